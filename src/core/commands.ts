@@ -1,0 +1,78 @@
+// The exact `aws` and `docker` commands each step stands for, with the learner's real values.
+// Shown on every step card so that what the app does can be done again by hand.
+import { type ParamValue, type TargetContext, resolveParams } from './steps.js';
+
+/** Quotes a word for a POSIX shell only when it needs it. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+function aws(ctx: TargetContext, service: 'ecr' | 'sts', args: readonly string[]): string {
+  const words = ['aws', service, ...args, '--region', ctx.region];
+  if (ctx.profile) words.push('--profile', ctx.profile);
+  if (ctx.endpointUrl) words.push('--endpoint-url', ctx.endpointUrl);
+  return words.map(shellQuote).join(' ');
+}
+
+function docker(args: readonly string[]): string {
+  return ['docker', ...args].map(shellQuote).join(' ');
+}
+
+/** The image reference docker uses for a repository and tag on this target. */
+export function imageRef(ctx: TargetContext, repository: string, tag: string): string {
+  return `${ctx.registry}/${repository}:${tag}`;
+}
+
+/** The commands that do by hand what step `id` does, one shell line each. */
+export function equivalentCommands(
+  id: string, given: Readonly<Record<string, ParamValue>>, ctx: TargetContext,
+): string[] {
+  const p = resolveParams(id, given);
+  const repo = String(p.repository ?? '');
+  const tag = String(p.tag ?? '');
+  switch (id) {
+    case 'whoami':
+      return [aws(ctx, 'sts', ['get-caller-identity'])];
+    case 'create-repository':
+      return [aws(ctx, 'ecr', ['create-repository', '--repository-name', repo,
+        '--image-tag-mutability', String(p.mutability),
+        '--image-scanning-configuration', `scanOnPush=${p.scanOnPush}`,
+        '--encryption-configuration', `encryptionType=${p.encryption}`,
+        '--tags', 'Key=created-by,Value=ecr-lab'])];
+    case 'describe-repositories':
+      return [aws(ctx, 'ecr', repo ? ['describe-repositories', '--repository-names', repo] : ['describe-repositories'])];
+    case 'login':
+    case 'credential-helper':
+      return [`${aws(ctx, 'ecr', ['get-login-password'])} | ${docker(['login', '--username', 'AWS', '--password-stdin', ctx.registry])}`];
+    case 'build-image':
+      return [docker(['build', '-t', `${p.image}:${tag}`, '.'])];
+    case 'tag-image':
+      return [docker(['tag', `${p.image}:${p.sourceTag}`, imageRef(ctx, repo, tag)])];
+    case 'push-image':
+      return [docker(['push', imageRef(ctx, repo, tag)])];
+    case 'describe-images':
+      return [aws(ctx, 'ecr', ['describe-images', '--repository-name', repo])];
+    case 'pull-image':
+      return p.by === 'digest'
+        ? [docker(['pull', `${ctx.registry}/${repo}@<digest from describe-images>`])]
+        : [docker(['pull', imageRef(ctx, repo, tag)])];
+    case 'put-lifecycle-policy':
+      return [
+        aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text', 'file://policy.json']),
+        aws(ctx, 'ecr', ['start-lifecycle-policy-preview', '--repository-name', repo]),
+        aws(ctx, 'ecr', ['get-lifecycle-policy-preview', '--repository-name', repo]),
+      ];
+    case 'start-image-scan':
+      return [
+        aws(ctx, 'ecr', ['start-image-scan', '--repository-name', repo, '--image-id', `imageTag=${tag}`]),
+        aws(ctx, 'ecr', ['describe-image-scan-findings', '--repository-name', repo, '--image-id', `imageTag=${tag}`]),
+      ];
+    case 'set-tag-immutability':
+      return [aws(ctx, 'ecr', ['put-image-tag-mutability', '--repository-name', repo,
+        '--image-tag-mutability', String(p.mutability)])];
+    case 'cleanup':
+      return [aws(ctx, 'ecr', ['delete-repository', '--repository-name', repo, '--force'])];
+    default:
+      throw new Error(`no command for step '${id}'`);
+  }
+}

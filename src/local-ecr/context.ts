@@ -1,0 +1,23 @@
+// What every local-ECR request handler gets: configuration, clock, storage, tokens, log.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from './clock.js';
+import type { Identity, LocalEcrConfig } from './config.js';
+import type { RequestLog } from './request-log.js';
+import type { Store } from './store/types.js';
+import type { TokenCodec } from './token.js';
+
+export interface EcrContext {
+  readonly config: LocalEcrConfig;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly tokens: TokenCodec;
+  readonly log: RequestLog;
+  /** Identities by access key id. */
+  readonly identities: ReadonlyMap<string, Identity>;
+  /** http://host:port: the ECR and STS API endpoint. */
+  readonly endpoint: string;
+  /** host:port: the registry host docker talks to. */
+  readonly registryHost: string;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: EcrContext) => Promise<void>;

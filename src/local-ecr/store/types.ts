@@ -1,0 +1,103 @@
+// The local ECR's storage contract, shared by the registry (which writes images by push) and
+// the ECR JSON API (which reads and changes them). Implemented in this folder.
+import type { Readable } from 'node:stream';
+
+export interface ResourceTag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+export interface RepositoryRecord {
+  readonly name: string;
+  /** Epoch seconds (may have a fraction). */
+  readonly createdAt: number;
+  readonly imageTagMutability: 'MUTABLE' | 'IMMUTABLE';
+  readonly scanOnPush: boolean;
+  readonly encryptionType: 'AES256' | 'KMS';
+  readonly kmsKey?: string;
+  readonly tags: readonly ResourceTag[];
+  readonly lifecyclePolicy?: { readonly text: string; readonly lastEvaluatedAt?: number };
+  readonly repositoryPolicy?: string;
+  /** The last lifecycle preview, kept as JSON-able data by the control plane. */
+  readonly lifecyclePreview?: unknown;
+}
+
+export interface ScanRecord {
+  readonly status: 'IN_PROGRESS' | 'COMPLETE' | 'FAILED';
+  /** Epoch seconds. */
+  readonly startedAt: number;
+  readonly completedAt?: number;
+}
+
+export interface ImageRecord {
+  readonly digest: string;
+  readonly manifestMediaType: string;
+  /** The config media type (artifactMediaType in DescribeImages), when the manifest has one. */
+  readonly artifactMediaType?: string;
+  /** Compressed size: config + layers (for an index: the largest child). */
+  readonly sizeInBytes: number;
+  /** Bytes of the manifest itself. */
+  readonly manifestSize: number;
+  /** Epoch seconds. */
+  readonly pushedAt: number;
+  readonly tags: readonly string[];
+  readonly lastRecordedPullTime?: number;
+  readonly scan?: ScanRecord;
+}
+
+/** Why putManifest refused. */
+export type ManifestProblem =
+  | { readonly code: 'MANIFEST_INVALID'; readonly message: string }
+  | { readonly code: 'MANIFEST_BLOB_UNKNOWN'; readonly message: string; readonly digest: string };
+
+export interface UploadState {
+  readonly id: string;
+  readonly repository: string;
+  /** Bytes received so far. */
+  readonly size: number;
+}
+
+export interface Store {
+  // Repositories (metadata written atomically).
+  listRepositories(): readonly RepositoryRecord[];
+  getRepository(name: string): RepositoryRecord | undefined;
+  /** Creates or replaces a repository record. */
+  putRepository(record: RepositoryRecord): Promise<void>;
+  /** Deletes the repository and its images, tags and blob links. */
+  deleteRepository(name: string): Promise<void>;
+
+  // Images.
+  listImages(repository: string): readonly ImageRecord[];
+  getImage(repository: string, digest: string): ImageRecord | undefined;
+  resolveTag(repository: string, tag: string): string | undefined;
+  /** The manifest bytes exactly as pushed. */
+  readManifest(repository: string, digest: string): Promise<Buffer | undefined>;
+  /**
+   * Stores a manifest (digest = sha256 of these bytes), checks that the blobs it references are
+   * linked to the repository, and points `tag` at it (moving the tag off any other image).
+   * Immutability is the caller's check.
+   */
+  putManifest(repository: string, bytes: Buffer, mediaType: string, tag: string | undefined, nowSeconds: number):
+    Promise<{ readonly image: ImageRecord } | { readonly problem: ManifestProblem }>;
+  /** Removes one tag; the image stays (untagged) unless `dropIfUntagged`. */
+  untag(repository: string, tag: string, dropIfUntagged: boolean): Promise<void>;
+  /** Removes an image and all of its tags. */
+  deleteImage(repository: string, digest: string): Promise<void>;
+  /** Changes an image's metadata (scan state, pull time). */
+  updateImage(repository: string, digest: string, change: (image: ImageRecord) => ImageRecord): Promise<void>;
+
+  // Blobs, content-addressed and linked per repository.
+  /** Size of a blob linked to this repository, or undefined. */
+  blobSize(repository: string, digest: string): number | undefined;
+  /** Streams a blob linked to this repository. */
+  openBlob(repository: string, digest: string): Readable | undefined;
+  /** Links an existing blob from one repository into another (cross-repository mount). */
+  mountBlob(repository: string, digest: string, from: string): Promise<boolean>;
+  startUpload(repository: string): Promise<UploadState>;
+  getUpload(id: string): UploadState | undefined;
+  /** Appends a streamed chunk; `offset` must equal the bytes received so far. */
+  appendUpload(id: string, data: Readable, offset?: number): Promise<UploadState>;
+  /** Verifies the digest of everything received and commits the blob by rename. */
+  completeUpload(id: string, digest: string): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: 'DIGEST_INVALID' | 'BLOB_UPLOAD_UNKNOWN' }>;
+  cancelUpload(id: string): Promise<void>;
+}

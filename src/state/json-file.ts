@@ -1,0 +1,43 @@
+// JSON files that must never be lost: written atomically (temp file, fsync, rename) with
+// write-file-atomic; a file that cannot be read back is moved aside, never silently reset.
+import { readFile, rename } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
+
+export interface Loaded<T> {
+  readonly value: T;
+  /** One line for the learner when the file was corrupt and moved aside. */
+  readonly warning?: string;
+}
+
+/**
+ * Reads `file` as JSON checked by `problem`. Missing file: `fallback`. Corrupt file: moved to
+ * `<file>.corrupt-<time>` and `fallback` returned with a warning saying where it went.
+ */
+export async function loadJson<T>(
+  file: string, fallback: T, problem: (data: unknown) => string | undefined, now = Date.now(),
+): Promise<Loaded<T>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { value: fallback };
+    throw err;
+  }
+  let reason: string | undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+    reason = problem(data);
+  } catch (err) {
+    reason = (err as Error).message;
+  }
+  if (reason === undefined) return { value: data as T };
+  const aside = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  await rename(file, aside);
+  return { value: fallback, warning: `warning: ${file} was unreadable (${reason}); kept it as ${aside} and started afresh` };
+}
+
+/** Writes JSON atomically: a reader sees the old file or the new one, never half of one. */
+export async function saveJson(file: string, value: unknown): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+}

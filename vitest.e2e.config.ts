@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests that need the real docker daemon, /usr/bin/aws and skopeo (see .ci/run).
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.test.{ts,tsx}'],
+    env: { FORCE_COLOR: '0', NO_COLOR: '1' },
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+});
