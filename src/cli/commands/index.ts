@@ -1,0 +1,96 @@
+// Runs one command by name. Heavy modules (ink, the local ECR, the AWS SDK) are imported here,
+// lazily, so a plain listing starts as fast as Node itself.
+import type { Command } from 'commander';
+import { stateDir } from '../../state/paths.js';
+import { ProgressStore } from '../../state/progress-store.js';
+import type { Progress } from '../../core/progress.js';
+import { defaultContext } from '../../core/steps.js';
+import { formatContentError } from '../../core/lesson.js';
+import { loadCourse, findLesson } from '../content.js';
+import { UsageError, UserError } from '../errors.js';
+import { lessonLines } from './lessons.js';
+
+type Opts = Record<string, unknown>;
+
+function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Loads progress; a corrupt file is reported on stderr (it was kept aside), never fatal. */
+async function loadProgress(store: ProgressStore): Promise<Progress> {
+  const loaded = await store.load();
+  if (loaded.warning) process.stderr.write(`${loaded.warning}\n`);
+  return loaded.value;
+}
+
+async function course() {
+  const c = await loadCourse();
+  if (c.errors.length > 0) {
+    throw new UserError(`${formatContentError(c.errors[0]!)} (ecr-lab check-content lists every problem)`);
+  }
+  return c.lessons;
+}
+
+function colorWanted(): boolean {
+  return process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.FORCE_COLOR !== '0';
+}
+
+async function listLessons(): Promise<number> {
+  const [lessons, progress] = await Promise.all([course(), loadProgress(new ProgressStore(stateDir()))]);
+  out(lessonLines(lessons, progress).join('\n'));
+  return 0;
+}
+
+async function readLesson(query: string, opts: Opts): Promise<number> {
+  const lessons = await course();
+  const lesson = findLesson(lessons, query);
+  if (!lesson) throw new UsageError(`no lesson '${query}'; ecr-lab lessons lists them (${lessons.map((l) => l.id).join(', ')})`);
+  const width = Number(opts.width) || Math.min(process.stdout.columns || 80, 100);
+  if (!Number.isInteger(width) || width < 40) throw new UsageError('--width must be a whole number of at least 40');
+  const { lessonText } = await import('./read.js');
+  out(lessonText(lesson, width, colorWanted(), defaultContext()));
+  return 0;
+}
+
+async function checkContent(): Promise<number> {
+  const c = await loadCourse();
+  for (const e of c.errors) process.stderr.write(`${formatContentError(e)}\n`);
+  if (c.errors.length > 0) return 1;
+  const pages = c.lessons.reduce((n, l) => n + l.pages.length, 0);
+  out(`ok: ${c.lessons.length} lessons, ${pages} pages, no problems`);
+  return 0;
+}
+
+async function progressCommand(opts: Opts): Promise<number> {
+  const store = new ProgressStore(stateDir());
+  if (opts.reset) {
+    await store.reset();
+    out(`progress reset (${store.file} removed)`);
+    return 0;
+  }
+  const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
+  out(lessonLines(lessons, progress).join('\n'));
+  if (progress.last) out(`last position: ${progress.last.lessonId}, page ${progress.last.page + 1} (${store.file})`);
+  return 0;
+}
+
+/** Runs the named command with commander's action arguments (…args, options, command). */
+export async function runCommand(name: string, args: unknown[]): Promise<number> {
+  const cmd = args[args.length - 1] as Command;
+  const opts = cmd.opts() as Opts;
+  switch (name) {
+    case 'lessons': return listLessons();
+    case 'read': return readLesson(String(args[0]), opts);
+    case 'check-content': return checkContent();
+    case 'progress': return progressCommand(opts);
+    case 'serve': return (await import('./serve.js')).serve(opts);
+    case 'tui': {
+      if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
+        out('ecr-lab: not a terminal, so here is the plain listing (ecr-lab read <id> prints a lesson):');
+        return listLessons();
+      }
+      return (await import('./tui.js')).runTui(await course(), new ProgressStore(stateDir()), opts);
+    }
+    default: throw new Error(`no command '${name}'`);
+  }
+}

@@ -1,0 +1,35 @@
+// `ecr-lab serve`: the local ECR in the foreground until Ctrl+C, for the real aws and docker.
+import { UsageError, UserError } from '../errors.js';
+
+type Opts = Record<string, unknown>;
+
+function checkOptions(opts: Opts): { port: number; host: string; region: string; account: string; data?: string } {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(opts.port)} is not a port number (0-65535)`);
+  const region = String(opts.region);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region ${region} is not a region name like us-east-1`);
+  const account = String(opts.account);
+  if (!/^\d{12}$/.test(account)) throw new UsageError(`--account ${account} must be 12 digits`);
+  return { port, host: String(opts.host), region, account, data: opts.data as string | undefined };
+}
+
+export async function serve(opts: Opts): Promise<number> {
+  const o = checkOptions(opts);
+  const { runServe } = await import('../../local-ecr/serve.js');
+  let server: { close(): Promise<void> };
+  try {
+    server = await runServe({ ...o, dataDir: o.data, out: (line: string) => process.stdout.write(`${line}\n`) });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new UserError(`port ${o.port} on ${o.host} is already in use; pick another with --port`);
+    if (e.code === 'EADDRNOTAVAIL') throw new UserError(`cannot listen on ${o.host}: no such address on this machine; try --host 127.0.0.1`);
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.close();
+  process.stdout.write('local ECR stopped\n');
+  return 0;
+}

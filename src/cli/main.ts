@@ -1,0 +1,41 @@
+// The composition root and the one exit: parses arguments, runs one command, turns every
+// failure into one line and an exit code.
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { UserError } from './errors.js';
+import { runCommand } from './commands/index.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  let errLine = '';
+  const program = buildProgram(async (name, args) => {
+    exitCode = await runCommand(name, args);
+  });
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => { errLine += s; } });
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeErr: (s) => { errLine += s; } });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0;
+      const line = errLine.trim().split('\n')[0]!.replace(/^error: /, '');
+      process.stderr.write(`ecr-lab: ${line}\nUsage: ecr-lab [options] [command] (ecr-lab --help lists the commands)\n`);
+      return 2;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`ecr-lab: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    process.stderr.write(`ecr-lab: unexpected error: ${e?.message ?? String(err)} (please report it)\n`);
+    if (process.env.ECR_LAB_DEBUG) process.stderr.write(`${e?.stack}\n`);
+    return 70;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,48 @@
+// The command line: every command, its flags and its help. Actions are loaded lazily so that
+// a plain command never pays for ink or the AWS SDK.
+import { Command, Option } from 'commander';
+import { packageVersion } from './package-root.js';
+
+/** Options shared by the commands that reach a target. */
+export interface TargetOptions {
+  readonly live?: boolean;
+  readonly profile?: string;
+  readonly region?: string;
+  readonly engine?: 'docker' | 'builtin';
+}
+
+function targetFlags(cmd: Command): Command {
+  return cmd
+    .option('--live', 'use real AWS (your default credential chain) instead of the local ECR')
+    .option('--profile <name>', 'AWS profile for --live')
+    .option('--region <region>', 'AWS region (default: us-east-1 locally, your configured region live)')
+    .addOption(new Option('--engine <engine>', 'image engine').choices(['docker', 'builtin']));
+}
+
+/** Builds the program; `run` receives the chosen action. */
+export function buildProgram(run: (name: string, args: unknown[]) => Promise<void>): Command {
+  const program = targetFlags(new Command('ecr-lab'))
+    .description('Learn Amazon ECR in the terminal: lessons, live steps on a local ECR or real AWS, drills.')
+    .version(packageVersion(), '-v, --version')
+    .showSuggestionAfterError(true)
+    .action((...a) => run('tui', a));
+
+  program.command('lessons').description('list the lessons: id, title, minutes, done')
+    .action((...a) => run('lessons', a));
+  program.command('read').description('print a lesson as plain text').argument('<lesson>', 'lesson id or number')
+    .option('--width <columns>', 'wrap at this many columns', (v) => Number(v))
+    .action((...a) => run('read', a));
+  program.command('check-content').description('validate every lesson; exit 1 on any error')
+    .action((...a) => run('check-content', a));
+  program.command('progress').description('show where you are; --reset forgets it')
+    .option('--reset', 'delete your progress (asks nothing: it is what you asked for)')
+    .action((...a) => run('progress', a));
+  program.command('serve').description('run the local ECR in the foreground for the real aws and docker')
+    .option('--port <port>', 'port to listen on', (v) => Number(v), 5000)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--region <region>', 'region the local ECR pretends to be', 'us-east-1')
+    .option('--account <account>', 'account id of the local registry', '123456789012')
+    .option('--data <dir>', 'keep repositories and images in this directory across restarts')
+    .action((...a) => run('serve', a));
+  return program;
+}

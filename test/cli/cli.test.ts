@@ -1,0 +1,104 @@
+// The built CLI end to end, without a TTY (stdin and stdout are pipes here).
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
+let stateDir: string;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ECR_LAB_STATE_DIR: stateDir, NO_COLOR: '1' } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'ecr-lab-cli-'));
+});
+
+describe('ecr-lab without a TTY', () => {
+  it('lists the 11 lessons, one per line, starting with the id', async () => {
+    const r = await cli('lessons');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toMatch(/^what-is-ecr\s+\S.*\d+ min$/);
+    expect(lines[4]).toMatch(/^auth-flow\s/);
+  });
+
+  it('falls back to the plain listing instead of failing on raw mode', async () => {
+    const r = await cli();
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/Raw mode/);
+    expect(r.stdout).toMatch(/not a terminal/);
+    expect(r.stdout).toMatch(/^auth-flow\s/m);
+  });
+
+  it('reads a whole lesson as text, with its diagram and step commands', async () => {
+    const r = await cli('read', 'auth-flow', '--width', '80');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Page 1\//);
+    expect(r.stdout).toMatch(/\[diagram/);
+    expect(r.stdout).toMatch(/aws ecr get-login-password --region us-east-1 \| docker login --username AWS --password-stdin/);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    const prose = r.stdout.split('\n').filter((l) => !l.startsWith(' '));
+    expect(Math.max(...prose.map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+
+  it('validates the content', async () => {
+    const r = await cli('check-content');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ok: 11 lessons, \d+ pages/);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['lessons', '--frob'], /unknown option '--frob'/],
+    [['read'], /missing required argument 'lesson'/],
+  ])('bad usage %j: one line plus usage, exit 2', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(message);
+    expect(lines[1]).toMatch(/^Usage: ecr-lab/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown lesson is one line and exit 2', async () => {
+    const r = await cli('read', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ecr-lab: no lesson 'nope'; ecr-lab lessons lists them/);
+  });
+
+  it('prints its version and help', async () => {
+    expect((await cli('--version')).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    for (const cmd of ['lessons', 'read', 'check-content', 'progress', 'serve']) expect(help.stdout).toContain(cmd);
+    expect((await cli('serve', '--help')).stdout).toMatch(/--data <dir>/);
+  });
+
+  it('keeps a corrupt progress file aside and says so in one line', async () => {
+    await writeFile(join(stateDir, 'progress.json'), '{"version":1,"lessons":');
+    const r = await cli('lessons');
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^warning: .*progress\.json was unreadable/);
+    expect((await readdir(stateDir)).some((f) => f.startsWith('progress.json.corrupt-'))).toBe(true);
+  });
+
+  it('resets progress', async () => {
+    const r = await cli('progress', '--reset');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/progress reset/);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { TOKEN_LIFETIME_MS, TokenCodec, maskSecret } from '../../src/local-ecr/token.js';
+import { createClock, parseDuration } from '../../src/local-ecr/clock.js';
+import { authorize } from '../../src/local-ecr/iam.js';
+import { defaultIdentity } from '../../src/local-ecr/config.js';
+
+const NOW = Date.UTC(2026, 10, 23, 12);
+
+describe('registry tokens', () => {
+  const codec = TokenCodec.withRandomKey();
+  const issued = codec.issue('AKIAIOSFODNN7EXAMPLE', 'us-east-1', '123456789012', NOW);
+
+  it('has the shape of an ECR token: base64 of AWS:<password> with one colon', () => {
+    const decoded = Buffer.from(issued.authorizationToken, 'base64').toString();
+    expect(decoded.split(':')).toEqual(['AWS', issued.password]);
+    expect(decoded).toMatch(/^AWS:eyJwYXlsb2FkIj/);
+    const envelope = JSON.parse(Buffer.from(issued.password, 'base64').toString());
+    expect(Object.keys(envelope)).toEqual(['payload', 'datakey', 'version', 'type', 'expiration']);
+    expect(issued.expiresAt - NOW).toBe(TOKEN_LIFETIME_MS);
+  });
+
+  it.each([
+    ['valid just before expiry', issued.password, 'us-east-1', NOW + TOKEN_LIFETIME_MS - 1000, { ok: true, accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }],
+    ['expired after 12 hours', issued.password, 'us-east-1', NOW + TOKEN_LIFETIME_MS, { ok: false, reason: 'expired' }],
+    ['another region', issued.password, 'eu-west-1', NOW, { ok: false, reason: 'wrong-registry' }],
+    ['garbage', 'bm90IGEgdG9rZW4=', 'us-east-1', NOW, { ok: false, reason: 'invalid' }],
+    ['forged by another server', TokenCodec.withRandomKey().issue('AKIAIOSFODNN7EXAMPLE', 'us-east-1', '123456789012', NOW).password, 'us-east-1', NOW, { ok: false, reason: 'invalid' }],
+  ])('%s', (_name, password, region, now, expected) => {
+    expect(codec.check(password, region, '123456789012', now)).toEqual(expected);
+  });
+
+  it('masks secrets', () => {
+    expect(maskSecret(issued.password)).toMatch(/^eyJwYXls…\(\d+ chars, masked\)$/);
+    expect(maskSecret('short')).toBe('****');
+  });
+});
+
+describe('clock', () => {
+  it('moves by durations', () => {
+    const clock = createClock(0, () => NOW);
+    clock.advance(parseDuration('+13h')!);
+    expect(clock.now() - NOW).toBe(13 * 3_600_000);
+    expect(parseDuration('-30m')).toBe(-1_800_000);
+    expect(parseDuration('2d')).toBe(172_800_000);
+    expect(parseDuration('soon')).toBeUndefined();
+  });
+});
+
+describe('simulated IAM', () => {
+  const learner = defaultIdentity('123456789012');
+  const pusher = { ...learner, allow: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage'], deny: ['ecr:DeleteRepository'] };
+  const arn = 'arn:aws:ecr:us-east-1:123456789012:repository/locked';
+  it('allows by pattern and denies with AWS texts', () => {
+    expect(authorize(learner, 'ecr:PutImage', arn)).toBeUndefined();
+    expect(authorize(pusher, 'ecr:InitiateLayerUpload', arn)).toBe(
+      'User: arn:aws:iam::123456789012:user/learner is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:us-east-1:123456789012:repository/locked because no identity-based policy allows the ecr:InitiateLayerUpload action');
+    expect(authorize(pusher, 'ecr:DeleteRepository', arn)).toMatch(/with an explicit deny$/);
+  });
+});
