@@ -3,10 +3,11 @@
 // reached through dynamic import() and land in their own chunks, loaded only when needed.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'course-cache': 'src/cli/course-cache.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -19,6 +20,17 @@ await build({
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
   banner: {
-    js: "import { createRequire as __ecrLabCreateRequire } from 'node:module'; const require = __ecrLabCreateRequire(import.meta.url);",
+    // CommonJS dependencies bundled into ESM still expect require, __filename and __dirname
+    // (write-file-atomic names its temp files after __filename).
+    js: [
+      "import { createRequire as __ecrLabCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __ecrLabFileURLToPath } from 'node:url';",
+      'const require = __ecrLabCreateRequire(import.meta.url);',
+      'const __filename = __ecrLabFileURLToPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
   },
 });
+
+// The parsed course, read at start-up while lessons/ is unchanged (see src/cli/content.ts).
+execFileSync(process.execPath, [new URL('../dist/course-cache.js', import.meta.url).pathname], { stdio: 'inherit' });

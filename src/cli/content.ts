@@ -1,8 +1,9 @@
-// Loads the course from lessons/: every file parsed, every problem collected.
-import { readdir, readFile } from 'node:fs/promises';
+// Loads the course from lessons/: every file parsed, every problem collected. The build
+// leaves the parsed course in dist/course.json with each file's size and mtime; when they
+// still match, start-up reads that instead of loading the YAML parser and parsing 11 files.
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ContentError, Lesson } from '../core/lesson.js';
-import { parseLesson } from '../core/lesson-parser.js';
 import { packageRoot } from './package-root.js';
 
 export interface Course {
@@ -10,14 +11,47 @@ export interface Course {
   readonly errors: readonly ContentError[];
 }
 
-/** Reads `lessons/*.md` (in file-name order); a lesson with errors is left out of `lessons`. */
-export async function loadCourse(dir = join(packageRoot(), 'lessons')): Promise<Course> {
+interface FileStamp {
+  readonly name: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+interface CachedCourse {
+  readonly dir: string;
+  readonly files: readonly FileStamp[];
+  readonly lessons: readonly Lesson[];
+}
+
+export const lessonsDir = (): string => join(packageRoot(), 'lessons');
+export const courseCacheFile = (): string => join(packageRoot(), 'dist', 'course.json');
+
+async function stamps(dir: string): Promise<FileStamp[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.md') && /^\d/.test(n)).sort();
-  const texts = await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')));
+  return Promise.all(names.map(async (name) => {
+    const s = await stat(join(dir, name));
+    return { name, size: s.size, mtimeMs: s.mtimeMs };
+  }));
+}
+
+async function fromCache(dir: string, files: readonly FileStamp[]): Promise<Course | undefined> {
+  try {
+    const cached = JSON.parse(await readFile(courseCacheFile(), 'utf8')) as CachedCourse;
+    const same = cached.dir === dir && JSON.stringify(cached.files) === JSON.stringify(files);
+    return same ? { lessons: cached.lessons, errors: [] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses every lesson file; a lesson with errors is left out of `lessons`. */
+export async function parseCourse(dir: string, files: readonly FileStamp[]): Promise<Course> {
+  const { parseLesson } = await import('../core/lesson-parser.js');
+  const texts = await Promise.all(files.map((f) => readFile(join(dir, f.name), 'utf8')));
   const lessons: Lesson[] = [];
   const errors: ContentError[] = [];
   const seen = new Map<string, string>();
-  names.forEach((name, i) => {
+  files.forEach(({ name }, i) => {
     const file = relative(process.cwd(), join(dir, name)) || name;
     const result = parseLesson(texts[i]!, file);
     errors.push(...result.errors);
@@ -31,6 +65,23 @@ export async function loadCourse(dir = join(packageRoot(), 'lessons')): Promise<
     lessons.push(result.value);
   });
   return { lessons, errors };
+}
+
+/** Reads `lessons/*.md` in file-name order; `fresh` skips the build's cache. */
+export async function loadCourse(dir = lessonsDir(), fresh = false): Promise<Course> {
+  const files = await stamps(dir);
+  return (!fresh && await fromCache(dir, files)) || parseCourse(dir, files);
+}
+
+/** Parses the course and, when it has no errors, writes the cache start-up reads. */
+export async function writeCourseCache(dir = lessonsDir()): Promise<Course> {
+  const files = await stamps(dir);
+  const course = await parseCourse(dir, files);
+  if (course.errors.length === 0) {
+    const { saveJson } = await import('../state/json-file.js');
+    await saveJson(courseCacheFile(), { dir, files, lessons: course.lessons } satisfies CachedCourse, 0o644);
+  }
+  return course;
 }
 
 /** Finds a lesson by id, by number (1-based) or by a unique id prefix. */

@@ -2,7 +2,9 @@
 // failure into one line and an exit code.
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { UserError } from './errors.js';
+import { UsageError, UserError } from './errors.js';
+
+const USAGE = 'Usage: ecr-lab [options] [command] (ecr-lab --help lists the commands)';
 import { runCommand } from './commands/index.js';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -24,11 +26,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
       const line = errLine.trim().split('\n')[0]!.replace(/^error: /, '');
-      process.stderr.write(`ecr-lab: ${line}\nUsage: ecr-lab [options] [command] (ecr-lab --help lists the commands)\n`);
+      process.stderr.write(`ecr-lab: ${line}\n${USAGE}\n`);
       return 2;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`ecr-lab: ${err.message}\n`);
+      process.stderr.write(`ecr-lab: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
       return err.exitCode;
     }
     const e = err as Error;

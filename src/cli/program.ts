@@ -25,6 +25,7 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
     .description('Learn Amazon ECR in the terminal: lessons, live steps on a local ECR or real AWS, drills.')
     .version(packageVersion(), '-v, --version')
     .showSuggestionAfterError(true)
+    .allowExcessArguments(true)
     .action((...a) => run('tui', a));
 
   program.command('lessons').description('list the lessons: id, title, minutes, done')

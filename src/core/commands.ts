@@ -23,6 +23,23 @@ export function imageRef(ctx: TargetContext, repository: string, tag: string): s
   return `${ctx.registry}/${repository}:${tag}`;
 }
 
+/**
+ * The lifecycle policy the course applies: expire untagged images after `untaggedDays` days,
+ * and keep only the newest `keep` images of any tag status (that rule must come last).
+ */
+export function lifecyclePolicyText(keep: number, untaggedDays: number): string {
+  return JSON.stringify({
+    rules: [
+      { rulePriority: 1, description: `Expire untagged images older than ${untaggedDays} days`,
+        selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
+        action: { type: 'expire' } },
+      { rulePriority: 2, description: `Keep only the newest ${keep} images`,
+        selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep },
+        action: { type: 'expire' } },
+    ],
+  });
+}
+
 /** The commands that do by hand what step `id` does, one shell line each. */
 export function equivalentCommands(
   id: string, given: Readonly<Record<string, ParamValue>>, ctx: TargetContext,
@@ -58,7 +75,8 @@ export function equivalentCommands(
         : [docker(['pull', imageRef(ctx, repo, tag)])];
     case 'put-lifecycle-policy':
       return [
-        aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text', 'file://policy.json']),
+        aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text',
+          lifecyclePolicyText(Number(p.keep), Number(p.untaggedDays))]),
         aws(ctx, 'ecr', ['start-lifecycle-policy-preview', '--repository-name', repo]),
         aws(ctx, 'ecr', ['get-lifecycle-policy-preview', '--repository-name', repo]),
       ];

@@ -1,7 +1,6 @@
 // JSON files that must never be lost: written atomically (temp file, fsync, rename) with
 // write-file-atomic; a file that cannot be read back is moved aside, never silently reset.
 import { readFile, rename } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
 
 export interface Loaded<T> {
   readonly value: T;
@@ -38,6 +37,8 @@ export async function loadJson<T>(
 }
 
 /** Writes JSON atomically: a reader sees the old file or the new one, never half of one. */
-export async function saveJson(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+export async function saveJson(file: string, value: unknown, mode = 0o600): Promise<void> {
+  // Loaded on first save: reading progress at start-up should not pay for it.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode });
 }

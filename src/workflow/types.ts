@@ -4,6 +4,8 @@ import type { ParamValue, TargetContext } from '../core/steps.js';
 
 /** What a failing step means, from the error catalogue. */
 export interface Explanation {
+  /** The catalogue entry (src/core/error-catalogue.ts), e.g. `repository-not-found`. */
+  readonly id?: string;
   readonly cause: string;
   readonly fix: string;
   /** The lesson id that teaches it. */

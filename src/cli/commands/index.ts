@@ -53,7 +53,7 @@ async function readLesson(query: string, opts: Opts): Promise<number> {
 }
 
 async function checkContent(): Promise<number> {
-  const c = await loadCourse();
+  const c = await loadCourse(undefined, true);
   for (const e of c.errors) process.stderr.write(`${formatContentError(e)}\n`);
   if (c.errors.length > 0) return 1;
   const pages = c.lessons.reduce((n, l) => n + l.pages.length, 0);
@@ -85,6 +85,7 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     case 'progress': return progressCommand(opts);
     case 'serve': return (await import('./serve.js')).serve(opts);
     case 'tui': {
+      if (cmd.args.length > 0) throw new UsageError(`unknown command '${cmd.args[0]}'`);
       if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
         out('ecr-lab: not a terminal, so here is the plain listing (ecr-lab read <id> prints a lesson):');
         return listLessons();

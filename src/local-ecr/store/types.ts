@@ -58,6 +58,9 @@ export interface UploadState {
 }
 
 export interface Store {
+  /** Set when the catalog on disk was unreadable and was moved aside (one line for the learner). */
+  readonly warning?: string;
+
   // Repositories (metadata written atomically).
   listRepositories(): readonly RepositoryRecord[];
   getRepository(name: string): RepositoryRecord | undefined;
@@ -89,13 +92,19 @@ export interface Store {
   // Blobs, content-addressed and linked per repository.
   /** Size of a blob linked to this repository, or undefined. */
   blobSize(repository: string, digest: string): number | undefined;
-  /** Streams a blob linked to this repository. */
-  openBlob(repository: string, digest: string): Readable | undefined;
-  /** Links an existing blob from one repository into another (cross-repository mount). */
+  /** Streams a blob linked to this repository (optionally bytes start..end, inclusive). */
+  openBlob(repository: string, digest: string, range?: { readonly start: number; readonly end: number }): Readable | undefined;
+  /**
+   * Links an existing blob from one repository into another (cross-repository mount). Like ECR,
+   * only a blob that an image of `from` references can be mounted; false otherwise.
+   */
   mountBlob(repository: string, digest: string, from: string): Promise<boolean>;
   startUpload(repository: string): Promise<UploadState>;
   getUpload(id: string): UploadState | undefined;
-  /** Appends a streamed chunk; `offset` must equal the bytes received so far. */
+  /**
+   * Appends a streamed chunk; `offset` must equal the bytes received so far. Throws
+   * UploadOffsetError / UploadUnknownError (./errors.js); a failed append leaves nothing behind.
+   */
   appendUpload(id: string, data: Readable, offset?: number): Promise<UploadState>;
   /** Verifies the digest of everything received and commits the blob by rename. */
   completeUpload(id: string, digest: string): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: 'DIGEST_INVALID' | 'BLOB_UPLOAD_UNKNOWN' }>;

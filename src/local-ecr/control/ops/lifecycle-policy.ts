@@ -1,0 +1,109 @@
+// Lifecycle policy operations: Put/Get/Delete, and the preview (Start/Get), evaluated at once
+// with the pure evaluator in ../../lifecycle.ts.
+import { evaluateLifecyclePolicy, parseLifecyclePolicy } from '../../lifecycle.js';
+import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation, type RepoRef } from '../call.js';
+import { EcrError, invalidParameter, lifecyclePolicyNotFound } from '../errors.js';
+import { paginate } from '../paginate.js';
+import { checkLength, enumValue, imageId, imageIdList, maxResults, optionalObject, optionalString, requiredString } from '../validate.js';
+
+interface Preview {
+  readonly text: string;
+  readonly results: readonly { imageDigest: string; imageTags: readonly string[]; imagePushedAt: number; rulePriority: number }[];
+}
+
+/** Validates a policy text; returns it compacted, as ECR echoes it. */
+function checkedPolicy(text: string): string {
+  checkLength('lifecyclePolicyText', text, 100, 30720);
+  const parsed = parseLifecyclePolicy(text);
+  if (!parsed.ok) throw invalidParameter('LifecyclePolicyText', `Lifecycle policy validation failure: ${parsed.reason}`);
+  return JSON.stringify(JSON.parse(text));
+}
+
+function storedPolicy(repo: RepoRef) {
+  const policy = repo.record.lifecyclePolicy;
+  if (!policy) throw lifecyclePolicyNotFound(repo.name, repo.registryId);
+  return policy;
+}
+
+export const PutLifecyclePolicy: Operation = {
+  resource: namedRepositoryArn,
+  async run(call) {
+    const repo = existingRepository(call);
+    const text = checkedPolicy(requiredString(call.input, 'lifecyclePolicyText'));
+    await call.ctx.store.putRepository({ ...repo.record, lifecyclePolicy: { text } });
+    return { registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: text };
+  },
+};
+
+export const GetLifecyclePolicy: Operation = {
+  resource: namedRepositoryArn,
+  async run(call) {
+    const repo = existingRepository(call);
+    const policy = storedPolicy(repo);
+    return {
+      registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: policy.text,
+      ...(policy.lastEvaluatedAt !== undefined ? { lastEvaluatedAt: policy.lastEvaluatedAt } : {}),
+    };
+  },
+};
+
+export const DeleteLifecyclePolicy: Operation = {
+  resource: namedRepositoryArn,
+  async run(call) {
+    const repo = existingRepository(call);
+    const policy = storedPolicy(repo);
+    await call.ctx.store.putRepository({ ...repo.record, lifecyclePolicy: undefined });
+    return {
+      registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: policy.text,
+      ...(policy.lastEvaluatedAt !== undefined ? { lastEvaluatedAt: policy.lastEvaluatedAt } : {}),
+    };
+  },
+};
+
+export const StartLifecyclePolicyPreview: Operation = {
+  resource: namedRepositoryArn,
+  async run(call) {
+    const repo = existingRepository(call);
+    const given = optionalString(call.input, 'lifecyclePolicyText');
+    const text = given ?? storedPolicy(repo).text;
+    if (given !== undefined) checkedPolicy(given);
+    const parsed = parseLifecyclePolicy(text);
+    if (!parsed.ok) throw invalidParameter('LifecyclePolicyText', `Lifecycle policy validation failure: ${parsed.reason}`);
+    const images = call.ctx.store.listImages(repo.name).map((i) => ({ digest: i.digest, tags: i.tags, pushedAt: i.pushedAt }));
+    const results = evaluateLifecyclePolicy(parsed.policy, images, call.now)
+      .map((e) => ({ imageDigest: e.digest, imageTags: e.tags, imagePushedAt: e.pushedAt, rulePriority: e.rulePriority }));
+    await call.ctx.store.putRepository({ ...repo.record, lifecyclePreview: { text, results } satisfies Preview });
+    return { registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: text, status: 'IN_PROGRESS' };
+  },
+};
+
+function previewResults(call: Call, repo: RepoRef, preview: Preview) {
+  const ids = imageIdList(call.input, false);
+  const status = enumValue(optionalObject(call.input, 'filter') ?? {}, 'tagStatus', ['TAGGED', 'UNTAGGED', 'ANY'] as const) ?? 'ANY';
+  const wanted = ids?.map((raw) => findImage(call, repo.name, imageId(raw))?.digest);
+  return preview.results.filter((r) => (!wanted || wanted.includes(r.imageDigest))
+    && (status === 'ANY' || (status === 'TAGGED') === r.imageTags.length > 0));
+}
+
+export const GetLifecyclePolicyPreview: Operation = {
+  resource: namedRepositoryArn,
+  async run(call) {
+    const repo = existingRepository(call);
+    const preview = repo.record.lifecyclePreview as Preview | undefined;
+    if (!preview) {
+      throw new EcrError('LifecyclePolicyPreviewNotFoundException',
+        `Lifecycle policy preview does not exist for the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`);
+    }
+    const all = previewResults(call, repo, preview);
+    const page = paginate(all, optionalString(call.input, 'nextToken'), maxResults(call.input, 100));
+    return {
+      registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: preview.text, status: 'COMPLETE',
+      previewResults: page.items.map((r) => ({
+        ...(r.imageTags.length ? { imageTags: r.imageTags } : {}), imageDigest: r.imageDigest, imagePushedAt: r.imagePushedAt,
+        action: { type: 'EXPIRE' }, appliedRulePriority: r.rulePriority,
+      })),
+      summary: { expiringImageTotalCount: preview.results.length },
+      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+    };
+  },
+};

@@ -1,0 +1,108 @@
+// Basic scanning: StartImageScan, DescribeImageScanFindings, and the scan fields of
+// DescribeImages. A scan is IN_PROGRESS for SCAN_DURATION_MS on the local ECR's clock.
+import { simulatedFindings, severityCounts, type Finding } from '../../scan-findings.js';
+import type { ImageRecord } from '../../store/types.js';
+import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation } from '../call.js';
+import { EcrError, imageNotFound, invalidParameter, scanNotFound } from '../errors.js';
+import { paginate } from '../paginate.js';
+import { imageId, maxResults, optionalString } from '../validate.js';
+
+export const SCAN_DURATION_MS = 2000;
+const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
+const COMPLETE_TEXT = 'The scan was completed successfully.';
+
+async function readJson(stream: NodeJS.ReadableStream | undefined): Promise<unknown> {
+  if (!stream) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  try { return JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { return undefined; }
+}
+
+/** Runs the simulated scanner over the image's layers and config labels. */
+export async function findingsFor(call: Call, repository: string, image: ImageRecord): Promise<Finding[]> {
+  const store = call.ctx.store;
+  const manifest = JSON.parse((await store.readManifest(repository, image.digest))?.toString('utf8') ?? '{}') as {
+    layers?: { digest?: string }[]; manifests?: { digest?: string }[]; config?: { digest?: string };
+  };
+  const layerDigests = (manifest.layers ?? manifest.manifests ?? []).map((l) => l.digest ?? '');
+  const configDigest = manifest.config?.digest;
+  const config = configDigest ? await readJson(store.openBlob(repository, configDigest)) as { config?: { Labels?: Record<string, string> } } | undefined : undefined;
+  return simulatedFindings({ layerDigests, labels: config?.config?.Labels ?? undefined });
+}
+
+/** Marks an IN_PROGRESS scan COMPLETE once its time is up; returns the current record. */
+export async function completeScanIfDue(call: Call, repository: string, image: ImageRecord): Promise<ImageRecord> {
+  const scan = image.scan;
+  if (!scan || scan.status !== 'IN_PROGRESS' || (call.now - scan.startedAt) * 1000 < SCAN_DURATION_MS) return image;
+  const completedAt = scan.startedAt + SCAN_DURATION_MS / 1000;
+  await call.ctx.store.updateImage(repository, image.digest, (i) => ({ ...i, scan: { ...scan, status: 'COMPLETE', completedAt } }));
+  return call.ctx.store.getImage(repository, image.digest) ?? image;
+}
+
+/** `imageScanStatus` and `imageScanFindingsSummary` for DescribeImages. */
+export async function scanSummary(call: Call, repository: string, image: ImageRecord): Promise<Record<string, unknown>> {
+  const scan = image.scan;
+  if (!scan) return {};
+  if (scan.status !== 'COMPLETE') return { imageScanStatus: { status: scan.status } };
+  const findings = await findingsFor(call, repository, image);
+  return {
+    imageScanStatus: { status: 'COMPLETE', description: COMPLETE_TEXT },
+    imageScanFindingsSummary: {
+      imageScanCompletedAt: scan.completedAt, vulnerabilitySourceUpdatedAt: scan.startedAt - 3600,
+      findingSeverityCounts: severityCounts(findings),
+    },
+  };
+}
+
+function requestedImage(call: Call, repository: string, registryId: string) {
+  if (call.input.imageId === undefined || call.input.imageId === null) throw invalidParameter('imageId', 'Member must not be null');
+  const id = imageId(call.input.imageId);
+  if (id.imageDigest === undefined && id.imageTag === undefined) throw invalidParameter('imageId', 'Member must have either imageDigest or imageTag');
+  const image = findImage(call, repository, id);
+  if (!image) throw imageNotFound(id, repository, registryId);
+  return { id, image };
+}
+
+export const StartImageScan: Operation = {
+  resource: namedRepositoryArn,
+  async run(call) {
+    const repo = existingRepository(call);
+    const { id, image } = requestedImage(call, repo.name, repo.registryId);
+    if (image.scan && call.now - image.scan.startedAt < SCAN_QUOTA_SECONDS) {
+      throw new EcrError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');
+    }
+    await call.ctx.store.updateImage(repo.name, image.digest, (i) => ({ ...i, scan: { status: 'IN_PROGRESS', startedAt: call.now } }));
+    return {
+      registryId: repo.registryId, repositoryName: repo.name,
+      imageId: { imageDigest: image.digest, ...(id.imageTag !== undefined ? { imageTag: id.imageTag } : {}) },
+      imageScanStatus: { status: 'IN_PROGRESS' },
+    };
+  },
+};
+
+export const DescribeImageScanFindings: Operation = {
+  resource: namedRepositoryArn,
+  async run(call) {
+    const repo = existingRepository(call);
+    const { id, image: found } = requestedImage(call, repo.name, repo.registryId);
+    const max = maxResults(call.input, 1000);
+    if (!found.scan) throw scanNotFound(id, repo.name, repo.registryId);
+    const image = await completeScanIfDue(call, repo.name, found);
+    const head = {
+      registryId: repo.registryId, repositoryName: repo.name,
+      imageId: { imageDigest: image.digest, ...(id.imageTag !== undefined ? { imageTag: id.imageTag } : {}) },
+    };
+    if (image.scan?.status !== 'COMPLETE') return { ...head, imageScanStatus: { status: image.scan?.status } };
+    const findings = await findingsFor(call, repo.name, image);
+    const page = paginate(findings, optionalString(call.input, 'nextToken'), max);
+    return {
+      ...head,
+      imageScanStatus: { status: 'COMPLETE', description: COMPLETE_TEXT },
+      imageScanFindings: {
+        imageScanCompletedAt: image.scan.completedAt, vulnerabilitySourceUpdatedAt: image.scan.startedAt - 3600,
+        findingSeverityCounts: severityCounts(findings), findings: page.items,
+      },
+      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+    };
+  },
+};

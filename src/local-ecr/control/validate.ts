@@ -1,0 +1,117 @@
+// Server-side validation of ECR request members (ECR.md §2.0): the clients check almost
+// nothing, so every pattern, enum and length rule is enforced here.
+import { EcrError, invalidParameter } from './errors.js';
+
+export type Input = Readonly<Record<string, unknown>>;
+
+/** What ECR quotes in its message for a bad repository name (the old regex, still used). */
+export const REPOSITORY_NAME_QUOTED = '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*';
+const COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
+const REPOSITORY_NAME = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+const IMAGE_TAG = /^[a-zA-Z0-9-_.]+$/;
+const DIGEST = /^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$/;
+
+export interface ImageId {
+  readonly imageDigest?: string;
+  readonly imageTag?: string;
+}
+
+export function optionalString(input: Input, member: string): string | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  return value;
+}
+
+export function requiredString(input: Input, member: string): string {
+  const value = optionalString(input, member);
+  if (value === undefined) throw invalidParameter(member, 'Member must not be null');
+  return value;
+}
+
+export function checkLength(member: string, value: string | readonly unknown[], min: number, max: number): void {
+  if (value.length < min) throw invalidParameter(member, `Member must have length greater than or equal to ${min}`);
+  if (value.length > max) throw invalidParameter(member, `Member must have length less than or equal to ${max}`);
+}
+
+/** A repository name: 2–256 characters matching ECR's pattern. */
+export function repositoryName(input: Input, member = 'repositoryName'): string {
+  const name = requiredString(input, member);
+  checkLength(member, name, 2, 256);
+  if (!REPOSITORY_NAME.test(name)) throw invalidParameter(member, `must satisfy regular expression '${REPOSITORY_NAME_QUOTED}'`);
+  return name;
+}
+
+/** The registry id to use: the one given (12 digits) or the caller's account. */
+export function registryId(input: Input, account: string): string {
+  const id = optionalString(input, 'registryId');
+  if (id === undefined) return account;
+  if (!/^[0-9]{12}$/.test(id)) throw invalidParameter('registryId', 'must satisfy regular expression [0-9]{12}');
+  return id;
+}
+
+export function enumValue<T extends string>(input: Input, member: string, values: readonly T[]): T | undefined {
+  const value = optionalString(input, member);
+  if (value === undefined) return undefined;
+  if (!(values as readonly string[]).includes(value)) {
+    throw invalidParameter(member, `Member must satisfy enum value set: [${values.join(', ')}]`);
+  }
+  return value as T;
+}
+
+export function imageTag(value: string, member = 'imageTag'): string {
+  checkLength(member, value, 1, 300);
+  if (!IMAGE_TAG.test(value)) throw invalidParameter(member, "must satisfy regular expression '[a-zA-Z0-9-_.]+'");
+  return value;
+}
+
+export function imageDigest(value: string, member = 'imageDigest'): string {
+  if (!DIGEST.test(value)) throw invalidParameter(member, "must satisfy regular expression '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'");
+  return value;
+}
+
+export function imageId(value: unknown, member = 'imageId'): ImageId {
+  if (typeof value !== 'object' || value === null) throw invalidParameter(member, 'Member must not be null');
+  const id = value as Input;
+  const digest = optionalString(id, 'imageDigest');
+  const tag = optionalString(id, 'imageTag');
+  return {
+    ...(digest !== undefined ? { imageDigest: imageDigest(digest, `${member}.imageDigest`) } : {}),
+    ...(tag !== undefined ? { imageTag: imageTag(tag, `${member}.imageTag`) } : {}),
+  };
+}
+
+/** A list of image ids, 1–100 entries (entries are checked by the caller: failures, not errors). */
+export function imageIdList(input: Input, required: boolean): unknown[] | undefined {
+  const list = input.imageIds;
+  if (list === undefined || list === null) {
+    if (required) throw invalidParameter('imageIds', 'Member must not be null');
+    return undefined;
+  }
+  if (!Array.isArray(list)) throw new EcrError('SerializationException', "Unexpected value type for 'imageIds'");
+  checkLength('imageIds', list, 1, 100);
+  return list;
+}
+
+export function maxResults(input: Input, max: number): number | undefined {
+  const value = input.maxResults;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new EcrError('SerializationException', "Unexpected value type for 'maxResults'");
+  if (value < 1) throw invalidParameter('maxResults', 'Member must have value greater than or equal to 1');
+  if (value > max) throw invalidParameter('maxResults', `Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+export function optionalBoolean(input: Input, member: string): boolean | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  return value;
+}
+
+export function optionalObject(input: Input, member: string): Input | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  return value as Input;
+}

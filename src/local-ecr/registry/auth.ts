@@ -1,0 +1,44 @@
+// Registry authentication as ECR does it: a Basic challenge for anyone without credentials,
+// then `AWS:<password>` checked as a registry token and mapped to a known identity.
+import type { Identity } from '../config.js';
+import { TOKEN_EXPIRED, tokenInvalid } from './errors.js';
+import { send, sendError, type Exchange } from './exchange.js';
+
+/** The scheme of the Authorization header, for the log (never its value). */
+export function authScheme(x: Exchange): string | undefined {
+  return x.req.headers.authorization?.split(' ')[0] || undefined;
+}
+
+function challenge(x: Exchange): void {
+  x.errorCode = 'UNAUTHORIZED';
+  send(x, 401, {
+    'www-authenticate': `Basic realm="https://${x.ctx.registryHost}/",service="ecr.amazonaws.com"`,
+    'content-type': 'text/plain; charset=utf-8',
+  }, 'Not Authorized\n');
+}
+
+function basicPassword(header: string): string | undefined {
+  const [scheme, value] = header.split(' ');
+  if (scheme?.toLowerCase() !== 'basic' || !value) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 && decoded.slice(0, colon) === 'AWS' ? decoded.slice(colon + 1) : '';
+}
+
+/**
+ * Finds who is calling, or answers: 401 challenge without Basic credentials, 403 when the
+ * token expired, and for a bad token 400 on `GET /v2/` (what `docker login` reports) else 403.
+ */
+export function authenticate(x: Exchange, isPing: boolean): Identity | undefined {
+  const password = basicPassword(x.req.headers.authorization ?? '');
+  if (password === undefined) {
+    challenge(x);
+    return undefined;
+  }
+  const { ctx } = x;
+  const check = ctx.tokens.check(password, ctx.config.region, ctx.config.account, ctx.clock.now());
+  const identity = check.ok ? ctx.identities.get(check.accessKeyId) : undefined;
+  if (identity) return identity;
+  sendError(x, !check.ok && check.reason === 'expired' ? TOKEN_EXPIRED : tokenInvalid(isPing ? 400 : 403));
+  return undefined;
+}

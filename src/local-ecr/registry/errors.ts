@@ -1,0 +1,55 @@
+// The registry errors ECR answers with, their statuses and texts (ECR.md §4.3). Codes print in
+// docker as `<code lower-cased, _ as space>: <message>`, so the texts here are what learners see.
+import type { RegistryError } from './exchange.js';
+
+export const TOKEN_EXPIRED: RegistryError = {
+  status: 403, code: 'DENIED', message: 'Your authorization token has expired. Reauthenticate and try again.',
+};
+
+/** A token that is not ours, forged or for another region/account (on `/v2/` the status is 400). */
+export function tokenInvalid(status: 400 | 403): RegistryError {
+  return { status, code: 'DENIED', message: 'Your Authorization Token is invalid.' };
+}
+
+/** An IAM denial, with the text authorize() produced. */
+export function denied(message: string): RegistryError {
+  return { status: 403, code: 'DENIED', message };
+}
+
+export function nameUnknown(name: string, account: string): RegistryError {
+  return {
+    status: 404, code: 'NAME_UNKNOWN',
+    message: `The repository with name '${name}' does not exist in the registry with id '${account}'`,
+  };
+}
+
+export const MANIFEST_UNKNOWN: RegistryError = { status: 404, code: 'MANIFEST_UNKNOWN', message: 'Requested image not found' };
+
+export function tagImmutable(tag: string, repository: string): RegistryError {
+  return {
+    status: 400, code: 'TAG_INVALID',
+    message: `The image tag '${tag}' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable.`,
+  };
+}
+
+export const TAG_INVALID: RegistryError = {
+  status: 400, code: 'TAG_INVALID',
+  message: "Invalid parameter at 'imageTag' failed to satisfy constraint: 'must satisfy regular expression '[a-zA-Z0-9-_.]+''",
+};
+
+export const DIGEST_INVALID: RegistryError = { status: 400, code: 'DIGEST_INVALID', message: 'provided digest did not match uploaded content' };
+
+export const BLOB_UNKNOWN: RegistryError = { status: 404, code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' };
+
+export const BLOB_UPLOAD_UNKNOWN: RegistryError = { status: 404, code: 'BLOB_UPLOAD_UNKNOWN', message: 'blob upload unknown to registry' };
+
+/** A layer part that does not start where the upload ends (ECR answers 416). */
+export function partOutOfOrder(message: string): RegistryError {
+  return { status: 416, code: 'BLOB_UPLOAD_INVALID', message };
+}
+
+export const MANIFEST_TOO_BIG: RegistryError = { status: 400, code: 'MANIFEST_INVALID', message: 'manifest invalid: larger than 4 MiB' };
+
+export const UNSUPPORTED: RegistryError = { status: 405, code: 'UNSUPPORTED', message: 'The operation is unsupported.' };
+
+export const NOT_FOUND: RegistryError = { status: 404, code: 'NOT_FOUND', message: 'Not Found' };

@@ -1,0 +1,89 @@
+// Manifests by tag or digest, byte for byte (digest = sha256 of the exact bytes pushed), the
+// immutable-tag rule, scan on push, pull times, and the tag list.
+import { createHash } from 'node:crypto';
+import { isDigest } from '../store/index.js';
+import type { ImageRecord, RepositoryRecord } from '../store/types.js';
+import {
+  DIGEST_INVALID, MANIFEST_TOO_BIG, MANIFEST_UNKNOWN, TAG_INVALID, tagImmutable,
+} from './errors.js';
+import { readBody, send, sendError, type Exchange } from './exchange.js';
+import { guard } from './guard.js';
+import { manifestPath } from './routes.js';
+
+const TAG = /^[a-zA-Z0-9_.-]{1,300}$/;
+const MAX_MANIFEST = 4 * 1024 * 1024;
+
+/** Whether a reference is a digest, a tag, or neither (answered 400 by the caller). */
+function refKind(ref: string): 'digest' | 'tag' | undefined {
+  if (ref.includes(':')) return isDigest(ref) ? 'digest' : undefined;
+  return TAG.test(ref) ? 'tag' : undefined;
+}
+
+/** HEAD (status only) or GET (BatchGetImage) /v2/<name>/manifests/<ref>. */
+export async function getManifest(x: Exchange, name: string, ref: string): Promise<void> {
+  if (!guard(x, 'BatchGetImage', name)) return;
+  const kind = refKind(ref);
+  if (!kind) return sendError(x, ref.includes(':') ? DIGEST_INVALID : TAG_INVALID);
+  const { store, clock } = x.ctx;
+  const digest = kind === 'digest' ? ref : store.resolveTag(name, ref);
+  const image = digest === undefined ? undefined : store.getImage(name, digest);
+  const bytes = image && await store.readManifest(name, image.digest);
+  if (!image || !bytes) return sendError(x, MANIFEST_UNKNOWN);
+  if (!x.isHead) {
+    // Not awaited: the time is set in memory at once; a pull need not wait for the disk.
+    store.updateImage(name, image.digest, (i) => ({ ...i, lastRecordedPullTime: clock.now() / 1000 })).catch(() => undefined);
+  }
+  send(x, 200, {
+    'content-type': image.manifestMediaType,
+    'docker-content-digest': image.digest,
+    etag: `"${image.digest}"`,
+  }, bytes);
+}
+
+async function scanOnPush(x: Exchange, repo: RepositoryRecord, image: ImageRecord): Promise<void> {
+  if (!repo.scanOnPush) return;
+  const now = x.ctx.clock.now() / 1000;
+  await x.ctx.store.updateImage(repo.name, image.digest, (i) => ({
+    ...i, scan: { status: 'COMPLETE', startedAt: now, completedAt: now },
+  }));
+}
+
+/** PUT /v2/<name>/manifests/<ref> (PutImage). */
+export async function putManifest(x: Exchange, name: string, ref: string): Promise<void> {
+  const repo = guard(x, 'PutImage', name);
+  if (!repo) return;
+  const kind = refKind(ref);
+  if (!kind) return sendError(x, ref.includes(':') ? DIGEST_INVALID : TAG_INVALID);
+  const { store, clock } = x.ctx;
+  if (kind === 'tag' && repo.imageTagMutability === 'IMMUTABLE' && store.resolveTag(name, ref) !== undefined) {
+    return sendError(x, tagImmutable(ref, name));
+  }
+  const bytes = await readBody(x.req, MAX_MANIFEST);
+  if (!bytes) return sendError(x, MANIFEST_TOO_BIG);
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  if (kind === 'digest' && digest !== ref) return sendError(x, DIGEST_INVALID);
+  const tag = kind === 'tag' ? ref : undefined;
+  const result = await store.putManifest(name, bytes, x.req.headers['content-type'] ?? '', tag, Math.floor(clock.now() / 1000));
+  if ('problem' in result) {
+    const { code, message } = result.problem;
+    const detail = result.problem.code === 'MANIFEST_BLOB_UNKNOWN' ? { digest: result.problem.digest } : undefined;
+    return sendError(x, { status: 400, code, message, detail });
+  }
+  await scanOnPush(x, repo, result.image);
+  send(x, 201, { location: manifestPath(name, digest), 'docker-content-digest': digest });
+}
+
+/** GET /v2/<name>/tags/list (ListImages), with `n`/`last` paging as distribution does. */
+export function listTags(x: Exchange, name: string): void {
+  if (!guard(x, 'ListImages', name)) return;
+  const all = x.ctx.store.listImages(name).flatMap((i) => i.tags).sort();
+  const last = x.query.get('last');
+  const n = Number(x.query.get('n') ?? NaN);
+  const after = last === null ? all : all.filter((t) => t > last);
+  const page = Number.isInteger(n) && n >= 0 ? after.slice(0, n) : after;
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+  if (page.length < after.length) {
+    headers.link = `</v2/${name}/tags/list?n=${n}&last=${encodeURIComponent(page[page.length - 1] ?? '')}>; rel="next"`;
+  }
+  send(x, 200, headers, JSON.stringify({ name, tags: page }));
+}

@@ -1,0 +1,68 @@
+// `ecr-lab serve`: starts the local ECR in the foreground, prints the lines to paste into a
+// shell for the real aws and docker CLIs, then one line per request (never a secret).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from './config.js';
+import type { RequestLogEntry } from './request-log.js';
+import { startLocalEcr } from './server.js';
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly region: string;
+  readonly account: string;
+  /** Kept across runs when given; a fresh temp dir otherwise. */
+  readonly dataDir?: string;
+  readonly out: (line: string) => void;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** One log line: time, method, path, status and error code. Entries never carry secrets. */
+export function formatLogEntry(entry: RequestLogEntry): string {
+  const time = new Date(entry.time).toISOString().slice(11, 19);
+  const path = entry.path.replace(/([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|token|password)=)[^&\s]*/gi, '$1****');
+  return [time, entry.method.padEnd(6), path, String(entry.status), entry.errorCode ?? ''].join(' ').trimEnd();
+}
+
+/** The lines a learner pastes to point the aws CLI and docker at this local ECR. */
+export function pasteLines(endpoint: string, registryHost: string, region: string): string[] {
+  return [
+    `export AWS_ACCESS_KEY_ID=${EXAMPLE_ACCESS_KEY_ID}`,
+    `export AWS_SECRET_ACCESS_KEY=${EXAMPLE_SECRET_ACCESS_KEY}`,
+    `export AWS_DEFAULT_REGION=${region}`,
+    `aws --endpoint-url ${endpoint} ecr create-repository --repository-name ecr-lab/demo`,
+    `aws --endpoint-url ${endpoint} ecr get-login-password | docker login --username AWS --password-stdin ${registryHost}`,
+  ];
+}
+
+/** Starts the local ECR and prints how to use it; `close()` stops it. */
+export async function runServe(options: ServeOptions): Promise<{ close(): Promise<void> }> {
+  const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'ecr-lab-serve-'));
+  const ecr = await startLocalEcr({
+    dataDir, port: options.port, host: options.host, region: options.region, account: options.account,
+  });
+  const { out } = options;
+  out(`local ECR listening on ${ecr.endpoint} (region ${options.region}, account ${options.account})`);
+  out(`registry host for docker: ${ecr.registryHost}`);
+  out(`data directory: ${dataDir}${options.dataDir ? '' : ' (temporary)'}`);
+  if (!isLoopback(options.host)) {
+    out(`WARNING: listening on ${options.host}, not loopback: anyone who can reach this address can use the example key.`);
+    out('WARNING: docker talks plain HTTP only to 127.0.0.0/8 or registries listed in its insecure-registries setting.');
+  }
+  out('');
+  out('Paste these lines into a shell (AWS\'s documented example key, accepted only here):');
+  for (const line of pasteLines(ecr.endpoint, ecr.registryHost, options.region)) out(`  ${line}`);
+  out('');
+  out('Requests (Ctrl+C to stop):');
+  const unsubscribe = ecr.context.log.subscribe((entry) => out(formatLogEntry(entry)));
+  return {
+    async close() {
+      unsubscribe();
+      await ecr.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Lays out one lesson page as styled lines at a width: prose through marked-terminal
+// (memoised per block, width and colour), diagrams verbatim, quizzes and step cards.
+import type { Block, MarkdownBlock, Page, QuizBlock, StepBlock } from '../core/lesson.js';
+import type { TargetContext } from '../core/steps.js';
+import { type QuizView, diagramLines, quizLines, stepCardLines } from './blocks.js';
+import { renderMarkdown } from './render.js';
+import { type StyledLine, line } from './styled.js';
+
+/** What the page shows besides its text: target, focus, quiz state and step status. */
+export interface PageView {
+  readonly color: boolean;
+  readonly context: TargetContext;
+  /** Index into `page.blocks` of the focused block, if any. */
+  readonly focusedBlock?: number;
+  readonly quiz: (block: QuizBlock, index: number) => Omit<QuizView, 'isFocused'>;
+  readonly stepStatus: (block: StepBlock, index: number) => readonly StyledLine[];
+}
+
+/** A laid-out page: its lines and the first line of each block. */
+export interface PageLayout {
+  readonly lines: readonly StyledLine[];
+  readonly blockTops: readonly number[];
+}
+
+const prose = new WeakMap<MarkdownBlock, Map<string, StyledLine[]>>();
+
+/** Rendered prose for a block, computed once per width and colour. */
+export function proseLines(block: MarkdownBlock, width: number, color: boolean): StyledLine[] {
+  let byWidth = prose.get(block);
+  if (!byWidth) {
+    byWidth = new Map();
+    prose.set(block, byWidth);
+  }
+  const key = `${width}:${color}`;
+  let lines = byWidth.get(key);
+  if (!lines) {
+    const text = renderMarkdown(block.text, width, { color });
+    lines = text === '' ? [] : text.split('\n').map((l) => line(l));
+    byWidth.set(key, lines);
+  }
+  return lines;
+}
+
+function blockLines(block: Block, index: number, width: number, view: PageView): StyledLine[] {
+  const isFocused = view.focusedBlock === index;
+  switch (block.kind) {
+    case 'markdown': return proseLines(block, width, view.color);
+    case 'diagram': return diagramLines(block, width);
+    case 'quiz': return quizLines(block, width, { ...view.quiz(block, index), isFocused });
+    case 'step': return stepCardLines(block, view.context, width, isFocused, view.stepStatus(block, index));
+  }
+}
+
+/** Lays out a page at `width`, one blank line between blocks. */
+export function layoutPage(page: Page, width: number, view: PageView): PageLayout {
+  const lines: StyledLine[] = [];
+  const blockTops: number[] = [];
+  page.blocks.forEach((block, index) => {
+    const body = blockLines(block, index, width, view);
+    if (lines.length > 0 && body.length > 0) lines.push(line(''));
+    blockTops.push(lines.length);
+    lines.push(...body);
+  });
+  return { lines, blockTops };
+}

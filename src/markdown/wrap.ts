@@ -1,0 +1,130 @@
+// Width-aware line helpers for terminal text that may carry ANSI colour codes: measure,
+// word-wrap with a hanging indent, truncate and pad. Diagrams never go through wrap.
+import { stripVTControlCharacters } from 'node:util';
+
+const TOKEN = /(\u001B\[[0-9;]*m)/;
+const BULLET = /^(\s*)([*•-]|\d+\.)\s+/;
+
+/** The number of terminal columns a line takes (one per character, codes excluded). */
+export function visibleLength(text: string): number {
+  return [...stripVTControlCharacters(text)].length;
+}
+
+interface Piece {
+  readonly text: string;
+  readonly isCode: boolean;
+}
+
+function pieces(line: string): Piece[] {
+  return line.split(TOKEN).filter((p) => p !== '').map((text) => ({ text, isCode: TOKEN.test(text) }));
+}
+
+// Which opening SGR parameters each closing parameter ends.
+const CLOSES: Readonly<Record<string, (n: number) => boolean>> = {
+  22: (n) => n === 1 || n === 2,
+  23: (n) => n === 3,
+  24: (n) => n === 4,
+  27: (n) => n === 7,
+  29: (n) => n === 9,
+  39: (n) => (n >= 30 && n <= 38) || (n >= 90 && n <= 97),
+  49: (n) => (n >= 40 && n <= 48) || (n >= 100 && n <= 107),
+};
+
+/** The styles still open after `code`, given those open before it. */
+function applyCode(active: readonly string[], code: string): string[] {
+  const param = /^\u001B\[([0-9;]*)m$/.exec(code)?.[1] ?? '';
+  if (param === '' || param === '0') return [];
+  const closes = CLOSES[param];
+  if (!closes) return [...active, code];
+  return active.filter((open) => !closes(Number(/\[(\d+)/.exec(open)?.[1] ?? -1)));
+}
+
+/** The indent for continuation lines: under the text of a list item, else the line's own indent. */
+function hangingIndent(plain: string, width: number): string {
+  const bullet = BULLET.exec(plain);
+  const size = bullet ? bullet[0].length : (/^\s*/.exec(plain)?.[0].length ?? 0);
+  return ' '.repeat(Math.min(size, Math.floor(width / 2)));
+}
+
+/**
+ * Wraps one line at word boundaries so that no piece is wider than `width`; words longer
+ * than the width are cut. Colour codes that are open at a break are closed and reopened.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  const indent = hangingIndent(stripVTControlCharacters(line), width);
+  const out: string[] = [];
+  let active: string[] = [];
+  let current = '';
+  let column = 0;
+  // Where `current` may break: the index just after its last space, and that column.
+  let lastSpace = -1;
+  let lastSpaceColumn = 0;
+  const breakAt = (cut: number, cutColumn: number): void => {
+    const head = current.slice(0, cut).trimEnd();
+    const tail = current.slice(cut);
+    out.push(active.length > 0 ? `${head}\u001B[0m` : head);
+    current = indent + active.join('') + tail;
+    column = indent.length + (column - cutColumn);
+    lastSpace = -1;
+  };
+  for (const piece of pieces(line)) {
+    if (piece.isCode) {
+      current += piece.text;
+      active = applyCode(active, piece.text);
+      continue;
+    }
+    for (const ch of piece.text) {
+      if (column >= width) {
+        if (lastSpace >= 0 && lastSpaceColumn > indent.length && ch !== ' ') breakAt(lastSpace, lastSpaceColumn);
+        else breakAt(current.length, column);
+        if (ch === ' ' && column === indent.length) continue;
+      }
+      current += ch;
+      column += 1;
+      if (ch === ' ') {
+        lastSpace = current.length;
+        lastSpaceColumn = column;
+      }
+    }
+  }
+  if (stripVTControlCharacters(current).trim() !== '' || out.length === 0) out.push(current);
+  return out;
+}
+
+/** Cuts a line to `width` columns, keeping colour codes balanced. */
+export function truncateLine(line: string, width: number): string {
+  if (visibleLength(line) <= width) return line;
+  let out = '';
+  let column = 0;
+  for (const piece of pieces(line)) {
+    if (piece.isCode) {
+      out += piece.text;
+      continue;
+    }
+    for (const ch of piece.text) {
+      if (column >= width - 1) return `${out}…${line.includes('\u001B[') ? '\u001B[0m' : ''}`;
+      out += ch;
+      column += 1;
+    }
+  }
+  return out;
+}
+
+/** Pads a line with spaces to exactly `width` visible columns (truncating when wider). */
+export function padLine(line: string, width: number): string {
+  const cut = truncateLine(line, width);
+  return cut + ' '.repeat(Math.max(0, width - visibleLength(cut)));
+}
+
+/** Makes each line carry its own colour codes: styles open at a line end are closed and reopened. */
+export function balanceAnsi(lines: readonly string[]): string[] {
+  let active: string[] = [];
+  return lines.map((line) => {
+    const opened = active.join('');
+    for (const piece of pieces(line)) {
+      if (piece.isCode) active = applyCode(active, piece.text);
+    }
+    return `${opened}${line}${active.length > 0 ? '\u001B[0m' : ''}`;
+  });
+}

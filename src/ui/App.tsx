@@ -1,0 +1,115 @@
+// The root of the TUI: owns the navigation state, turns keys into actions, reports progress,
+// runs steps through the optional StepRunner, and is the one place that calls onExit.
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { Box, useInput, useStdin } from 'ink';
+import type { Lesson } from '../core/lesson.js';
+import { type NavAction, type NavState, initialNavState, navigate } from '../core/navigation.js';
+import type { Progress } from '../core/progress.js';
+import type { TargetContext } from '../core/steps.js';
+import type { StepRunner } from '../workflow/types.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { LessonList } from './LessonList.js';
+import { LessonView } from './LessonView.js';
+import { StatusBar } from './StatusBar.js';
+import { TooSmall } from './TooSmall.js';
+import { actionFor } from './keymap.js';
+import { MIN_COLUMNS, MIN_ROWS } from './theme.js';
+import { runKey, usePageLayout } from './use-page-layout.js';
+import { useStepRuns } from './use-step-runs.js';
+import { type TerminalSize, useTerminalSize } from './use-terminal-size.js';
+
+export interface AppProps {
+  readonly lessons: readonly Lesson[];
+  /** The progress loaded at start; from then on the app owns it and reports every change. */
+  readonly progress: Progress;
+  /** Called with the new progress after every change (page seen, question answered). */
+  readonly onProgress: (progress: Progress) => void;
+  /** What steps run against: the label for the status bar and the values for the commands. */
+  readonly target: { readonly label: string; readonly context: TargetContext };
+  /** Runs steps; without it, step cards show their commands and say that nothing ran. */
+  readonly runner?: StepRunner;
+  /** Open this lesson at start; otherwise resume at `progress.last`, or show the list. */
+  readonly initialLessonId?: string;
+  /** Called once when the learner quits. */
+  readonly onExit: () => void;
+  /** A fixed size instead of the terminal's (tests, previews). */
+  readonly size?: TerminalSize;
+}
+
+/** The TUI. */
+export function App(props: AppProps) {
+  const { lessons, target, runner, onProgress, onExit } = props;
+  const { columns, rows } = useTerminalSize(props.size);
+  const reducer = useCallback((s: NavState, a: NavAction) => navigate(s, a, lessons), [lessons]);
+  const [state, dispatch] = useReducer(reducer, undefined,
+    () => initialNavState(lessons, props.progress, props.initialLessonId));
+  const { runs, start, answerConfirm } = useStepRuns(runner);
+  const { isRawModeSupported } = useStdin();
+
+  const width = columns;
+  const contentWidth = width - 4;
+  const contentHeight = Math.max(1, rows - 4);
+  const layout = usePageLayout({
+    state, lessons, width: contentWidth, height: contentHeight, context: target.context,
+    runs, hasRunner: runner !== undefined, dispatch,
+  });
+
+  const reported = useRef(props.progress);
+  useEffect(() => {
+    if (state.progress === reported.current) return;
+    reported.current = state.progress;
+    onProgress(state.progress);
+  }, [state.progress, onProgress]);
+
+  const hasExited = useRef(false);
+  useEffect(() => {
+    if (!state.isQuitting || hasExited.current) return;
+    hasExited.current = true;
+    onExit();
+  }, [state.isQuitting, onExit]);
+
+  const request = state.runRequest;
+  useEffect(() => {
+    if (!request) return;
+    const lesson = lessons.find((l) => l.id === request.lessonId);
+    const block = lesson?.pages[request.page]?.blocks[request.block];
+    if (block?.kind === 'step') start(runKey(request.lessonId, request.page, request.block), block.stepId, block.params);
+  }, [request, lessons, start]);
+
+  useInput((input, key) => {
+    const action = actionFor(input, key);
+    if (action?.type === 'confirm') answerConfirm(action.isYes);
+    else if (action) dispatch(action);
+  }, { isActive: isRawModeSupported === true });
+
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) return <TooSmall columns={columns} rows={rows} />;
+
+  const lesson = state.screen === 'lesson' ? lessons[state.lessonIndex] : undefined;
+  const position = lesson ? `page ${state.page + 1}/${lesson.pages.length}` : '';
+  let body;
+  if (state.isHelpOpen) body = <HelpOverlay width={width} height={contentHeight} />;
+  else if (lesson) body = <LessonView lines={layout.lines} scroll={state.scroll} height={contentHeight} />;
+  else {
+    body = <LessonList lessons={lessons} progress={state.progress} selected={state.lessonIndex}
+      width={contentWidth} height={contentHeight} />;
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      {state.isHelpOpen ? body : (
+        <Box borderStyle="round" borderColor="gray" paddingX={1} width={width} height={contentHeight + 2}
+          flexDirection="column">
+          {body}
+        </Box>
+      )}
+      <StatusBar width={width} title={lesson?.title ?? 'ecr-lab'} position={scrollHint(state, position)}
+        targetLabel={target.label} />
+    </Box>
+  );
+}
+
+function scrollHint(state: NavState, position: string): string {
+  const { height, contentHeight } = state.viewport;
+  if (state.screen !== 'lesson' || contentHeight <= height || position === '') return position;
+  const isAtEnd = state.scroll + height >= contentHeight;
+  return `${position} ${isAtEnd ? '↑' : '↓'}`;
+}

@@ -1,0 +1,55 @@
+// The lesson list: title, minutes and a done marker per lesson, the objectives of the one
+// under the cursor, and the keys that matter here.
+import { Box, Text } from 'ink';
+import type { Lesson } from '../core/lesson.js';
+import { type Progress, isLessonDone, lessonProgress } from '../core/progress.js';
+import { truncateLine } from '../markdown/wrap.js';
+
+export interface LessonListProps {
+  readonly lessons: readonly Lesson[];
+  readonly progress: Progress;
+  readonly selected: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** ✔ done, • started, blank when not begun. */
+export function lessonMarker(progress: Progress, lesson: Lesson): string {
+  if (isLessonDone(progress, lesson)) return '✔';
+  return lessonProgress(progress, lesson.id).pagesSeen.length > 0 ? '•' : ' ';
+}
+
+function row(lesson: Lesson, index: number, marker: string, width: number): string {
+  const minutes = `${lesson.minutes} min`;
+  const head = `${marker} ${String(index + 1).padStart(2)}. `;
+  const title = truncateLine(lesson.title, Math.max(1, width - head.length - minutes.length - 1));
+  return `${head}${title}${' '.repeat(Math.max(1, width - head.length - title.length - minutes.length))}${minutes}`;
+}
+
+/** The list, scrolled so that the selected lesson stays in view. */
+export function LessonList({ lessons, progress, selected, width, height }: LessonListProps) {
+  const listRows = Math.max(1, Math.min(lessons.length, height - 4));
+  const first = Math.max(0, Math.min(selected - Math.floor(listRows / 2), lessons.length - listRows));
+  const current = lessons[selected];
+  const objectives = current ? current.objectives.slice(0, Math.max(0, height - listRows - 5)) : [];
+  if (lessons.length === 0) return <Text>No lessons found.</Text>;
+  return (
+    <Box flexDirection="column">
+      <Text bold color="cyan">Lessons</Text>
+      <Text> </Text>
+      {lessons.slice(first, first + listRows).map((lesson, i) => {
+        const index = first + i;
+        const isSelected = index === selected;
+        return (
+          <Text key={lesson.id} wrap="truncate-end" color={isSelected ? 'yellow' : undefined} bold={isSelected}>
+            {`${isSelected ? '❯' : ' '} ${row(lesson, index, lessonMarker(progress, lesson), width - 2)}`}
+          </Text>
+        );
+      })}
+      {objectives.length > 0 ? <Text> </Text> : null}
+      {objectives.map((o) => <Text key={o} dimColor wrap="truncate-end">{`  - ${o}`}</Text>)}
+      <Text> </Text>
+      <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · ✔ done · ? help · q quit</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,55 @@
+// Lays out the open page at the content width and reports its size to the reducer, which
+// needs it to clamp scrolling and bring a focused block into view.
+import { type Dispatch, useEffect, useMemo } from 'react';
+import type { Lesson } from '../core/lesson.js';
+import { type NavAction, type NavState, currentPage, focusedBlock, quizSelection } from '../core/navigation.js';
+import { lessonProgress } from '../core/progress.js';
+import type { TargetContext } from '../core/steps.js';
+import { FRAME_SIDES } from '../markdown/blocks.js';
+import { type PageLayout, layoutPage } from '../markdown/page.js';
+import { stepStatusLines } from './step-status.js';
+import type { StepRun } from './use-step-runs.js';
+
+export interface PageLayoutInput {
+  readonly state: NavState;
+  readonly lessons: readonly Lesson[];
+  readonly width: number;
+  readonly height: number;
+  readonly context: TargetContext;
+  readonly runs: Readonly<Record<string, StepRun>>;
+  readonly hasRunner: boolean;
+  readonly dispatch: Dispatch<NavAction>;
+}
+
+const EMPTY: PageLayout = { lines: [], blockTops: [] };
+
+/** The key of a step card's runs: lesson, page and block. */
+export function runKey(lessonId: string, page: number, block: number): string {
+  return `${lessonId}/${page}/${block}`;
+}
+
+/** The laid-out page (empty on the list); keeps the reducer's viewport in step with it. */
+export function usePageLayout(input: PageLayoutInput): PageLayout {
+  const { state, lessons, width, height, context, runs, hasRunner, dispatch } = input;
+  const page = currentPage(state, lessons);
+  const lesson = lessons[state.lessonIndex];
+  const focused = focusedBlock(state, lessons)?.index;
+  const answers = lesson ? lessonProgress(state.progress, lesson.id).answers : undefined;
+  const layout = useMemo(() => {
+    if (!page || !lesson) return EMPTY;
+    return layoutPage(page, width, {
+      color: true,
+      context,
+      focusedBlock: focused,
+      quiz: (quiz) => ({ selected: quizSelection(state, lesson.id, quiz), answered: answers?.[quiz.id] }),
+      stepStatus: (_step, index) => stepStatusLines(
+        runs[runKey(lesson.id, state.page, index)], hasRunner, focused === index, width - FRAME_SIDES),
+    });
+    // `state` matters here only through the page, focus, selections and answers listed.
+  }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page]);
+
+  useEffect(() => {
+    dispatch({ type: 'layout', viewport: { height, contentHeight: layout.lines.length, blockTops: layout.blockTops } });
+  }, [dispatch, height, layout]);
+  return layout;
+}

@@ -1,0 +1,14 @@
+// Finds files shipped with the package (assets/demo-image) from wherever this module runs:
+// src/workflow/ under vitest and tsx, or dist/ in the bundled build.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The demo image's build context: the nearest `assets/demo-image` above this module. */
+export function demoImageDir(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'assets', 'demo-image');
+    if (existsSync(join(candidate, 'Dockerfile'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`assets/demo-image not found above ${from}`);
+  }
+}

@@ -1,0 +1,118 @@
+// The docker engine: the real docker CLI through execa, never through a shell. The registry
+// password reaches docker only on stdin (`--password-stdin`); layer progress is parsed from
+// the lines docker prints (`<id>: Pushing`, `<id>: Pushed`, `v1: digest: sha256:… size: N`).
+import { execa } from 'execa';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { StepFailure } from '../errors.js';
+import type { EngineIO, ImageEngine, LocalImage } from '../ports.js';
+
+/** Options of the docker engine. */
+export interface DockerEngineOptions {
+  /** Extra environment for docker, e.g. DOCKER_CONFIG for a private config dir. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const LAYER_LINE = /^([0-9a-f]{12}): (.+)$/;
+const DIGEST_LINE = /^\S+: digest: (sha256:[0-9a-f]{64}) size: (\d+)$/;
+const PULLED_DIGEST = /^Digest: (sha256:[0-9a-f]{64})$/;
+
+/** The registry error code inside one of docker's messages, when it names one. */
+function codeOf(message: string): string {
+  const known: [RegExp, string][] = [[/name unknown/i, 'NAME_UNKNOWN'], [/manifest unknown/i, 'MANIFEST_UNKNOWN'],
+    [/tag invalid/i, 'TAG_INVALID'], [/toomanyrequests/i, 'TOOMANYREQUESTS'], [/denied:/i, 'DENIED']];
+  return known.find(([re]) => re.test(message))?.[1] ?? 'DockerError';
+}
+
+/** Whether a docker daemon answers; with its server version when it does. */
+export async function dockerDaemon(timeoutMs = 5000): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const r = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { timeout: timeoutMs, reject: false });
+    if (r.exitCode === 0) return { ok: true, detail: `docker daemon ${r.stdout.trim()}` };
+    return { ok: false, detail: (r.stderr || r.stdout).trim().split('\n').pop() ?? 'docker version failed' };
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message };
+  }
+}
+
+/** Creates the engine that drives the docker CLI. */
+export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngine {
+  const env = { ...options.env };
+  const configDir = (): string => env.DOCKER_CONFIG ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+
+  /** Runs docker, streaming each output line to `onLine`; throws docker's last error line. */
+  async function docker(args: string[], io: EngineIO, onLine?: (line: string) => void, input?: string): Promise<void> {
+    const child = execa('docker', args, { env, all: true, reject: false, cancelSignal: io.signal, input, stdin: input === undefined ? 'ignore' : 'pipe' });
+    for await (const line of child.iterable({ from: 'all' })) {
+      const text = String(line);
+      io.print(text);
+      onLine?.(text);
+    }
+    const result = await child;
+    if (result.isCanceled) throw Object.assign(new Error('docker was cancelled'), { name: 'AbortError' });
+    if (result.failed) {
+      const text = String(result.stderr || result.all || result.message || '');
+      const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+      const message = lines.filter((l) => !/^(WARNING|DEPRECATED)/.test(l)).pop() ?? lines.pop() ?? String(result.shortMessage);
+      throw new StepFailure((result as { code?: string }).code === 'ENOENT' ? 'ENOENT' : codeOf(message), message);
+    }
+  }
+
+  const progress = (io: EngineIO) => (line: string): void => {
+    const m = LAYER_LINE.exec(line);
+    if (m) io.layer(m[1]!, m[2]!);
+  };
+
+  const engine: ImageEngine = {
+    name: 'docker',
+    async build(contextDir, ref, io) {
+      await docker(['build', '-t', ref, contextDir], io);
+      const image = await engine.inspect(ref);
+      if (!image) throw new StepFailure('DockerError', `docker build finished but ${ref} is not in docker's image store`);
+      return image;
+    },
+    async tag(source, target, io) {
+      await docker(['tag', source, target], io);
+    },
+    async push(ref, io) {
+      let found: { digest: string; size: number } | undefined;
+      await docker(['push', ref], io, (line) => {
+        progress(io)(line);
+        const m = DIGEST_LINE.exec(line);
+        if (m) found = { digest: m[1]!, size: Number(m[2]) };
+      });
+      if (!found) throw new StepFailure('DockerError', 'docker push printed no digest line');
+      return found;
+    },
+    async pull(ref, io) {
+      let digest = '';
+      await docker(['pull', ref], io, (line) => {
+        progress(io)(line);
+        digest = PULLED_DIGEST.exec(line)?.[1] ?? digest;
+      });
+      return { digest };
+    },
+    async login(registry, username, password, io) {
+      await docker(['login', '--username', username, '--password-stdin', registry], io, undefined, password);
+    },
+    async credentialsFor(registry) {
+      const file = join(configDir(), 'config.json');
+      try {
+        const config = JSON.parse(await readFile(file, 'utf8')) as { auths?: Record<string, unknown>; credHelpers?: Record<string, string> };
+        if (config.credHelpers?.[registry]) return `${file} (credHelpers: docker-credential-${config.credHelpers[registry]})`;
+        const key = [registry, `https://${registry}`, `http://${registry}`].find((k) => config.auths?.[k] !== undefined);
+        return key ? `${file} (auths["${key}"])` : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async inspect(ref): Promise<LocalImage | undefined> {
+      const r = await execa('docker', ['image', 'inspect', '--format', '{{json .}}', ref], { env, reject: false });
+      if (r.exitCode !== 0) return undefined;
+      const d = JSON.parse(r.stdout) as { Id: string; RepoTags?: string[]; RepoDigests?: string[]; Size?: number; RootFS?: { Layers?: string[] } };
+      return { id: d.Id, repoTags: d.RepoTags ?? [], repoDigests: d.RepoDigests ?? [], size: d.Size ?? 0, layers: d.RootFS?.Layers ?? [] };
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,131 @@
+// The StepRunner: resolves parameters, asks for confirmation before changes (when a confirm
+// function is given), runs the step over the ports and returns its outcome as data. Failures
+// are explained from the error catalogue; an abort ends as 'cancelled'.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { equivalentCommands } from '../core/commands.js';
+import { checkParam, resolveParams, stepDefinition, type ParamValue, type StepDefinition, type TargetContext } from '../core/steps.js';
+import { maskSecret } from '../local-ecr/token.js';
+import type { Ledger } from '../state/ledger.js';
+import { demoImageDir } from './assets.js';
+import { isCancellation, toFailure } from './errors.js';
+import type { EcrApi, Identity, ImageEngine } from './ports.js';
+import type { StepImpl, StepScope } from './steps/scope.js';
+import { STEPS } from './steps/index.js';
+import type { RunOptions, StepOutcome, StepRunner } from './types.js';
+
+/** What a runner is built from; chosen once, in src/cli or targets.ts. */
+export interface RunnerDeps {
+  readonly context: TargetContext;
+  readonly ecr: EcrApi;
+  readonly identity: Identity;
+  readonly engine: ImageEngine;
+  readonly ledger: Ledger;
+  /** Default: the package's assets/demo-image. */
+  readonly assetsDir?: string;
+  /** Default: $DOCKER_CONFIG or ~/.docker. */
+  readonly dockerConfigDir?: string;
+  /** How often scans and lifecycle previews are polled (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+}
+
+/** Turns text from the command line into the parameter's type; other values pass unchanged. */
+function coerce(def: StepDefinition, given: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = { ...given };
+  for (const [name, value] of Object.entries(given)) {
+    const type = def.params[name]?.type;
+    if (typeof value !== 'string') continue;
+    if (type === 'number' && /^\d+$/.test(value)) out[name] = Number(value);
+    if (type === 'boolean' && (value === 'true' || value === 'false')) out[name] = value === 'true';
+  }
+  return out;
+}
+
+function paramProblem(def: StepDefinition, given: Readonly<Record<string, ParamValue>>): string | undefined {
+  for (const [name, value] of Object.entries(given)) {
+    const spec = def.params[name];
+    if (!spec) return `step '${def.id}' has no parameter '${name}' (it takes: ${Object.keys(def.params).join(', ') || 'none'})`;
+    const reason = checkParam(spec, value);
+    if (reason) return `parameter '${name}' ${reason}`;
+  }
+  return undefined;
+}
+
+function mask(line: string, secrets: ReadonlySet<string>): string {
+  let out = line;
+  for (const secret of secrets) if (secret) out = out.split(secret).join(maskSecret(secret));
+  return out;
+}
+
+type Prepared =
+  | { def: StepDefinition; impl: StepImpl; resolved: Record<string, ParamValue>; commands: readonly string[] }
+  | { error: { code: string; message: string } };
+
+/** Finds the step, checks and resolves its parameters, and computes its equivalent commands. */
+function prepare(stepId: string, given: Readonly<Record<string, ParamValue>>, context: TargetContext): Prepared {
+  const def = stepDefinition(stepId);
+  const impl = STEPS[stepId];
+  if (!def || !impl) return { error: { code: 'UnknownStep', message: `unknown step '${stepId}'` } };
+  const params = coerce(def, given);
+  const problem = paramProblem(def, params);
+  if (problem) return { error: { code: 'InvalidStepParameter', message: problem } };
+  const resolved = resolveParams(stepId, params);
+  return { def, impl, resolved, commands: equivalentCommands(stepId, resolved, context) };
+}
+
+/** Creates the runner for one target and one engine. */
+export function createRunner(deps: RunnerDeps): StepRunner {
+  const assetsDir = deps.assetsDir ?? demoImageDir();
+  const dockerConfigDir = deps.dockerConfigDir ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+
+  async function run(stepId: string, given: Readonly<Record<string, ParamValue>>, options: RunOptions = {}): Promise<StepOutcome> {
+    const started = performance.now();
+    const output: string[] = [];
+    const secrets = new Set<string>();
+    let commands: readonly string[] = [];
+    const print = (line: string): void => {
+      const masked = mask(line, secrets);
+      output.push(masked);
+      options.onEvent?.({ type: 'output', line: masked });
+    };
+    const finish = (rest: Pick<StepOutcome, 'status'> & Partial<StepOutcome>): StepOutcome => {
+      for (const warning of deps.ledger.takeWarnings()) print(warning);
+      return { stepId, commands, output, verified: [], durationMs: Math.round(performance.now() - started), ...rest };
+    };
+    const prepared = prepare(stepId, given, deps.context);
+    if ('error' in prepared) return finish({ status: 'failed', error: prepared.error });
+    const { def, impl, resolved } = prepared;
+    commands = prepared.commands;
+    if (def.changes && options.confirm) {
+      const ok = await options.confirm({ stepId, description: `${def.title}: ${commands.join(' && ')}`, iamActions: def.iamActions });
+      if (!ok) return finish({ status: 'cancelled', summary: 'Not confirmed: nothing was changed.' });
+    }
+    if (options.signal?.aborted) return finish({ status: 'cancelled', summary: 'Cancelled before it started: nothing was changed.' });
+    const scope: StepScope = {
+      ...deps, assetsDir, dockerConfigDir,
+      target: deps.context,
+      pollIntervalMs: deps.pollIntervalMs ?? 1000,
+      signal: options.signal, confirm: options.confirm,
+      print, secret: (value) => { secrets.add(value); },
+      io: {
+        print, signal: options.signal,
+        layer: (id, status, current, total) => options.onEvent?.({ type: 'layer', id, status, current, total }),
+      },
+    };
+    try {
+      const report = await impl(scope, resolved);
+      return finish({ status: 'succeeded', summary: report.summary, verified: report.verified, commands: report.commands ?? commands });
+    } catch (err) {
+      if (isCancellation(err, options.signal)) {
+        return finish({ status: 'cancelled', summary: 'Cancelled: the action was interrupted and nothing was recorded for it.' });
+      }
+      const failure = toFailure(err);
+      return finish({
+        status: 'failed',
+        error: { code: failure.code, message: mask(failure.message, secrets), explanation: failure.explanation },
+      });
+    }
+  }
+
+  return { context: deps.context, run };
+}

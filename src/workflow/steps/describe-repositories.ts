@@ -1,0 +1,17 @@
+// describe-repositories: every repository in the registry, or one by name.
+import type { StepImpl } from './scope.js';
+import { iso, text } from './scope.js';
+
+export const describeRepositories: StepImpl = async (s, p) => {
+  const name = text(p, 'repository');
+  const out = await s.ecr.describeRepositories(name ? { repositoryNames: [name] } : {}, s.signal);
+  const repos = out.repositories ?? [];
+  for (const r of repos) {
+    s.print(`${r.repositoryName}  ${r.repositoryUri}  ${r.imageTagMutability}  scanOnPush=${r.imageScanningConfiguration?.scanOnPush ?? false}  created ${iso(r.createdAt)}`);
+  }
+  if (repos.length === 0) s.print('(no repositories in this registry)');
+  return {
+    summary: `${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'} in account ${s.target.account}, region ${s.target.region}.`,
+    verified: [{ label: 'repositories', value: String(repos.length) }],
+  };
+};

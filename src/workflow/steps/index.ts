@@ -1,0 +1,34 @@
+// Step id -> implementation. Each implementation is written once over the ports.
+import { buildImage } from './build-image.js';
+import { cleanup } from './cleanup.js';
+import { createRepository } from './create-repository.js';
+import { credentialHelper } from './credential-helper.js';
+import { describeImages } from './describe-images.js';
+import { describeRepositories } from './describe-repositories.js';
+import { login } from './login.js';
+import { pullImage } from './pull-image.js';
+import { pushImage } from './push-image.js';
+import { putLifecyclePolicy } from './put-lifecycle-policy.js';
+import type { StepImpl } from './scope.js';
+import { setTagImmutability } from './set-tag-immutability.js';
+import { startImageScan } from './start-image-scan.js';
+import { tagImage } from './tag-image.js';
+import { whoami } from './whoami.js';
+
+/** Every live step of src/core/steps.ts, by id. */
+export const STEPS: Readonly<Record<string, StepImpl>> = {
+  'whoami': whoami,
+  'create-repository': createRepository,
+  'describe-repositories': describeRepositories,
+  'login': login,
+  'build-image': buildImage,
+  'tag-image': tagImage,
+  'push-image': pushImage,
+  'describe-images': describeImages,
+  'pull-image': pullImage,
+  'put-lifecycle-policy': putLifecyclePolicy,
+  'start-image-scan': startImageScan,
+  'set-tag-immutability': setTagImmutability,
+  'credential-helper': credentialHelper,
+  'cleanup': cleanup,
+};

@@ -1,0 +1,33 @@
+// start-image-scan: a basic scan of one image, then its findings (on the local ECR the
+// findings are simulated, and say so themselves).
+import { errorCode, errorMessage } from '../errors.js';
+import type { StepImpl } from './scope.js';
+import { poll, text } from './scope.js';
+
+export const startImageScan: StepImpl = async (s, p) => {
+  const repositoryName = text(p, 'repository');
+  const imageId = { imageTag: text(p, 'tag') };
+  try {
+    const started = await s.ecr.startImageScan({ repositoryName, imageId }, s.signal);
+    s.print(`scan ${started.imageScanStatus?.status ?? 'started'} for ${repositoryName}:${imageId.imageTag}`);
+  } catch (err) {
+    // One basic scan per image per 24 hours, scan on push included: the existing scan's findings are the answer.
+    if (errorCode(err) !== 'LimitExceededException') throw err;
+    s.print(`${errorMessage(err)} (basic scanning allows one scan per image every 24 hours; scan on push counts)`);
+    s.print('reading the findings of the scan that already ran instead');
+  }
+  const result = await poll(s, () => s.ecr.describeImageScanFindings({ repositoryName, imageId }, s.signal),
+    (r) => r.imageScanStatus?.status !== 'IN_PROGRESS' && r.imageScanStatus?.status !== 'PENDING');
+  const status = result.imageScanStatus?.status ?? 'UNKNOWN';
+  if (result.imageScanStatus?.description) s.print(`status: ${status}: ${result.imageScanStatus.description}`);
+  const counts = result.imageScanFindings?.findingSeverityCounts ?? {};
+  const summary = Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no findings';
+  s.print(`severity counts: ${summary}`);
+  for (const f of (result.imageScanFindings?.findings ?? []).slice(0, 10)) {
+    s.print(`  ${f.severity} ${f.name}${f.description ? `: ${f.description}` : ''}`);
+  }
+  return {
+    summary: `Scan ${status}: ${summary}. Act on CRITICAL and HIGH first; scan on push does this for every new image.`,
+    verified: [{ label: 'scan status', value: status }, { label: 'findings', value: summary }],
+  };
+};

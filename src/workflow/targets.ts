@@ -1,0 +1,120 @@
+// The two targets, each built once: the local ECR started in-process on a loopback port, or
+// live AWS through the SDK's default credential chain. Both return the same runner shape.
+import { join } from 'node:path';
+import { DEFAULT_REGION, ecrRegistryHost, type TargetContext } from '../core/steps.js';
+import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../local-ecr/config.js';
+import type { RequestLog } from '../local-ecr/request-log.js';
+import { startLocalEcr, type LocalEcr } from '../local-ecr/server.js';
+import { loadJson, saveJson } from '../state/json-file.js';
+import { Ledger } from '../state/ledger.js';
+import { stateDir as defaultStateDir } from '../state/paths.js';
+import { createEcrApi, createIdentity, liveCredentials, resolveRegion } from './aws/clients.js';
+import { chooseEngine, type EngineChoice } from './engine-choice.js';
+import { StepFailure, toFailure } from './errors.js';
+import { createRunner } from './runner.js';
+import type { StepRunner } from './types.js';
+
+/** A target ready to run steps. */
+export interface Target {
+  readonly runner: StepRunner;
+  readonly context: TargetContext;
+  readonly engine: 'docker' | 'builtin';
+  /** Why that engine was chosen, one line. */
+  readonly engineReason: string;
+  close(): Promise<void>;
+}
+
+/** The local ECR target, with the emulator's request log for the TUI's "wire" view. */
+export interface LocalTarget extends Target {
+  readonly requestLog: RequestLog;
+  /** The running emulator (clock, store, faults). */
+  readonly server: LocalEcr;
+}
+
+export interface LocalTargetOptions {
+  readonly stateDir?: string;
+  readonly engine?: EngineChoice;
+  /** Where the local ECR keeps its data; default `<stateDir>/local-ecr` (kept across runs). */
+  readonly dataDir?: string;
+  /** Fixed port; default: the port used last time if free, else any free port. */
+  readonly port?: number;
+  readonly pollIntervalMs?: number;
+  readonly dockerConfigDir?: string;
+}
+
+async function listenRemembered(stateDir: string, dataDir: string, port?: number): Promise<LocalEcr> {
+  const file = join(stateDir, 'local-ecr-port.json');
+  const remembered = port ?? (await loadJson<{ port?: number }>(file, {}, () => undefined)).value.port;
+  let server: LocalEcr;
+  try {
+    server = await startLocalEcr({ dataDir, port: remembered ?? 0 });
+  } catch (err) {
+    if (port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    server = await startLocalEcr({ dataDir, port: 0 });
+  }
+  // The same port next time keeps docker's login (keyed by host:port) and tags valid.
+  if (server.port !== remembered) await saveJson(file, { port: server.port });
+  return server;
+}
+
+/**
+ * Starts the embedded local ECR on 127.0.0.1 and a runner against it. Data persists in
+ * `<stateDir>/local-ecr` so that the ledger, images and docker's tags stay meaningful across
+ * runs; pass `dataDir` (e.g. a temp dir) to keep it elsewhere.
+ */
+export async function createLocalTarget(options: LocalTargetOptions = {}): Promise<LocalTarget> {
+  const stateDir = options.stateDir ?? defaultStateDir();
+  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port);
+  const { region, account } = server.context.config;
+  const context: TargetContext = { kind: 'local', region, account, registry: server.registryHost, endpointUrl: server.endpoint };
+  const aws = {
+    region, endpoint: server.endpoint, maxAttempts: 1,
+    credentials: { accessKeyId: EXAMPLE_ACCESS_KEY_ID, secretAccessKey: EXAMPLE_SECRET_ACCESS_KEY },
+  };
+  try {
+    const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
+    const runner = createRunner({
+      context, ecr: createEcrApi(aws), identity: createIdentity(aws), engine: chosen.engine, ledger: Ledger.in(stateDir),
+      pollIntervalMs: options.pollIntervalMs ?? 200, dockerConfigDir: options.dockerConfigDir,
+    });
+    return { runner, context, engine: chosen.engine.name, engineReason: chosen.reason, requestLog: server.context.log, server, close: () => server.close() };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+export interface LiveTargetOptions {
+  readonly profile?: string;
+  readonly region?: string;
+  readonly engine?: EngineChoice;
+  readonly stateDir?: string;
+  /** SDK retries (default 3). */
+  readonly maxAttempts?: number;
+  readonly dockerConfigDir?: string;
+}
+
+/**
+ * Connects to real AWS: region from the option, the environment or the profile; credentials
+ * from the default chain; the account from STS. Throws a StepFailure (explained) when any is missing.
+ */
+export async function createLiveTarget(options: LiveTargetOptions = {}): Promise<Target> {
+  const stateDir = options.stateDir ?? defaultStateDir();
+  const region = options.region ?? await resolveRegion(options.profile);
+  if (!region) throw toFailure(new StepFailure('RegionMissing', `Region is missing (try --region ${DEFAULT_REGION})`));
+  const aws = { region, profile: options.profile, maxAttempts: options.maxAttempts ?? 3, credentials: await liveCredentials(options.profile) };
+  const identity = createIdentity(aws);
+  let account: string;
+  try {
+    account = (await identity.whoami()).account;
+  } catch (err) {
+    throw toFailure(err);
+  }
+  const context: TargetContext = { kind: 'live', region, account, registry: ecrRegistryHost(account, region), profile: options.profile };
+  const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
+  const runner = createRunner({
+    context, ecr: createEcrApi(aws), identity, engine: chosen.engine, ledger: Ledger.in(stateDir),
+    pollIntervalMs: 5000, dockerConfigDir: options.dockerConfigDir,
+  });
+  return { runner, context, engine: chosen.engine.name, engineReason: chosen.reason, close: async () => undefined };
+}

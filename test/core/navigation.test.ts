@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { Lesson, Page, QuizBlock, StepBlock } from '../../src/core/lesson.js';
+import {
+  type NavAction, type NavState, focusedBlock, initialNavState, interactiveBlocks, navigate,
+} from '../../src/core/navigation.js';
+import { EMPTY_PROGRESS, type Progress, isLessonDone } from '../../src/core/progress.js';
+
+const quiz = (id: string): QuizBlock => ({
+  kind: 'quiz', id, question: `${id}?`, choices: ['a', 'b', 'c'], answer: 1, explain: 'because', line: 1,
+});
+const step: StepBlock = { kind: 'step', stepId: 'whoami', params: {}, line: 1 };
+const prose = (text: string) => ({ kind: 'markdown' as const, text });
+const page = (title: string, ...blocks: Page['blocks']): Page => ({ title, blocks, line: 1 });
+
+const LESSONS: readonly Lesson[] = [
+  {
+    id: 'one', title: 'One', minutes: 5, objectives: ['o'], file: 'one.md',
+    pages: [page('p1', prose('hello')), page('p2', prose('x'), quiz('q1'), step), page('p3', quiz('q2'))],
+  },
+  { id: 'two', title: 'Two', minutes: 5, objectives: ['o'], file: 'two.md', pages: [page('a', prose('a')), page('b', prose('b'))] },
+];
+
+const layout = (height: number, contentHeight: number, blockTops: number[]): NavAction =>
+  ({ type: 'layout', viewport: { height, contentHeight, blockTops } });
+
+/** Runs actions from a state; `keys` are short names for the actions. */
+function run(state: NavState, ...actions: (NavAction | NavAction['type'])[]): NavState {
+  return actions.reduce<NavState>((s, a) => navigate(s, typeof a === 'string' ? { type: a } as NavAction : a, LESSONS), state);
+}
+
+const start = initialNavState(LESSONS, EMPTY_PROGRESS);
+const inLesson = run(start, 'activate');
+const onPage2 = run(inLesson, 'next', layout(10, 40, [0, 2, 12]));
+
+describe('initialNavState', () => {
+  it.each<[string, Progress, string | undefined, Partial<NavState>]>([
+    ['starts on the list', EMPTY_PROGRESS, undefined, { screen: 'list', lessonIndex: 0 }],
+    ['opens the asked lesson', EMPTY_PROGRESS, 'two', { screen: 'lesson', lessonIndex: 1, page: 0 }],
+    ['resumes at progress.last', { ...EMPTY_PROGRESS, last: { lessonId: 'one', page: 2 } }, undefined,
+      { screen: 'lesson', lessonIndex: 0, page: 2 }],
+    ['asked lesson wins, page 0 when last is elsewhere', { ...EMPTY_PROGRESS, last: { lessonId: 'one', page: 2 } }, 'two',
+      { screen: 'lesson', lessonIndex: 1, page: 0 }],
+    ['unknown lesson id shows the list', EMPTY_PROGRESS, 'nope', { screen: 'list' }],
+    ['a stale page number is clamped', { ...EMPTY_PROGRESS, last: { lessonId: 'two', page: 9 } }, undefined,
+      { screen: 'lesson', lessonIndex: 1, page: 1 }],
+  ])('%s', (_name, progress, lessonId, expected) => {
+    expect(initialNavState(LESSONS, progress, lessonId)).toMatchObject(expected);
+  });
+});
+
+describe('navigate: keys and their effect', () => {
+  it.each<[string, NavState, (NavAction | NavAction['type'])[], Partial<NavState>]>([
+    ['down moves in the list', start, ['down'], { lessonIndex: 1 }],
+    ['down stops at the last lesson', start, ['down', 'down', 'down'], { lessonIndex: 1 }],
+    ['up stops at the first lesson', start, ['up'], { lessonIndex: 0 }],
+    ['Enter opens the lesson at page 1', start, ['activate'], { screen: 'lesson', page: 0 }],
+    ['right opens the lesson from the list', start, ['down', 'next'], { screen: 'lesson', lessonIndex: 1 }],
+    ['next page', inLesson, ['next'], { page: 1, scroll: 0, focus: -1 }],
+    ['next stops at the last page', inLesson, ['next', 'next', 'next', 'next'], { page: 2 }],
+    ['prev stops at the first page', inLesson, ['prev'], { page: 0 }],
+    ['back returns to the list, on the same lesson', run(start, 'down', 'activate'), ['back'], { screen: 'list', lessonIndex: 1 }],
+    ['back on the list does nothing', start, ['back'], { screen: 'list' }],
+    ['? opens help', inLesson, ['help'], { isHelpOpen: true }],
+    ['? again closes help', inLesson, ['help', 'help'], { isHelpOpen: false }],
+    ['Esc closes help first', inLesson, ['help', 'back'], { isHelpOpen: false, screen: 'lesson' }],
+    ['keys other than back do nothing under help', inLesson, ['help', 'next'], { page: 0 }],
+    ['q quits from anywhere', inLesson, ['help', 'quit'], { isQuitting: true }],
+    ['down scrolls', onPage2, ['down', 'down'], { scroll: 2 }],
+    ['scroll stops at the end', onPage2, ['page-down', 'page-down', 'page-down', 'page-down'], { scroll: 30 }],
+    ['page-down moves a screen less a line', onPage2, ['page-down'], { scroll: 9 }],
+    ['up stops at the top', onPage2, ['up'], { scroll: 0 }],
+    ['no scrolling when the page fits', run(inLesson, layout(10, 5, [0])), ['down'], { scroll: 0 }],
+    ['Tab focuses the first question', onPage2, ['focus-next'], { focus: 0 }],
+    ['Tab moves to the step card', onPage2, ['focus-next', 'focus-next'], { focus: 1 }],
+    ['Tab after the last block leaves focus', onPage2, ['focus-next', 'focus-next', 'focus-next'], { focus: -1 }],
+    ['Shift+Tab goes to the last block', onPage2, ['focus-prev'], { focus: 1 }],
+    ['Tab does nothing on a page without blocks', inLesson, ['focus-next'], { focus: -1 }],
+    ['focusing a block below the view scrolls to it', onPage2, ['focus-next', 'focus-next'], { scroll: 12 }],
+    ['Esc leaves focus before leaving the lesson', onPage2, ['focus-next', 'back'], { focus: -1, screen: 'lesson' }],
+    ['Enter with nothing focused focuses the first block', onPage2, ['activate'], { focus: 0 }],
+    ['down on a focused question moves the choice, not the page', onPage2, ['focus-next', 'down', 'down', 'down'], { selections: { q1: 2 }, scroll: 1 }],
+    ['focusing a block that does not fit scrolls until its end shows', onPage2, ['focus-next'], { scroll: 1 }],
+    ['up on a focused question stops at the first choice', onPage2, ['focus-next', 'up'], { selections: { q1: 0 } }],
+    ['a focused step card that grows keeps its last line in view', onPage2, ['focus-next', 'focus-next', layout(10, 60, [0, 2, 12])], { scroll: 50 }],
+    ['a focused question that grows keeps its top in view', run(onPage2, 'focus-next'), [layout(10, 40, [0, 2, 16])], { scroll: 2 }],
+    ['focusing a block above the view scrolls up to it', run(onPage2, 'page-down', 'page-down'), ['focus-next'], { scroll: 2 }],
+    ['a shorter page clamps the scroll', run(onPage2, 'page-down'), [layout(10, 12, [0])], { scroll: 2 }],
+  ])('%s', (_name, from, actions, expected) => {
+    expect(run(from, ...actions)).toMatchObject(expected);
+  });
+});
+
+describe('navigate: progress', () => {
+  it('marks every page shown as seen, and where the learner is', () => {
+    const state = run(start, 'activate', 'next');
+    expect(state.progress.lessons.one?.pagesSeen).toEqual([0, 1]);
+    expect(state.progress.last).toEqual({ lessonId: 'one', page: 1 });
+  });
+
+  it('records the choice under the cursor on Enter', () => {
+    const state = run(onPage2, 'focus-next', 'down', 'activate');
+    expect(state.progress.lessons.one?.answers).toEqual({ q1: 1 });
+  });
+
+  it('records a choice picked by number, and ignores numbers past the choices', () => {
+    expect(run(onPage2, 'focus-next', { type: 'choose', index: 2 }).progress.lessons.one?.answers).toEqual({ q1: 2 });
+    expect(run(onPage2, 'focus-next', { type: 'choose', index: 5 }).progress).toBe(run(onPage2, 'focus-next').progress);
+  });
+
+  it('shows a recorded answer as the selection when the page is seen again', () => {
+    const answered = run(onPage2, 'focus-next', { type: 'choose', index: 2 }, 'prev', 'next', 'focus-next');
+    expect(focusedBlock(answered, LESSONS)?.block).toMatchObject({ id: 'q1' });
+    expect(run(answered, 'up').selections.q1).toBe(1);
+  });
+
+  it('a lesson is done once every page is seen and every question answered', () => {
+    const state = run(onPage2, 'focus-next', 'activate', 'next', 'activate', 'activate', 'back');
+    expect(isLessonDone(state.progress, LESSONS[0] as Lesson)).toBe(true);
+  });
+
+  it('Enter on a step card asks for a run, with a new number each time', () => {
+    const once = run(onPage2, 'focus-next', 'focus-next', 'activate');
+    expect(once.runRequest).toEqual({ lessonId: 'one', page: 1, block: 2, seq: 1 });
+    expect(run(once, 'activate').runRequest?.seq).toBe(2);
+  });
+
+  it('a layout report that changes nothing keeps the same state object', () => {
+    expect(navigate(onPage2, layout(10, 40, [0, 2, 12]), LESSONS)).toBe(onPage2);
+  });
+
+  it('interactiveBlocks lists the questions and steps of a page', () => {
+    expect(interactiveBlocks(LESSONS[0]?.pages[1] as Page)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,39 @@
+// marked-terminal fixes its colours when chalk is imported, so this file turns colour on
+// before it imports the renderer: the colour-off path must then remove real escape codes.
+import { stripVTControlCharacters } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { visibleLength } from '../../src/markdown/wrap.js';
+
+type Render = typeof import('../../src/markdown/render.js').renderMarkdown;
+let renderMarkdown: Render;
+
+const TEXT = 'Docker never sees the **IAM secret key**: the `aws` CLI signs a request and hands a '
+  + 'password to `docker login --password-stdin`, which keeps it for twelve hours.\n\n- one *two* three four five six';
+
+beforeAll(async () => {
+  vi.stubEnv('FORCE_COLOR', '3');
+  vi.stubEnv('NO_COLOR', '');
+  vi.resetModules();
+  ({ renderMarkdown } = await import('../../src/markdown/render.js'));
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('renderMarkdown with a colour terminal', () => {
+  it('colours when asked', () => {
+    expect(renderMarkdown(TEXT, 40, { color: true })).toContain('\u001B[');
+  });
+
+  it('has no escape codes when colour is off', () => {
+    expect(renderMarkdown(TEXT, 40, { color: false })).not.toContain('\u001B');
+  });
+
+  it.each([24, 40, 60])('gives the same words and widths with and without colour at %i columns', (width) => {
+    const coloured = renderMarkdown(TEXT, width, { color: true }).split('\n');
+    expect(coloured.every((l) => visibleLength(l) <= width)).toBe(true);
+    expect(coloured.map((l) => stripVTControlCharacters(l)).join(' ').split(/\s+/))
+      .toEqual(renderMarkdown(TEXT, width, { color: false }).split(/\s+/));
+  });
+});

@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { type Lesson, quizzesOf } from '../../src/core/lesson.js';
+import { EMPTY_PROGRESS } from '../../src/core/progress.js';
+import { BINDINGS } from '../../src/ui/keymap.js';
+import { NOT_CONNECTED } from '../../src/ui/step-status.js';
+import { fixtureLessons, liveContext, longLesson } from './fixture.js';
+import { flatText, renderApp, widestLine } from './harness.js';
+import { ARROW_DOWN, ARROW_LEFT, ARROW_RIGHT, BACKSPACE, ENTER, ESC, TAB } from './keys.js';
+
+afterEach(() => cleanup());
+
+describe('App: a lesson from start to done', () => {
+  it('opens a lesson, pages, answers a question, and shows the lesson done in the list', async () => {
+    const app = await renderApp();
+    await app.waitFor('Your first push');
+    expect(app.frame()).not.toMatch(/✔ +1\. Your first push/);
+
+    app.press(ENTER);
+    await app.waitFor('page 1/3');
+    expect(app.frame()).toContain('A registry stores images.');
+    expect(app.frame()).toContain('The path of an image');
+
+    app.press(ARROW_RIGHT);
+    await app.waitFor('page 2/3');
+    app.press(TAB);
+    await app.waitFor('▶ Question');
+    app.press(ARROW_DOWN);
+    await app.waitFor('❯   2. aws ecr get-login-password');
+    app.press(ENTER);
+    const answered = await app.waitFor('✔ Right.');
+    expect(answered).toContain('get-login was removed in AWS CLI v2.');
+
+    app.press(ARROW_RIGHT);
+    await app.waitFor('page 3/3');
+    app.press(ESC);
+    const list = await app.waitFor('Lessons');
+    expect(list).toMatch(/✔ +1\. Your first push/);
+    expect(list).not.toMatch(/✔ +2\. Lifecycle/);
+
+    const last = app.saved.at(-1);
+    const quizId = quizzesOf(fixtureLessons()[0] as Lesson)[0]?.id ?? '';
+    expect(last?.lessons['first-push']).toEqual({ pagesSeen: [0, 1, 2], answers: { [quizId]: 1 } });
+    app.instance.unmount();
+  });
+
+  it('marks a wrong answer and explains it', async () => {
+    const app = await renderApp({ initialLessonId: 'first-push' });
+    app.press('l');
+    await app.waitFor('page 2/3');
+    app.press(TAB);
+    await app.waitFor('▶ Question');
+    app.press('1');
+    const frame = await app.waitFor('✘ Not quite: the answer is 2.');
+    expect(frame).toContain('get-login was removed');
+    app.instance.unmount();
+  });
+
+  it('goes back a page with left and to the list with Backspace', async () => {
+    const app = await renderApp({ initialLessonId: 'lifecycle' });
+    app.press(ARROW_RIGHT);
+    await app.waitFor('page 2/3');
+    app.press(ARROW_LEFT);
+    await app.waitFor('page 1/3');
+    app.press(BACKSPACE);
+    await app.waitFor('Lessons');
+    expect(app.frame()).toMatch(/❯ • +2\. Lifecycle policies/);
+    app.instance.unmount();
+  });
+});
+
+describe('App: starting and quitting', () => {
+  it('resumes at progress.last', async () => {
+    const app = await renderApp({ progress: { ...EMPTY_PROGRESS, last: { lessonId: 'lifecycle', page: 2 } } });
+    expect(await app.waitFor('page 3/3')).toContain('That is all.');
+    app.instance.unmount();
+  });
+
+  it('q calls onExit once', async () => {
+    const app = await renderApp();
+    app.press('q');
+    await app.waitFor(() => app.exits() === 1);
+    expect(app.exits()).toBe(1);
+    app.instance.unmount();
+  });
+
+  it('reports no progress until something changes', async () => {
+    const app = await renderApp();
+    expect(app.saved).toEqual([]);
+    app.press(ENTER);
+    await app.waitFor('page 1/3');
+    await app.waitFor(() => app.saved.length === 1);
+    expect(app.saved[0]?.last).toEqual({ lessonId: 'first-push', page: 0 });
+    app.instance.unmount();
+  });
+});
+
+describe('App: help, sizes and the status bar', () => {
+  it.each([[80, 24], [60, 20]])('the help overlay lists every key at %ix%i', async (columns, rows) => {
+    const app = await renderApp({}, columns, rows);
+    app.press('?');
+    const frame = await app.waitFor('Keys');
+    for (const binding of BINDINGS) expect(frame).toContain(binding.keys);
+    expect(frame.split('\n').length).toBeLessThan(rows);
+    app.press(ESC);
+    await app.waitFor('Lessons');
+    app.instance.unmount();
+  });
+
+  it.each([[39, 24, '40 columns'], [30, 10, '40 columns'], [80, 9, '10 rows']])(
+    'at %ix%i says the terminal is too small (need %s)', async (columns, rows, need) => {
+      const app = await renderApp({}, columns, rows);
+      expect(await app.waitFor('terminal too small')).toContain(`terminal too small (need ${need})`);
+      app.instance.unmount();
+    });
+
+  it('draws at exactly 40 columns', async () => {
+    const app = await renderApp({ initialLessonId: 'first-push' }, 40, 20);
+    const frame = await app.waitFor('page 1/3');
+    expect(widestLine(frame)).toBeLessThanOrEqual(40);
+    app.instance.unmount();
+  });
+
+  it.each([[80, 24], [60, 20]])('at %ix%i fits the screen and shows title, page, target and help', async (columns, rows) => {
+    const app = await renderApp({ initialLessonId: 'first-push', target: { label: 'live AWS eu-west-1', context: liveContext() } },
+      columns, rows);
+    const frame = await app.waitFor('page 1/3');
+    const lines = frame.split('\n');
+    expect(widestLine(frame)).toBeLessThanOrEqual(columns);
+    expect(lines.length).toBeLessThan(rows);
+    expect(lines.at(-1)).toMatch(/Your first push.*page 1\/3 · live AWS eu-west-1 · \? help/);
+    app.instance.unmount();
+  });
+
+  it('scrolls a long page with up and down at 80x24', async () => {
+    const app = await renderApp({ lessons: [longLesson()], initialLessonId: 'long' });
+    const first = await app.waitFor('page 1/2 ↓');
+    expect(first).toContain('Paragraph 1 of');
+    expect(first).not.toContain('Paragraph 20 of');
+    for (let i = 0; i < 30; i += 1) app.press(ARROW_DOWN);
+    const scrolled = await app.waitFor('Paragraph 20 of');
+    expect(scrolled).not.toContain('Paragraph 1 of');
+    app.press(' ');
+    app.press(' ');
+    app.press(' ');
+    expect(await app.waitFor('page 1/2 ↑')).toContain('Paragraph 40 of');
+    app.instance.unmount();
+  });
+
+  it('re-wraps the page when the size changes', async () => {
+    const app = await renderApp({ initialLessonId: 'first-push' }, null);
+    expect(widestLine(await app.waitFor('page 1/3'))).toBe(100);
+    Object.defineProperty(app.instance.stdout, 'columns', { get: () => 50, configurable: true });
+    app.instance.stdout.emit('resize');
+    const narrow = await app.waitFor((t) => widestLine(t) <= 50 && t.includes('page 1/3'));
+    expect(narrow).toContain('A registry stores images. Amazon');
+    app.instance.unmount();
+  });
+});
+
+describe('App: step cards without a runner', () => {
+  it('shows the exact equivalent command and says nothing has run', async () => {
+    const app = await renderApp({ progress: { ...EMPTY_PROGRESS, last: { lessonId: 'first-push', page: 2 } } });
+    const frame = await app.waitFor('Step: Who am I?');
+    expect(frame).toContain('$ aws sts get-caller-identity --region us-east-1');
+    expect(flatText(frame)).toContain(NOT_CONNECTED);
+    app.press(TAB);
+    await app.waitFor('▶ Step: Who am I?');
+    app.press(ENTER);
+    app.press('?');
+    await app.waitFor('Keys');
+    app.press('?');
+    const after = await app.waitFor('▶ Step: Who am I?');
+    expect(flatText(after)).toContain(NOT_CONNECTED);
+    expect(after).not.toMatch(/running|succeeded|failed/);
+    app.instance.unmount();
+  });
+});

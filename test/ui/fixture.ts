@@ -1,0 +1,82 @@
+// Small lessons for the screen tests, built through the real parser so they stay valid.
+import type { Lesson } from '../../src/core/lesson.js';
+import { parseLesson } from '../../src/core/lesson-parser.js';
+import { type TargetContext, ecrRegistryHost } from '../../src/core/steps.js';
+
+const FIRST = `---
+id: first-push
+title: Your first push
+minutes: 8
+objectives:
+  - Push an image to a private repository
+---
+# Registries
+
+A registry stores images. Amazon ECR is a private registry in your AWS account, reached over HTTPS.
+
+\`\`\`diagram The path of an image
+ laptop --docker push--> ECR
+\`\`\`
+
+---
+# Check
+
+\`\`\`quiz
+question: Which command prints the registry password?
+choices:
+  - aws ecr get-login
+  - aws ecr get-login-password
+answer: 2
+explain: get-login was removed in AWS CLI v2.
+\`\`\`
+
+---
+# Who am I
+
+\`\`\`step whoami
+\`\`\`
+`;
+
+const SECOND = `---
+id: lifecycle
+title: Lifecycle policies
+minutes: 12
+objectives:
+  - Expire old images
+---
+# Lifecycle
+
+Old images cost money.
+
+---
+# Rules
+
+Rules are applied in order of priority.
+
+---
+# Done
+
+That is all.
+`;
+
+function parse(source: string, file: string): Lesson {
+  const result = parseLesson(source, file);
+  if (!result.value) throw new Error(result.errors.map((e) => e.message).join('; '));
+  return result.value;
+}
+
+/** Two lessons: one with a diagram, a quiz and a step; one of plain pages. */
+export function fixtureLessons(): Lesson[] {
+  return [parse(FIRST, 'first.md'), parse(SECOND, 'second.md')];
+}
+
+/** A lesson with one long page, to test scrolling. */
+export function longLesson(): Lesson {
+  const body = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long page.`).join('\n\n');
+  return parse(`---\nid: long\ntitle: Long\nminutes: 5\nobjectives:\n  - Scroll\n---\n# Long\n\n${body}\n\n---\n# End\n\nEnd.\n`, 'long.md');
+}
+
+/** A live-AWS target context, so that commands show values that are not the defaults. */
+export function liveContext(): TargetContext {
+  return { kind: 'live', region: 'eu-west-1', account: '111122223333', registry: ecrRegistryHost('111122223333', 'eu-west-1'), profile: 'dev' };
+}

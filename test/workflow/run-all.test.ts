@@ -1,0 +1,46 @@
+// `ecr-lab run`: commands and outcomes in order, JSON lines, and a stop at the first failure.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STEP_IDS } from '../../src/core/steps.js';
+import { runSteps } from '../../src/workflow/run-all.js';
+import type { StepOutcome } from '../../src/workflow/types.js';
+import { startLab, type Lab } from './helpers.js';
+
+let lab: Lab;
+beforeEach(async () => { lab = await startLab(); });
+afterEach(async () => { await lab.dispose(); });
+
+function sink(): { out: { write(chunk: string): void }; text: () => string } {
+  let text = '';
+  return { out: { write: (chunk: string) => { text += chunk; } }, text: () => text };
+}
+
+describe('runSteps', () => {
+  it('runs the whole seminar with --json: one outcome per line, exit 0', async () => {
+    const s = sink();
+    const scanHurry = lab.target.requestLog.subscribe((e) => {
+      if (e.path.includes('StartImageScan')) lab.target.server.context.clock.advance(5000);
+    });
+    const code = await runSteps(lab.target.runner, 'all', {}, { json: true, out: s.out });
+    scanHurry();
+    const outcomes = s.text().trim().split('\n').map((l) => JSON.parse(l) as StepOutcome);
+    expect(outcomes.map((o) => `${o.stepId}:${o.status}`)).toEqual(STEP_IDS.map((id) => `${id}:succeeded`));
+    expect(code).toBe(0);
+  });
+
+  it('prints each command before its output, and stops at the first failure with its explanation', async () => {
+    const s = sink();
+    const code = await runSteps(lab.target.runner, ['create-repository', 'push-image', 'describe-images'], { repository: 'team/app' }, { out: s.out });
+    expect(code).toBe(1);
+    const text = s.text();
+    expect(text).toMatch(/▶ create-repository \(Create a repository\)\n {2}\$ aws ecr create-repository --repository-name team\/app/);
+    expect(text).toContain('✓ create-repository succeeded');
+    expect(text).toMatch(/✗ push-image failed after \d+ ms: /);
+    expect(text).toMatch(/ {4}cause: .*\n {4}fix: {3}/);
+    expect(text).not.toContain('describe-images');
+  });
+
+  it('passes each step only the parameters it takes', async () => {
+    const s = sink();
+    expect(await runSteps(lab.target.runner, ['whoami', 'describe-repositories'], { repository: '', tag: 'x' }, { json: true, out: s.out })).toBe(0);
+  });
+});
