@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.{ts,tsx}'],
-    env: { FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { FORCE_COLOR: '0', NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 180_000,
     hookTimeout: 180_000,
     fileParallelism: false,

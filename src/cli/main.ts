@@ -7,6 +7,10 @@ import { UsageError, UserError } from './errors.js';
 const USAGE = 'Usage: ecr-lab [options] [command] (ecr-lab --help lists the commands)';
 import { runCommand } from './commands/index.js';
 
+// ecr-lab supports Node 20 on purpose; the SDK's notice about its own future Node 22
+// requirement is not something a learner can act on mid-lesson.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   let errLine = '';

@@ -45,5 +45,19 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
     .option('--account <account>', 'account id of the local registry', '123456789012')
     .option('--data <dir>', 'keep repositories and images in this directory across restarts')
     .action((...a) => run('serve', a));
+  targetFlags(program.command('run')).description('run live steps without the TUI, in order, stopping at the first failure')
+    .argument('<steps...>', `step ids, or all (${'whoami, create-repository, login, build-image, tag-image, push-image, ...'})`)
+    .option('--repo <name>', 'repository name (default ecr-lab/demo)')
+    .option('--tag <tag>', 'image tag (default v1)')
+    .option('--json', 'one JSON object per step outcome, one per line')
+    .option('--yes', 'with --live: allow the changes without asking')
+    .action((...a) => run('run', a));
+  program.command('doctor').description('check Node, docker, the AWS CLI, credentials and region; say what to fix')
+    .option('--profile <name>', 'AWS profile to check')
+    .option('--region <region>', 'region to check')
+    .action((...a) => run('doctor', a));
+  targetFlags(program.command('cleanup')).description('delete what ecr-lab created (its ledger), and nothing else')
+    .option('--yes', 'with --live: delete without asking')
+    .action((...a) => run('cleanup', a));
   return program;
 }

@@ -27,6 +27,8 @@ export interface RunnerDeps {
   readonly dockerConfigDir?: string;
   /** How often scans and lifecycle previews are polled (default 1000 ms). */
   readonly pollIntervalMs?: number;
+  /** Ask options.confirm before steps that change AWS: true on live AWS, false on the local ECR. */
+  readonly askBeforeChanges: boolean;
 }
 
 /** Turns text from the command line into the parameter's type; other values pass unchanged. */
@@ -96,7 +98,7 @@ export function createRunner(deps: RunnerDeps): StepRunner {
     if ('error' in prepared) return finish({ status: 'failed', error: prepared.error });
     const { def, impl, resolved } = prepared;
     commands = prepared.commands;
-    if (def.changes && options.confirm) {
+    if (def.changes && deps.askBeforeChanges && options.confirm) {
       const ok = await options.confirm({ stepId, description: `${def.title}: ${commands.join(' && ')}`, iamActions: def.iamActions });
       if (!ok) return finish({ status: 'cancelled', summary: 'Not confirmed: nothing was changed.' });
     }

@@ -40,6 +40,8 @@ export interface LocalTargetOptions {
   readonly port?: number;
   readonly pollIntervalMs?: number;
   readonly dockerConfigDir?: string;
+  /** Ask before changes as on live AWS (default false: the local ECR costs nothing). */
+  readonly askBeforeChanges?: boolean;
 }
 
 async function listenRemembered(stateDir: string, dataDir: string, port?: number): Promise<LocalEcr> {
@@ -75,7 +77,7 @@ export async function createLocalTarget(options: LocalTargetOptions = {}): Promi
     const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
     const runner = createRunner({
       context, ecr: createEcrApi(aws), identity: createIdentity(aws), engine: chosen.engine, ledger: Ledger.in(stateDir),
-      pollIntervalMs: options.pollIntervalMs ?? 200, dockerConfigDir: options.dockerConfigDir,
+      pollIntervalMs: options.pollIntervalMs ?? 100, dockerConfigDir: options.dockerConfigDir, askBeforeChanges: options.askBeforeChanges ?? false,
     });
     return { runner, context, engine: chosen.engine.name, engineReason: chosen.reason, requestLog: server.context.log, server, close: () => server.close() };
   } catch (err) {
@@ -114,7 +116,7 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
   const runner = createRunner({
     context, ecr: createEcrApi(aws), identity, engine: chosen.engine, ledger: Ledger.in(stateDir),
-    pollIntervalMs: 5000, dockerConfigDir: options.dockerConfigDir,
+    pollIntervalMs: 5000, dockerConfigDir: options.dockerConfigDir, askBeforeChanges: true,
   });
   return { runner, context, engine: chosen.engine.name, engineReason: chosen.reason, close: async () => undefined };
 }

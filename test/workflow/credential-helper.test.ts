@@ -18,7 +18,7 @@ beforeEach(async () => {
   runner = createRunner({
     context: { kind: 'live', region: 'eu-west-1', account: '123456789012', registry: host },
     ecr: {} as EcrApi, identity: {} as Identity, engine: {} as ImageEngine,
-    ledger: Ledger.in(dir), dockerConfigDir: join(dir, 'docker'),
+    ledger: Ledger.in(dir), dockerConfigDir: join(dir, 'docker'), askBeforeChanges: true,
   });
 });
 afterEach(async () => { await rm(dir, { recursive: true, force: true }); });

@@ -109,7 +109,12 @@ describe('failures, explained', () => {
   });
 });
 
-describe('confirmation', () => {
+describe('confirmation (as on live AWS)', () => {
+  beforeEach(async () => {
+    await lab.dispose();
+    lab = await startLab('builtin', true);
+  });
+
   it('declined: the step is cancelled and nothing is created', async () => {
     const asked: string[] = [];
     const o = await lab.target.runner.run('create-repository', {}, { confirm: async (r) => { asked.push(r.description); return false; } });
@@ -117,6 +122,15 @@ describe('confirmation', () => {
     expect(asked[0]).toMatch(/^Create a repository: aws ecr create-repository/);
     expect(lab.target.server.context.store.getRepository('ecr-lab/demo')).toBeUndefined();
     expect(await Ledger.in(lab.dir).entries()).toEqual([]);
+  });
+
+  it('the local ECR asks nothing', async () => {
+    const local = await startLab('builtin');
+    let asked = 0;
+    const o = await local.target.runner.run('create-repository', {}, { confirm: async () => { asked++; return false; } });
+    await local.dispose();
+    expect(o.status).toBe('succeeded');
+    expect(asked).toBe(0);
   });
 
   it('steps that change nothing are not confirmed', async () => {

@@ -14,10 +14,11 @@ export interface Lab {
 }
 
 /** A local ECR target in a fresh temp state dir. */
-export async function startLab(engine: EngineChoice = 'builtin'): Promise<Lab> {
+export async function startLab(engine: EngineChoice = 'builtin', askBeforeChanges = false): Promise<Lab> {
   const dir = await mkdtemp(join(tmpdir(), 'ecr-lab-wf-'));
   const target = await createLocalTarget({
     stateDir: dir, engine, dataDir: join(dir, 'local-ecr'), port: 0, pollIntervalMs: 20, dockerConfigDir: join(dir, 'docker'),
+    askBeforeChanges,
   });
   return { target, dir, dispose: async () => { await target.close(); await rm(dir, { recursive: true, force: true }); } };
 }

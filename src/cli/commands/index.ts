@@ -9,6 +9,7 @@ import { formatContentError } from '../../core/lesson.js';
 import { loadCourse, findLesson } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
 import { lessonLines } from './lessons.js';
+import type { TargetFlags } from '../target.js';
 
 type Opts = Record<string, unknown>;
 
@@ -77,20 +78,23 @@ async function progressCommand(opts: Opts): Promise<number> {
 /** Runs the named command with commander's action arguments (…args, options, command). */
 export async function runCommand(name: string, args: unknown[]): Promise<number> {
   const cmd = args[args.length - 1] as Command;
-  const opts = cmd.opts() as Opts;
+  const opts = cmd.optsWithGlobals() as Opts;
   switch (name) {
     case 'lessons': return listLessons();
     case 'read': return readLesson(String(args[0]), opts);
     case 'check-content': return checkContent();
     case 'progress': return progressCommand(opts);
     case 'serve': return (await import('./serve.js')).serve(opts);
+    case 'run': return (await import('./run.js')).run(args[0] as string[], opts);
+    case 'doctor': return (await import('./doctor.js')).doctor(opts);
+    case 'cleanup': return (await import('./cleanup.js')).cleanup(opts);
     case 'tui': {
       if (cmd.args.length > 0) throw new UsageError(`unknown command '${cmd.args[0]}'`);
       if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
         out('ecr-lab: not a terminal, so here is the plain listing (ecr-lab read <id> prints a lesson):');
         return listLessons();
       }
-      return (await import('./tui.js')).runTui(await course(), new ProgressStore(stateDir()), opts);
+      return (await import('./tui.js')).runTui(await course(), new ProgressStore(stateDir()), opts as TargetFlags);
     }
     default: throw new Error(`no command '${name}'`);
   }

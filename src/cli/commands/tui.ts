@@ -1,29 +1,45 @@
 // Starts the TUI: loads progress, renders the Ink app, saves every change atomically.
+// On the local ECR the first frame is drawn before the emulator starts; the step cards
+// get their runner a moment later. Live AWS is connected first, so a missing credential
+// is one line before any screen.
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { Lesson } from '../../core/lesson.js';
 import type { Progress } from '../../core/progress.js';
 import { defaultContext } from '../../core/steps.js';
 import type { ProgressStore } from '../../state/progress-store.js';
-import { App } from '../../ui/App.js';
+import type { Target } from '../../workflow/targets.js';
+import { App, type AppProps } from '../../ui/App.js';
+import { openTarget, targetLabel, type TargetFlags } from '../target.js';
+import { printRemaining } from './cleanup.js';
 
-type Opts = Record<string, unknown>;
-
-export async function runTui(lessons: readonly Lesson[], store: ProgressStore, _opts: Opts): Promise<number> {
+export async function runTui(lessons: readonly Lesson[], store: ProgressStore, flags: TargetFlags): Promise<number> {
   const loaded = await store.load();
   if (loaded.warning) process.stderr.write(`${loaded.warning}\n`);
+  let target: Target | undefined = flags.live ? await openTarget(flags) : undefined;
   let saving: Promise<void> = Promise.resolve();
-  const onProgress = (p: Progress) => {
-    saving = store.save(p);
-  };
-  const app = render(createElement(App, {
+  let startFailure: string | undefined;
+  const props = (): AppProps => ({
     lessons,
     progress: loaded.value,
-    onProgress,
-    target: { label: 'local ECR', context: defaultContext() },
+    onProgress: (p: Progress) => { saving = store.save(p); },
+    target: target
+      ? { label: targetLabel(target), context: target.context }
+      : { label: startFailure ? `local ECR did not start: ${startFailure}` : 'local ECR (starting…)', context: defaultContext() },
+    runner: target?.runner,
     onExit: () => app.unmount(),
-  }), { exitOnCtrlC: true });
+  });
+  const app = render(createElement(App, props()), { exitOnCtrlC: true });
+  const starting = target ? Promise.resolve() : openTarget(flags).then(
+    (t) => { target = t; app.rerender(createElement(App, props())); },
+    (err: unknown) => { startFailure = (err as Error).message; app.rerender(createElement(App, props())); },
+  );
   await app.waitUntilExit();
-  await saving;
-  return 0;
+  await Promise.all([saving, starting]);
+  if (target) {
+    if (target.context.kind === 'live') await printRemaining(target.context);
+    await target.close();
+  }
+  if (startFailure) process.stderr.write(`ecr-lab: the local ECR did not start: ${startFailure}\n`);
+  return startFailure ? 1 : 0;
 }

@@ -7,7 +7,8 @@ import { EcrError, imageNotFound, invalidParameter, scanNotFound } from '../erro
 import { paginate } from '../paginate.js';
 import { imageId, maxResults, optionalString } from '../validate.js';
 
-export const SCAN_DURATION_MS = 2000;
+// Short on purpose: long enough to be seen IN_PROGRESS once, short enough for a seminar.
+export const SCAN_DURATION_MS = 300;
 const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
 const COMPLETE_TEXT = 'The scan was completed successfully.';
 

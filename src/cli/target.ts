@@ -1,0 +1,37 @@
+// Chooses the target once: the embedded local ECR by default, real AWS with --live.
+// Everything after this works on the Target and never asks which one it is.
+import type { Target } from '../workflow/targets.js';
+import { StepFailure } from '../workflow/errors.js';
+import { stateDir } from '../state/paths.js';
+import { UsageError, UserError } from './errors.js';
+
+export interface TargetFlags {
+  readonly live?: boolean;
+  readonly profile?: string;
+  readonly region?: string;
+  readonly engine?: 'docker' | 'builtin';
+}
+
+/** Starts the target the flags ask for; a missing region or credentials is one line. */
+export async function openTarget(flags: TargetFlags): Promise<Target> {
+  if (!flags.live && flags.profile) throw new UsageError('--profile goes with --live (the local ECR has its own identity)');
+  if (!flags.live && flags.region) throw new UsageError('--region goes with --live here; the local ECR is us-east-1 (ecr-lab serve --region R for another)');
+  const { createLiveTarget, createLocalTarget } = await import('../workflow/targets.js');
+  if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto' });
+  try {
+    return await createLiveTarget({ stateDir: stateDir(), profile: flags.profile, region: flags.region, engine: flags.engine ?? 'auto' });
+  } catch (err) {
+    if (err instanceof StepFailure) {
+      const fix = err.explanation?.fix ? ` Fix: ${err.explanation.fix}` : '';
+      throw new UserError(`live AWS: ${err.message}.${fix}`);
+    }
+    throw err;
+  }
+}
+
+/** The label the status bar and plain output use for a target. */
+export function targetLabel(target: Target): string {
+  const c = target.context;
+  const where = c.kind === 'local' ? `local ECR ${c.registry}` : `live AWS ${c.account} ${c.region}${c.profile ? ` (${c.profile})` : ''}`;
+  return `${where} · ${target.engine}`;
+}
