@@ -1,6 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The same stand-ins as the bundle (scripts/build.mjs), so tests see what users see.
+  resolve: {
+    alias: {
+      'cli-highlight': new URL('./src/markdown/stubs/cli-highlight.ts', import.meta.url).pathname,
+      'node-emoji': new URL('./src/markdown/stubs/node-emoji.ts', import.meta.url).pathname,
+    },
+  },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],

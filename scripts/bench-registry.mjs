@@ -97,19 +97,20 @@ async function dirImage(dir, layerSizes) {
   await writeFile(join(dir, 'version'), 'Directory Transport Version: 1.1\n');
 }
 
-/** Starts a server process and waits until it answers on /v2/. */
+/** Starts a server process and waits until it answers on /v2/; returns its pid. */
 async function startProcess(cmd, args, port) {
   const child = execa(cmd, args, { env, reject: false, stdout: 'ignore', stderr: 'pipe', buffer: false });
   children.push(child);
   for (let i = 0; i < 200; i++) {
-    try { await fetch(`http://127.0.0.1:${port}/v2/`); return child; } catch { await new Promise((r) => setTimeout(r, 100)); }
+    // Not the child itself: it is a promise, and returning it would wait for the process to end.
+    try { await fetch(`http://127.0.0.1:${port}/v2/`); return child.pid; } catch { await new Promise((r) => setTimeout(r, 100)); }
   }
   throw new Error(`${cmd} did not start on port ${port}`);
 }
 
 async function startEcrLab() {
   const port = await freePort();
-  const child = await startProcess('node', ['bin/ecr-lab.js', 'serve', '--port', String(port), '--data', join(root, 'ecr-data')], port);
+  const pid = await startProcess('node', ['bin/ecr-lab.js', 'serve', '--port', String(port), '--data', join(root, 'ecr-data')], port);
   const ecr = new ECRClient({
     endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1,
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
@@ -117,13 +118,14 @@ async function startEcrLab() {
   const names = ['bench/big', 'bench/sk', 'bench/fill', ...Array.from({ length: 20 }, (_, i) => `bench/par-${i}`)];
   for (const repositoryName of names) await ecr.send(new CreateRepositoryCommand({ repositoryName }));
   const auth = await ecr.send(new GetAuthorizationTokenCommand({}));
+  ecr.destroy();
   const token = auth.authorizationData[0].authorizationToken;
   const password = Buffer.from(token, 'base64').toString('utf8').slice('AWS:'.length);
   const host = `127.0.0.1:${port}`;
   await run('docker', ['login', '--username', 'AWS', '--password-stdin', host], { input: password });
   const authfile = join(root, 'auth.json');
   await writeFile(authfile, JSON.stringify({ auths: { [host]: { auth: token } } }), { mode: 0o600 });
-  return { name: 'ecr-lab', host, pid: child.pid, authArgs: ['--dest-authfile', authfile] };
+  return { name: 'ecr-lab', host, pid, authArgs: ['--dest-authfile', authfile] };
 }
 
 async function startDistribution() {
@@ -223,6 +225,8 @@ try {
   await main();
 } finally {
   for (const c of children) c.kill('SIGTERM');
+  await Promise.race([Promise.all(children), new Promise((r) => setTimeout(r, 5000))]);
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   await run('docker', ['rmi', '-f', IMAGE], { reject: false });
   await rm(root, { recursive: true, force: true });
 }

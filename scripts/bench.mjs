@@ -38,23 +38,23 @@ function firstFrame() {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measure(label, fn) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(await fn());
-  return { label, ms: median(times) };
+const subjects = [
+  ['node -e 0', () => wholeProcess(['-e', '0'])],
+  ['ecr-lab lessons', () => wholeProcess([cli, 'lessons'])],
+  ['ecr-lab first frame (TUI, 80x24)', () => firstFrame()],
+  ['ecr-lab run all --engine builtin', () => wholeProcess([cli, 'run', 'all', '--engine', 'builtin'])],
+];
+const targets = { 'ecr-lab lessons': 1.5, 'ecr-lab first frame (TUI, 80x24)': 2, 'ecr-lab run all --engine builtin': 4 };
+
+// Round-robin: every round runs each subject once, so load on the machine hits all alike.
+const times = new Map(subjects.map(([label]) => [label, []]));
+for (let i = 0; i < RUNS; i++) {
+  for (const [label, fn] of subjects) times.get(label).push(await fn());
 }
-
-const rows = [];
-// Interleave baseline and subject so drift affects both.
-const baseline = await measure('node -e 0', () => wholeProcess(['-e', '0']));
-rows.push(baseline);
-rows.push(await measure('ecr-lab lessons', () => wholeProcess([cli, 'lessons'])));
-rows.push(await measure('ecr-lab first frame', () => firstFrame()));
-const again = await measure('node -e 0 (again)', () => wholeProcess(['-e', '0']));
-rows.push(again);
-const base = (baseline.ms + again.ms) / 2;
-const extra = process.argv.includes('--run-all');
-if (extra) rows.push(await measure('ecr-lab run all --engine builtin', () => wholeProcess([cli, 'run', 'all', '--engine', 'builtin'])));
-
-console.log(`median of ${RUNS} runs each; baseline node -e 0 = ${base.toFixed(1)} ms`);
-for (const r of rows) console.log(`${r.label.padEnd(36)} ${r.ms.toFixed(1).padStart(8)} ms  ${(r.ms / base).toFixed(2)}x`);
+const base = median(times.get('node -e 0'));
+console.log(`median of ${RUNS} rounds; each round runs every subject once; baseline node -e 0 = ${base.toFixed(1)} ms`);
+for (const [label] of subjects) {
+  const ms = median(times.get(label));
+  const target = targets[label] ? `  (target <= ${targets[label]}x)` : '';
+  console.log(`${label.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / base).toFixed(2)}x${target}`);
+}

@@ -4,6 +4,17 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// Ink and its helpers measure text with string-width; route them through the fast path in
+// src/ui/string-width-fast.ts (which itself imports the real package).
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    const shim = fileURLToPath(new URL('../src/ui/string-width-fast.ts', import.meta.url));
+    b.onResolve({ filter: /^string-width$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+  },
+};
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -17,8 +28,14 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  minify: true,
   logLevel: 'warning',
   external: ['react-devtools-core'],
+  plugins: [fastStringWidth],
+  alias: {
+    'cli-highlight': './src/markdown/stubs/cli-highlight.ts',
+    'node-emoji': './src/markdown/stubs/node-emoji.ts',
+  },
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
   banner: {
     // CommonJS dependencies bundled into ESM still expect require, __filename and __dirname

@@ -8,7 +8,11 @@ export type NavAction =
   | { readonly type: 'next' | 'prev' | 'up' | 'down' | 'page-up' | 'page-down' }
   | { readonly type: 'activate' | 'focus-next' | 'focus-prev' | 'back' | 'help' | 'quit' }
   | { readonly type: 'choose'; readonly index: number }
+  | { readonly type: 'panel'; readonly panel: PanelId }
   | { readonly type: 'layout'; readonly viewport: Viewport };
+
+/** The views of the target beside the lessons: who am I, the registry, the local ECR's wire. */
+export type PanelId = 'whoami' | 'registry' | 'wire';
 
 /** What the screen reports after drawing a page: visible rows, content rows, block positions. */
 export interface Viewport {
@@ -29,6 +33,8 @@ export interface RunRequest {
 export interface NavState {
   readonly screen: 'list' | 'lesson';
   readonly isHelpOpen: boolean;
+  /** A panel opened in place of the lesson or the list; undefined when none is. */
+  readonly panel?: PanelId;
   readonly isQuitting: boolean;
   /** The lesson under the cursor in the list, and the one open in the lesson screen. */
   readonly lessonIndex: number;
@@ -203,5 +209,8 @@ export function navigate(state: NavState, action: NavAction, lessons: readonly L
     return next.focus >= 0 ? scrollToFocus(next, lessons, true) : next;
   }
   if (state.isHelpOpen) return action.type === 'back' ? { ...state, isHelpOpen: false } : state;
+  if (action.type === 'panel') return { ...state, panel: state.panel === action.panel ? undefined : action.panel };
+  // An open panel covers the page: keys that would act on it unseen do nothing.
+  if (state.panel) return action.type === 'back' ? { ...state, panel: undefined } : state;
   return state.screen === 'list' ? onList(state, action, lessons) : onLesson(state, action, lessons);
 }

@@ -1,19 +1,22 @@
 // The root of the TUI: owns the navigation state, turns keys into actions, reports progress,
-// runs steps through the optional StepRunner, and is the one place that calls onExit.
+// runs steps through the optional StepRunner, shows the Inspector's panels, and is the one
+// place that calls onExit.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Box, useInput, useStdin } from 'ink';
 import type { Lesson } from '../core/lesson.js';
 import { type NavAction, type NavState, initialNavState, navigate } from '../core/navigation.js';
 import type { Progress } from '../core/progress.js';
 import type { TargetContext } from '../core/steps.js';
-import type { StepRunner } from '../workflow/types.js';
+import type { Inspector, StepRunner } from '../workflow/types.js';
 import { HelpOverlay } from './HelpOverlay.js';
+import { InspectorPanel, SIDE_MIN_COLUMNS, SidePanels, sideWidth } from './InspectorPanel.js';
 import { LessonList } from './LessonList.js';
 import { LessonView } from './LessonView.js';
 import { StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
 import { actionFor } from './keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from './theme.js';
+import { useInspector } from './use-inspector.js';
 import { runKey, usePageLayout } from './use-page-layout.js';
 import { useStepRuns } from './use-step-runs.js';
 import { type TerminalSize, useTerminalSize } from './use-terminal-size.js';
@@ -28,6 +31,8 @@ export interface AppProps {
   readonly target: { readonly label: string; readonly context: TargetContext };
   /** Runs steps; without it, step cards show their commands and say that nothing ran. */
   readonly runner?: StepRunner;
+  /** Read-only views of the target for the panels (who am I, registry, wire). */
+  readonly inspector?: Inspector;
   /** Open this lesson at start; otherwise resume at `progress.last`, or show the list. */
   readonly initialLessonId?: string;
   /** Called once when the learner quits. */
@@ -38,16 +43,19 @@ export interface AppProps {
 
 /** The TUI. */
 export function App(props: AppProps) {
-  const { lessons, target, runner, onProgress, onExit } = props;
+  const { lessons, target, runner, inspector, onProgress, onExit } = props;
   const { columns, rows } = useTerminalSize(props.size);
   const reducer = useCallback((s: NavState, a: NavAction) => navigate(s, a, lessons), [lessons]);
   const [state, dispatch] = useReducer(reducer, undefined,
     () => initialNavState(lessons, props.progress, props.initialLessonId));
-  const { runs, start, answerConfirm } = useStepRuns(runner);
+  const isWide = columns >= SIDE_MIN_COLUMNS;
+  const views = useInspector(inspector, isWide || state.panel === 'whoami' || state.panel === 'registry', state.panel === 'wire');
+  const { runs, start, answerConfirm } = useStepRuns(runner, { onStart: (_key, stepId) => views.onStepStart(stepId), onFinish: views.onStepFinish });
   const { isRawModeSupported } = useStdin();
 
   const width = columns;
-  const contentWidth = width - 4;
+  const side = isWide ? sideWidth(columns) : 0;
+  const contentWidth = width - side - 4;
   const contentHeight = Math.max(1, rows - 4);
   const layout = usePageLayout({
     state, lessons, width: contentWidth, height: contentHeight, context: target.context,
@@ -87,20 +95,30 @@ export function App(props: AppProps) {
   const lesson = state.screen === 'lesson' ? lessons[state.lessonIndex] : undefined;
   const position = lesson ? `page ${state.page + 1}/${lesson.pages.length}` : '';
   let body;
-  if (state.isHelpOpen) body = <HelpOverlay width={width} height={contentHeight} />;
-  else if (lesson) body = <LessonView lines={layout.lines} scroll={state.scroll} height={contentHeight} />;
+  if (lesson) body = <LessonView lines={layout.lines} scroll={state.scroll} height={contentHeight} />;
   else {
     body = <LessonList lessons={lessons} progress={state.progress} selected={state.lessonIndex}
       width={contentWidth} height={contentHeight} />;
   }
-  return (
-    <Box flexDirection="column" width={width}>
-      {state.isHelpOpen ? body : (
-        <Box borderStyle="round" borderColor="gray" paddingX={1} width={width} height={contentHeight + 2}
+  let screen;
+  if (state.isHelpOpen) screen = <HelpOverlay width={width} height={contentHeight} />;
+  else if (state.panel) {
+    screen = <InspectorPanel panel={state.panel} views={views} hasInspector={inspector !== undefined} width={width}
+      height={contentHeight + 2} isOpen />;
+  } else {
+    screen = (
+      <Box width={width} height={contentHeight + 2}>
+        <Box borderStyle="round" borderColor="gray" paddingX={1} width={width - side} height={contentHeight + 2}
           flexDirection="column">
           {body}
         </Box>
-      )}
+        {isWide ? <SidePanels views={views} hasInspector={inspector !== undefined} width={side} height={contentHeight + 2} /> : null}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      {screen}
       <StatusBar width={width} title={lesson?.title ?? 'ecr-lab'} position={scrollHint(state, position)}
         targetLabel={target.label} />
     </Box>

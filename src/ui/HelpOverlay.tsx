@@ -14,10 +14,12 @@ const KEYS_WIDTH = Math.max(...BINDINGS.map((b) => b.keys.length)) + 2;
 export function HelpOverlay({ width, height }: HelpOverlayProps) {
   const inner = Math.max(10, width - 4 - KEYS_WIDTH);
   const isRoomy = BINDINGS.reduce((n, b) => n + wrapLine(b.description, inner).length, 2) <= height;
+  // The blank line under the heading is the first thing to go on a short terminal.
+  const hasGap = BINDINGS.length + 2 <= height;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1} width={width} height={height + 2}>
       <Text bold>Keys</Text>
-      <Text> </Text>
+      {hasGap ? <Text> </Text> : null}
       {BINDINGS.map((b) => (
         <Box key={b.keys}>
           <Box width={KEYS_WIDTH} flexShrink={0}><Text color="cyan">{b.keys}</Text></Box>

@@ -1,7 +1,7 @@
 // Every key binding of the TUI in one table: it turns Ink's (input, key) into an action,
 // and the help overlay lists it, so the two never disagree.
 import type { Key } from 'ink';
-import type { NavAction } from '../core/navigation.js';
+import type { NavAction, PanelId } from '../core/navigation.js';
 
 /** The answer to a step that asks before it changes something (live AWS). */
 export interface ConfirmAction {
@@ -22,6 +22,9 @@ export interface Binding {
 // A plain character, not Alt or Ctrl with it (Esc sets `meta` in ink 6, so check it first).
 const char = (...chars: string[]) => (input: string, key: Key): boolean =>
   !key.ctrl && !key.meta && chars.includes(input);
+
+/** The keys that open (and close) each inspector panel. */
+export const PANEL_KEYS: Readonly<Record<string, PanelId>> = { i: 'whoami', r: 'registry', w: 'wire' };
 
 /** The bindings, in the order the help overlay lists them. */
 export const BINDINGS: readonly Binding[] = [
@@ -47,8 +50,10 @@ export const BINDINGS: readonly Binding[] = [
     matches: (i, k) => !k.ctrl && !k.meta && /^[1-9]$/.test(i), action: (i) => ({ type: 'choose', index: Number(i) - 1 }) },
   { keys: 'y n', description: 'go ahead with / cancel a step that asks first',
     matches: char('y', 'n'), action: (i) => ({ type: 'confirm', isYes: i === 'y' }) },
-  { keys: 'Esc Backspace', description: 'back: close help, leave the focused block, or return to the list',
+  { keys: 'Esc Backspace', description: 'back: close help or a panel, leave the focused block, or return to the list',
     matches: (_i, k) => k.escape || k.backspace || k.delete, action: { type: 'back' } },
+  { keys: 'i r w', description: 'panels: who am I / registry / wire (local ECR); the key again or Esc closes',
+    matches: char(...Object.keys(PANEL_KEYS)), action: (i) => ({ type: 'panel', panel: PANEL_KEYS[i] ?? 'whoami' }) },
   { keys: '?', description: 'show or hide this help',
     matches: char('?'), action: { type: 'help' } },
   { keys: 'q', description: 'quit (progress is saved as you go)',

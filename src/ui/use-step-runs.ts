@@ -25,6 +25,12 @@ export interface StepRuns {
   readonly answerConfirm: (isYes: boolean) => boolean;
 }
 
+/** Told when a run really starts and when it ends (outcome or crash), e.g. to refresh panels. */
+export interface StepRunHooks {
+  readonly onStart?: (key: string, stepId: string) => void;
+  readonly onFinish?: (key: string) => void;
+}
+
 const MAX_LINES = 200;
 
 function withEvent(run: StepRun, event: StepEvent): StepRun {
@@ -34,8 +40,11 @@ function withEvent(run: StepRun, event: StepEvent): StepRun {
 }
 
 /** Step runs by card key, with a way to start one and to answer its confirmation. */
-export function useStepRuns(runner: StepRunner | undefined): StepRuns {
+export function useStepRuns(runner: StepRunner | undefined, hooks: StepRunHooks = {}): StepRuns {
   const [runs, setRuns] = useState<Record<string, StepRun>>({});
+  // Held in a ref so that new hook functions on each render do not make a new `start`.
+  const hooksRef = useRef(hooks);
+  hooksRef.current = hooks;
   const pending = useRef<{ key: string; resolve: (yes: boolean) => void } | undefined>(undefined);
   const running = useRef(new Set<string>());
   const aborter = useRef(new AbortController());
@@ -53,6 +62,7 @@ export function useStepRuns(runner: StepRunner | undefined): StepRuns {
     if (!runner) return false;
     if (running.current.has(key)) return true;
     running.current.add(key);
+    hooksRef.current.onStart?.(key, stepId);
     setRuns((all) => ({ ...all, [key]: { status: 'running', lines: [], layers: {} } }));
     const confirm = (request: ConfirmRequest): Promise<boolean> => new Promise((resolve) => {
       pending.current = { key, resolve };
@@ -65,7 +75,10 @@ export function useStepRuns(runner: StepRunner | undefined): StepRuns {
           ...run, status: 'crashed', confirm: undefined, crash: err instanceof Error ? err.message : String(err),
         })),
       )
-      .finally(() => running.current.delete(key));
+      .finally(() => {
+        running.current.delete(key);
+        hooksRef.current.onFinish?.(key);
+      });
     return true;
   }, [runner, update]);
 

@@ -11,8 +11,9 @@ import { stateDir as defaultStateDir } from '../state/paths.js';
 import { createEcrApi, createIdentity, liveCredentials, resolveRegion } from './aws/clients.js';
 import { chooseEngine, type EngineChoice } from './engine-choice.js';
 import { StepFailure, toFailure } from './errors.js';
+import { createInspector } from './inspector.js';
 import { createRunner } from './runner.js';
-import type { StepRunner } from './types.js';
+import type { Inspector, StepRunner } from './types.js';
 
 /** A target ready to run steps. */
 export interface Target {
@@ -21,6 +22,8 @@ export interface Target {
   readonly engine: 'docker' | 'builtin';
   /** Why that engine was chosen, one line. */
   readonly engineReason: string;
+  /** Read-only views for the TUI's panels (who am I, registry, and on the local ECR the wire). */
+  readonly inspector: Inspector;
   close(): Promise<void>;
 }
 
@@ -75,11 +78,14 @@ export async function createLocalTarget(options: LocalTargetOptions = {}): Promi
   };
   try {
     const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
+    const ports = { context, ecr: createEcrApi(aws), identity: createIdentity(aws), engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
     const runner = createRunner({
-      context, ecr: createEcrApi(aws), identity: createIdentity(aws), engine: chosen.engine, ledger: Ledger.in(stateDir),
-      pollIntervalMs: options.pollIntervalMs ?? 100, dockerConfigDir: options.dockerConfigDir, askBeforeChanges: options.askBeforeChanges ?? false,
+      ...ports, ledger: Ledger.in(stateDir),
+      pollIntervalMs: options.pollIntervalMs ?? 50, askBeforeChanges: options.askBeforeChanges ?? false,
     });
-    return { runner, context, engine: chosen.engine.name, engineReason: chosen.reason, requestLog: server.context.log, server, close: () => server.close() };
+    const requestLog = server.context.log;
+    const inspector = createInspector({ ...ports, requestLog });
+    return { runner, inspector, context, engine: chosen.engine.name, engineReason: chosen.reason, requestLog, server, close: () => server.close() };
   } catch (err) {
     await server.close();
     throw err;
@@ -114,9 +120,7 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   }
   const context: TargetContext = { kind: 'live', region, account, registry: ecrRegistryHost(account, region), profile: options.profile };
   const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
-  const runner = createRunner({
-    context, ecr: createEcrApi(aws), identity, engine: chosen.engine, ledger: Ledger.in(stateDir),
-    pollIntervalMs: 5000, dockerConfigDir: options.dockerConfigDir, askBeforeChanges: true,
-  });
-  return { runner, context, engine: chosen.engine.name, engineReason: chosen.reason, close: async () => undefined };
+  const ports = { context, ecr: createEcrApi(aws), identity, engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
+  const runner = createRunner({ ...ports, ledger: Ledger.in(stateDir), pollIntervalMs: 5000, askBeforeChanges: true });
+  return { runner, inspector: createInspector(ports), context, engine: chosen.engine.name, engineReason: chosen.reason, close: async () => undefined };
 }

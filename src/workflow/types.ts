@@ -55,3 +55,92 @@ export interface StepRunner {
   readonly context: TargetContext;
   run(stepId: string, params: Readonly<Record<string, ParamValue>>, options?: RunOptions): Promise<StepOutcome>;
 }
+
+/** How docker's config.json stands for one registry host. */
+export interface DockerConfigView {
+  /** The file in use: $DOCKER_CONFIG/config.json or ~/.docker/config.json. */
+  readonly file: string;
+  readonly state: 'read' | 'missing' | 'unreadable';
+  /** An `auths` entry for the host (any of host, https://host, http://host). */
+  readonly hasAuthEntry: boolean;
+  /** That entry holds the base64 `auth` itself (no store or helper). */
+  readonly isAuthInFile: boolean;
+  /** `credHelpers[host]`, e.g. `ecr-login`. */
+  readonly credHelper?: string;
+  /** `credsStore`, e.g. `desktop`: where docker keeps logins it has no helper for. */
+  readonly credsStore?: string;
+}
+
+/** Who is acting, as each layer sees it: the OS, docker, and AWS. */
+export interface WhoAmI {
+  readonly linuxUser: string;
+  readonly registry: string;
+  readonly region: string;
+  readonly profile?: string;
+  readonly docker: DockerConfigView;
+  /** The image engine and where it keeps the login for this registry, if it holds one. */
+  readonly engine: { readonly name: 'docker' | 'builtin'; readonly credentials?: string };
+  /** STS GetCallerIdentity; absent when it failed (see identityError). */
+  readonly identity?: { readonly arn: string; readonly account: string };
+  readonly identityError?: string;
+}
+
+/** One tag, and the digest it pointed at before it last moved (as this inspector saw it). */
+export interface TagView {
+  readonly name: string;
+  readonly previousDigest?: string;
+}
+
+export interface ImageView {
+  readonly digest: string;
+  readonly tags: readonly TagView[];
+  readonly pushedAt?: string;
+  readonly sizeBytes?: number;
+}
+
+export interface RepositoryView {
+  readonly name: string;
+  /** Newest first. */
+  readonly images: readonly ImageView[];
+  /** DescribeImages failed for this repository: the code and message. */
+  readonly error?: string;
+}
+
+/** The registry as DescribeRepositories + DescribeImages show it at one moment. */
+export interface RegistrySnapshot {
+  readonly registry: string;
+  readonly repositories: readonly RepositoryView[];
+  /** Repositories not described (only the first ones are). */
+  readonly omitted: number;
+  /** DescribeRepositories failed: the code and message. */
+  readonly error?: string;
+}
+
+/** One request the local ECR answered; never a secret (only the Authorization scheme). */
+export interface WireEntry {
+  readonly seq: number;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly errorCode?: string;
+  readonly api: string;
+  readonly auth?: string;
+}
+
+/** The local ECR's request log, read-only. */
+export interface WireTap {
+  /** The sequence number of the newest entry (0 when empty). */
+  lastSeq(): number;
+  /** Entries after `afterSeq`, oldest first. */
+  since(afterSeq: number): readonly WireEntry[];
+  /** Called for each new entry; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}
+
+/** Read-only views of the target for the TUI's panels; errors come back as data, never thrown. */
+export interface Inspector {
+  whoAmI(): Promise<WhoAmI>;
+  registry(): Promise<RegistrySnapshot>;
+  /** Only on the local ECR. */
+  readonly wire?: WireTap;
+}

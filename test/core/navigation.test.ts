@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lesson, Page, QuizBlock, StepBlock } from '../../src/core/lesson.js';
 import {
-  type NavAction, type NavState, focusedBlock, initialNavState, interactiveBlocks, navigate,
+  type NavAction, type NavState, type PanelId, focusedBlock, initialNavState, interactiveBlocks, navigate,
 } from '../../src/core/navigation.js';
 import { EMPTY_PROGRESS, type Progress, isLessonDone } from '../../src/core/progress.js';
 
@@ -22,6 +22,8 @@ const LESSONS: readonly Lesson[] = [
 
 const layout = (height: number, contentHeight: number, blockTops: number[]): NavAction =>
   ({ type: 'layout', viewport: { height, contentHeight, blockTops } });
+
+const panel = (id: PanelId): NavAction => ({ type: 'panel', panel: id });
 
 /** Runs actions from a state; `keys` are short names for the actions. */
 function run(state: NavState, ...actions: (NavAction | NavAction['type'])[]): NavState {
@@ -85,6 +87,14 @@ describe('navigate: keys and their effect', () => {
     ['a focused question that grows keeps its top in view', run(onPage2, 'focus-next'), [layout(10, 40, [0, 2, 16])], { scroll: 2 }],
     ['focusing a block above the view scrolls up to it', run(onPage2, 'page-down', 'page-down'), ['focus-next'], { scroll: 2 }],
     ['a shorter page clamps the scroll', run(onPage2, 'page-down'), [layout(10, 12, [0])], { scroll: 2 }],
+    ['i opens the who-am-I panel', inLesson, [panel('whoami')], { panel: 'whoami', screen: 'lesson' }],
+    ['the same key closes it', inLesson, [panel('registry'), panel('registry')], { panel: undefined }],
+    ['another panel key switches panels', start, [panel('registry'), panel('wire')], { panel: 'wire', screen: 'list' }],
+    ['Esc closes the panel first', onPage2, [panel('wire'), 'back'], { panel: undefined, screen: 'lesson' }],
+    ['keys for the page do nothing under a panel', onPage2, [panel('registry'), 'next', 'down', 'activate'], { page: 1, scroll: 0, focus: -1 }],
+    ['panel keys do nothing under help', run(inLesson, panel('wire'), panel('wire')), ['help', panel('wire')], { isHelpOpen: true, panel: undefined }],
+    ['help opens over a panel and closes back to it', inLesson, [panel('wire'), 'help', 'back'], { isHelpOpen: false, panel: 'wire' }],
+    ['q quits from a panel', inLesson, [panel('whoami'), 'quit'], { isQuitting: true }],
   ])('%s', (_name, from, actions, expected) => {
     expect(run(from, ...actions)).toMatchObject(expected);
   });

@@ -80,3 +80,36 @@ export function longLesson(): Lesson {
 export function liveContext(): TargetContext {
   return { kind: 'live', region: 'eu-west-1', account: '111122223333', registry: ecrRegistryHost('111122223333', 'eu-west-1'), profile: 'dev' };
 }
+
+const PUSH = `---
+id: live-push
+title: Push for real
+minutes: 10
+objectives:
+  - Create a repository, log in and push
+---
+# Create and log in
+
+\`\`\`step create-repository
+\`\`\`
+
+\`\`\`step login
+\`\`\`
+
+---
+# Build, tag, push
+
+\`\`\`step build-image
+\`\`\`
+
+\`\`\`step tag-image
+\`\`\`
+
+\`\`\`step push-image
+\`\`\`
+`;
+
+/** A lesson of live steps: create-repository and login, then build, tag and push. */
+export function pushLesson(): Lesson {
+  return parse(PUSH, 'push.md');
+}

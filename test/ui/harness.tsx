@@ -17,7 +17,8 @@ export interface Harness {
 }
 
 /**
- * Renders the App at `columns` x `rows` (80x24 unless told) and waits for its first frame.
+ * Renders the App at `columns` x `rows` (80x24 unless told) and waits for its first frame;
+ * above 100 columns the test stdout is widened to match.
  * With `columns` null the App follows the test stdout (100 columns, no rows: 24 assumed).
  */
 export async function renderApp(
@@ -25,7 +26,7 @@ export async function renderApp(
 ): Promise<Harness> {
   const saved: Progress[] = [];
   let exits = 0;
-  const instance = render(
+  const app = (
     <App
       lessons={fixtureLessons()}
       progress={EMPTY_PROGRESS}
@@ -34,8 +35,14 @@ export async function renderApp(
       onExit={() => { exits += 1; }}
       size={columns === null ? undefined : { columns, rows }}
       {...overrides}
-    />,
+    />
   );
+  const instance = render(app);
+  if (columns !== null && columns > 100) {
+    // ink-testing-library's stdout is 100 columns wide and Ink cuts its output there: widen it.
+    Object.defineProperty(instance.stdout, 'columns', { value: columns, configurable: true });
+    instance.rerender(app);
+  }
   const frame = (): string => instance.lastFrame() ?? '';
   const waitFor = (what: string | ((text: string) => boolean)): Promise<string> =>
     waitForFrame(frame, typeof what === 'string' ? (t) => t.includes(what) : what);

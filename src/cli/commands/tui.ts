@@ -27,6 +27,7 @@ export async function runTui(lessons: readonly Lesson[], store: ProgressStore, f
       ? { label: targetLabel(target), context: target.context }
       : { label: startFailure ? `local ECR did not start: ${startFailure}` : 'local ECR (starting…)', context: defaultContext() },
     runner: target?.runner,
+    inspector: target?.inspector,
     onExit: () => app.unmount(),
   });
   const app = render(createElement(App, props()), { exitOnCtrlC: true });

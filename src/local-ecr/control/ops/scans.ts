@@ -8,7 +8,7 @@ import { paginate } from '../paginate.js';
 import { imageId, maxResults, optionalString } from '../validate.js';
 
 // Short on purpose: long enough to be seen IN_PROGRESS once, short enough for a seminar.
-export const SCAN_DURATION_MS = 300;
+export const SCAN_DURATION_MS = 50;
 const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
 const COMPLETE_TEXT = 'The scan was completed successfully.';
 

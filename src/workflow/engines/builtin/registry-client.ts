@@ -3,6 +3,7 @@
 // HEAD blobs, POST/PATCH/PUT uploads, PUT and GET manifests. Errors carry the registry's code
 // and the text docker would print (`name unknown: …`).
 import { StepFailure } from '../../errors.js';
+import { httpFetch, type HttpResponse } from './http.js';
 
 /** Username and password for Basic auth (AWS and the registry token's password). */
 export interface BasicCredentials {
@@ -25,7 +26,7 @@ export function registryBase(host: string): string {
 }
 
 /** The registry's error as docker prints it: `name unknown: The repository…`. */
-async function registryError(res: Response): Promise<StepFailure> {
+async function registryError(res: HttpResponse): Promise<StepFailure> {
   let body: { errors?: { code?: string; message?: string }[] } | undefined;
   try {
     body = await res.json() as typeof body;
@@ -54,7 +55,7 @@ export class RegistryClient {
 
   /** GET /v2/ without credentials; a Basic challenge means credentials go on every request. */
   async ping(): Promise<void> {
-    const res = await fetch(`${this.base}/v2/`, { signal: this.signal });
+    const res = await httpFetch(`${this.base}/v2/`, { signal: this.signal });
     await res.arrayBuffer();
     if (res.status !== 401) return;
     if (!/^Basic/i.test(res.headers.get('www-authenticate') ?? '')) throw await registryError(res);
@@ -65,7 +66,7 @@ export class RegistryClient {
   /** docker login: the ping, then GET /v2/ with the credentials must answer 200. */
   async login(): Promise<void> {
     await this.ping();
-    const res = await fetch(`${this.base}/v2/`, { headers: { authorization: this.basic() }, signal: this.signal });
+    const res = await httpFetch(`${this.base}/v2/`, { headers: { authorization: this.basic() }, signal: this.signal });
     await res.arrayBuffer();
     if (res.status !== 200) {
       throw new StepFailure(`HTTP_${res.status}`, `login attempt to ${this.base}/v2/ failed with status: ${res.status} ${res.statusText}`);
@@ -73,10 +74,10 @@ export class RegistryClient {
   }
 
   /** A request relative to the registry (or an absolute Location), with auth and the signal. */
-  async request(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<Response> {
+  async request(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<HttpResponse> {
     const url = new URL(path, this.base);
     const all = this.authorization ? { ...headers, authorization: this.authorization } : headers;
-    return fetch(url, { method, headers: all, body: body && new Uint8Array(body), signal: this.signal });
+    return httpFetch(url, { method, headers: all, body: body && new Uint8Array(body), signal: this.signal });
   }
 
   async hasBlob(repository: string, digest: string): Promise<boolean> {

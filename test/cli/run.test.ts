@@ -1,0 +1,62 @@
+// `ecr-lab run` from the built CLI without a TTY: the seminar's steps against the local ECR
+// with the built-in engine, JSON lines, and the failures a user meets first.
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { STEP_IDS } from '../../src/core/steps.js';
+
+const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
+
+async function cli(env: Record<string, string>, ...args: string[]) {
+  try {
+    const r = await promisify(execFile)(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const fresh = async () => ({ ECR_LAB_STATE_DIR: await mkdtemp(join(tmpdir(), 'ecr-lab-run-')) });
+
+describe('ecr-lab run', () => {
+  it('runs the whole seminar with --json: one succeeded outcome per step, real digests', async () => {
+    const r = await cli(await fresh(), 'run', 'all', '--engine', 'builtin', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const outcomes = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { stepId: string; status: string; verified: { label: string; value: string }[]; output: string[] });
+    expect(outcomes.map((o) => o.stepId)).toEqual(STEP_IDS);
+    for (const o of outcomes) expect(o.status, o.stepId).toBe('succeeded');
+    const push = outcomes.find((o) => o.stepId === 'push-image')!;
+    expect(push.output.join('\n')).toMatch(/v1: digest: sha256:[0-9a-f]{64} size: \d+/);
+    const login = outcomes.find((o) => o.stepId === 'login')!;
+    expect(JSON.stringify(login)).not.toMatch(/eyJwYXlsb2Fk/);
+  });
+
+  it('a name ECR refuses stops with the error explained, exit 1', async () => {
+    const r = await cli(await fresh(), 'run', 'create-repository', '--repo', 'Bad_Name', '--engine', 'builtin');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ create-repository failed .*InvalidParameterException: Invalid parameter at 'repositoryName'/);
+    expect(r.stdout).toMatch(/fix: /);
+  });
+
+  it('an unknown step is one line plus usage, exit 2', async () => {
+    const r = await cli(await fresh(), 'run', 'pushh');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ecr-lab: unknown step 'pushh'; steps are: all, whoami/);
+  });
+
+  it('--live with no credentials is one line, exit 1, nothing created', async () => {
+    const env = {
+      ...(await fresh()), HOME: await mkdtemp(join(tmpdir(), 'ecr-lab-home-')), AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const r = await cli(env, 'run', 'whoami', '--live', '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^ecr-lab: live AWS: .*credentials/i);
+  });
+});

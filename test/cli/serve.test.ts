@@ -1,0 +1,44 @@
+// `ecr-lab serve` as a user runs it: prints where it listens and what to paste, answers the
+// registry's challenge, logs requests, and stops cleanly on Ctrl+C (SIGINT).
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
+
+it('serves, logs each request and stops on Ctrl+C', async () => {
+  const data = await mkdtemp(join(tmpdir(), 'ecr-lab-serve-'));
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await expect.poll(() => out, { timeout: 10_000 }).toMatch(/Requests \(Ctrl\+C to stop\)/);
+  const endpoint = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+  expect(out).toContain(`docker login --username AWS --password-stdin ${endpoint.slice(7)}`);
+  expect(out).toContain(`data directory: ${data}`);
+  const res = await fetch(`${endpoint}/v2/`);
+  expect(res.status).toBe(401);
+  expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm=".*",service="ecr.amazonaws.com"$/);
+  await res.arrayBuffer();
+  await expect.poll(() => out, { timeout: 5_000 }).toMatch(/GET +\/v2\/ 401 UNAUTHORIZED/);
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  expect(out).toMatch(/local ECR stopped\n$/);
+});
+
+it('a port in use is one line and exit 1', async () => {
+  const first = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  first.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+  await expect.poll(() => out, { timeout: 10_000 }).toMatch(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  const port = /127\.0\.0\.1:(\d+)/.exec(out)![1]!;
+  const second = spawn(process.execPath, [CLI, 'serve', '--port', port], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  second.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+  const code = await new Promise((resolve) => second.on('exit', resolve));
+  first.kill('SIGINT');
+  expect(code).toBe(1);
+  expect(err).toBe(`ecr-lab: port ${port} on 127.0.0.1 is already in use; pick another with --port\n`);
+});
