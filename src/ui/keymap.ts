@@ -52,7 +52,7 @@ export const BINDINGS: readonly Binding[] = [
     matches: char('y', 'n'), action: (i) => ({ type: 'confirm', isYes: i === 'y' }) },
   { keys: 'Esc Backspace', description: 'back: close help or a panel, leave the focused block, or return to the list',
     matches: (_i, k) => k.escape || k.backspace || k.delete, action: { type: 'back' } },
-  { keys: 'i r w', description: 'panels: who am I / registry / wire (local ECR); the key again or Esc closes',
+  { keys: 'i r w', description: 'panels: who am I, registry, wire; the same key or Esc closes',
     matches: char(...Object.keys(PANEL_KEYS)), action: (i) => ({ type: 'panel', panel: PANEL_KEYS[i] ?? 'whoami' }) },
   { keys: '?', description: 'show or hide this help',
     matches: char('?'), action: { type: 'help' } },

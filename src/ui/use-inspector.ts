@@ -51,10 +51,14 @@ export function useInspector(inspector: Inspector | undefined, isShown: boolean,
     void inspector.registry().then((v) => { if (isMounted.current && n.registry === asked.current.registry) setRegistry(v); });
   }, [inspector]);
 
-  // While a step runs, its end refreshes anyway, and asking now would mix our requests into its wire.
+  // Asked once as soon as the target is there, so the first move of a tag is seen even with the
+  // panels closed; then on showing. While a step runs its end refreshes anyway.
+  const primed = useRef<Inspector | undefined>(undefined);
   useEffect(() => {
-    if (isShown && runningNow.current === 0) refresh();
-  }, [isShown, refresh]);
+    const isNew = primed.current !== inspector;
+    primed.current = inspector;
+    if ((isShown || isNew) && runningNow.current === 0) refresh();
+  }, [isShown, inspector, refresh]);
 
   const wire = inspector?.wire;
   useEffect(() => {

@@ -14,7 +14,8 @@ const LONG_DIGEST = /(sha256:[0-9a-f]{12})[0-9a-f]{52}/g;
 
 /** A logged path with its digests cut to 12 hex digits and upload ids to 8 characters. */
 export function shortPath(path: string): string {
-  return path.replace(LONG_DIGEST, '$1…').replace(UPLOAD_ID, '$1$2…');
+  // `?digest=sha256%3A…` is how clients encode it; the colon reads better.
+  return path.replace(/sha256%3A/gi, 'sha256:').replace(LONG_DIGEST, '$1…').replace(UPLOAD_ID, '$1$2…');
 }
 
 /**

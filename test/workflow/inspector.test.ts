@@ -96,6 +96,15 @@ describe('Inspector on the local ECR', () => {
     expect(entries[1]?.auth).toBeUndefined();
     expect(entries[2]?.auth).toBe('Basic');
   });
+
+  it('leaves its own requests out of the wire, even while a step runs', async () => {
+    const wire = lab.target.inspector.wire!;
+    const from = wire.lastSeq();
+    const [, , o] = await Promise.all([lab.target.inspector.whoAmI(), lab.target.inspector.registry(), lab.target.runner.run('describe-repositories', {})]);
+    expect(o.status).toBe('succeeded');
+    expect(lab.target.requestLog.since(from).map((e) => e.path)).toEqual(expect.arrayContaining(['/ GetCallerIdentity', '/ DescribeImages']));
+    expect(wire.since(from).map((e) => e.path)).toEqual(['/ DescribeRepositories']);
+  });
 });
 
 describe('Inspector failures come back as data', () => {
