@@ -30,7 +30,8 @@ function parserFor(width: number): Marked {
       // showed their markers; render the item's inline tokens instead.
       renderer: {
         text(token) {
-          return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+          // Its source line breaks are joined too, so the item re-wraps as one paragraph.
+          return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\n/g, ' ') : false;
         },
       },
     });
