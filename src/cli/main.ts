@@ -11,6 +11,10 @@ import { runCommand } from './commands/index.js';
 // requirement is not something a learner can act on mid-lesson.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// NO_COLOR (https://no-color.org): chalk, under Ink and marked-terminal, reads FORCE_COLOR
+// when it is first imported, which happens later and lazily.
+if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   let errLine = '';

@@ -30,7 +30,8 @@ export async function dockerDaemon(timeoutMs = 5000): Promise<{ ok: boolean; det
   try {
     const r = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { timeout: timeoutMs, reject: false });
     if (r.exitCode === 0) return { ok: true, detail: `docker daemon ${r.stdout.trim()}` };
-    return { ok: false, detail: (r.stderr || r.stdout).trim().split('\n').pop() ?? 'docker version failed' };
+    const said = String(r.stderr || r.stdout).trim().split('\n').pop();
+    return { ok: false, detail: said || (r.exitCode === undefined ? 'the docker command is not on PATH' : 'docker version failed') };
   } catch (err) {
     return { ok: false, detail: (err as Error).message };
   }
