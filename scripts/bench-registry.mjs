@@ -115,7 +115,11 @@ async function startEcrLab() {
     endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', maxAttempts: 1,
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
   });
-  const names = ['bench/big', 'bench/sk', 'bench/fill', ...Array.from({ length: 20 }, (_, i) => `bench/par-${i}`)];
+  const names = [
+    ...Array.from({ length: ROUNDS }, (_, r) => [`bench/big-${r}`, `bench/sk-${r}`]).flat(),
+    ...Array.from({ length: 8 }, (_, i) => `bench/fill-${i}`),
+    ...Array.from({ length: 20 }, (_, i) => `bench/par-${i}`),
+  ];
   for (const repositoryName of names) await ecr.send(new CreateRepositoryCommand({ repositoryName }));
   const auth = await ecr.send(new GetAuthorizationTokenCommand({}));
   ecr.destroy();
@@ -140,20 +144,41 @@ async function startDistribution() {
 }
 
 const IMAGE = 'ecr-lab-bench/big:latest';
-const imageRefs = (targets) => targets.map((t) => `${t.host}/bench/big:v1`);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function dockerRounds(targets) {
-  const results = {};
-  for (const t of targets) {
-    await run('docker', ['tag', IMAGE, `${t.host}/bench/big:v1`]);
-    results[`push ${t.name}`] = await timed(`docker push 256 MiB -> ${t.name}`, () => run('docker', ['push', `${t.host}/bench/big:v1`]));
+/** A fresh 256 MiB random FROM scratch image (fresh, so no push can skip or mount its layer). */
+async function buildImage() {
+  const build = join(root, 'build');
+  await mkdir(build);
+  await randomFile(join(build, 'random.bin'), 256 * MiB);
+  await writeFile(join(build, 'Dockerfile'), 'FROM scratch\nCOPY random.bin /random.bin\n');
+  await run('docker', ['build', '-q', '-t', IMAGE, build]);
+  await rm(build, { recursive: true });
+}
+
+/** One round: docker push, docker pull, skopeo copy; the first target alternates by round. */
+async function round(r, targets, times) {
+  console.log(`round ${r + 1}/${ROUNDS}`);
+  await buildImage();
+  const sk = join(root, `sk-${r}`);
+  await dirImage(sk, [64 * MiB, 64 * MiB, 64 * MiB, 64 * MiB]);
+  const order = r % 2 === 0 ? targets : [...targets].reverse();
+  const refs = targets.map((t) => `${t.host}/bench/big-${r}:v1`);
+  const add = (key, seconds) => { (times[key] ??= []).push(seconds); };
+  for (const t of order) {
+    const ref = `${t.host}/bench/big-${r}:v1`;
+    await run('docker', ['tag', IMAGE, ref]);
+    add(`push ${t.name}`, await timed(`docker push 256 MiB -> ${t.name}`, () => run('docker', ['push', ref])));
   }
-  for (const t of targets) {
-    await run('docker', ['rmi', '-f', IMAGE, ...imageRefs(targets)], { reject: false });
-    results[`pull ${t.name}`] = await timed(`docker pull 256 MiB <- ${t.name}`, () => run('docker', ['pull', `${t.host}/bench/big:v1`]));
+  for (const t of order) {
+    await run('docker', ['rmi', '-f', IMAGE, ...refs], { reject: false });
+    add(`pull ${t.name}`, await timed(`docker pull 256 MiB <- ${t.name}`, () => run('docker', ['pull', `${t.host}/bench/big-${r}:v1`])));
   }
-  await run('docker', ['rmi', '-f', ...imageRefs(targets)], { reject: false });
-  return results;
+  await run('docker', ['rmi', '-f', ...refs], { reject: false });
+  for (const t of order) {
+    add(`skopeo ${t.name}`, await timed(`skopeo copy dir: 4x64 MiB gz -> ${t.name}`, () => skopeoCopy(t, sk, `bench/sk-${r}:v1`)));
+  }
+  await rm(sk, { recursive: true });
 }
 
 async function skopeoCopy(t, dir, ref) {
@@ -180,9 +205,23 @@ async function peakRss(pid) {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
 }
 
-function ratio(results, what) {
-  const r = results[`${what} ecr-lab`] / results[`${what} distribution`];
-  console.log(`  ${`${what}: ecr-lab / distribution`.padEnd(44)} ${r.toFixed(2)}x  (target <= 1.10x)`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+function ratio(times, what) {
+  const [ecr, dist] = [median(times[`${what} ecr-lab`]), median(times[`${what} distribution`])];
+  const line = `${what}: ecr-lab ${ecr.toFixed(2)} s / distribution ${dist.toFixed(2)} s`;
+  console.log(`  ${line.padEnd(60)} ${(ecr / dist).toFixed(2)}x  (target <= 1.10x)`);
+}
+
+/** Pushes `dir:` images of 256 MiB until the local ECR stores at least 1 GiB. */
+async function fillTo1GiB(ecrLab) {
+  const storedMiB = async () => Number((await execa('du', ['-sm', join(root, 'ecr-data', 'blobs')])).stdout.split('\t')[0]);
+  for (let i = 0; (await storedMiB()) < 1024; i++) {
+    await dirImage(join(root, 'fill'), [256 * MiB]);
+    await skopeoCopy(ecrLab, join(root, 'fill'), `bench/fill-${i}:v1`);
+    await rm(join(root, 'fill'), { recursive: true });
+  }
+  return storedMiB();
 }
 
 async function main() {
@@ -190,33 +229,21 @@ async function main() {
   for (const tool of [['docker', ['version']], ['skopeo', ['--version']], ['/usr/bin/docker-registry', ['--version']]]) {
     await run(...tool).catch((e) => { throw new Error(`${tool[0]} is required: ${e.shortMessage}`); });
   }
-  console.log(`bench dir ${root}\npreparing: 256 MiB random image (docker build), dir: images for skopeo`);
-  const build = join(root, 'build');
-  await mkdir(build);
-  await randomFile(join(build, 'random.bin'), 256 * MiB);
-  await writeFile(join(build, 'Dockerfile'), 'FROM scratch\nCOPY random.bin /random.bin\n');
-  await run('docker', ['build', '-q', '-t', IMAGE, build]);
-  await rm(build, { recursive: true });
-  await dirImage(join(root, 'sk'), [64 * MiB, 64 * MiB, 64 * MiB, 64 * MiB]);
-  await dirImage(join(root, 'fill'), [256 * MiB, 256 * MiB]);
-  await Promise.all(Array.from({ length: 20 }, (_, i) => dirImage(join(root, `par-${i}`), [4 * MiB, 1 * MiB])));
-
+  console.log(`bench dir ${root}; ${ROUNDS} rounds (BENCH_ROUNDS); wall clock of each client command`);
   const ecrLab = await startEcrLab();
   const dist = await startDistribution();
   const targets = [ecrLab, dist];
-  console.log('timings (wall clock of the client command):');
-  const results = await dockerRounds(targets);
-  for (const t of targets) {
-    results[`skopeo ${t.name}`] = await timed(`skopeo copy dir: 4x64 MiB gz -> ${t.name}`, () => skopeoCopy(t, join(root, 'sk'), 'bench/sk:v1'));
-  }
-  for (const what of ['push', 'pull', 'skopeo']) ratio(results, what);
+  const times = {};
+  for (let r = 0; r < ROUNDS; r++) await round(r, targets, times);
+  console.log('medians:');
+  for (const what of ['push', 'pull', 'skopeo']) ratio(times, what);
 
-  await skopeoCopy(ecrLab, join(root, 'fill'), 'bench/fill:v1');
+  const stored = await fillTo1GiB(ecrLab);
+  await Promise.all(Array.from({ length: 20 }, (_, i) => dirImage(join(root, `par-${i}`), [4 * MiB, 1 * MiB])));
   await timed('20 parallel skopeo pushes -> ecr-lab', () => Promise.all(
     Array.from({ length: 20 }, (_, i) => skopeoCopy(ecrLab, join(root, `par-${i}`), `bench/par-${i}:v1`)),
   ));
   const blobs = await verifyBlobs(join(root, 'ecr-data'));
-  const stored = (await execa('du', ['-sm', join(root, 'ecr-data', 'blobs')])).stdout.split('\t')[0];
   console.log(`  all 20 parallel pushes succeeded; ${blobs} stored blobs re-hashed, all match their digests`);
   console.log(`  ecr-lab serve peak RSS (VmHWM) with ${stored} MiB stored: ${(await peakRss(ecrLab.pid)).toFixed(1)} MiB (target <= 150 MiB)`);
 }

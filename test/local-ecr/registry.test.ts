@@ -1,7 +1,11 @@
 // The registry protocol as docker and skopeo use it: challenge, uploads, mounts, manifests.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalEcr } from '../../src/local-ecr/server.js';
 import { chunked, startHarness, type Harness } from './registry-helpers.js';
-import { DOCKER_MANIFEST, manifestBytes, repoRecord, sha256 } from './store-helpers.js';
+import { DOCKER_MANIFEST, manifestBytes, pushImage as pushStoredImage, repoRecord, sha256 } from './store-helpers.js';
 
 let h: Harness;
 
@@ -157,6 +161,30 @@ describe('manifests', () => {
     const res = await h.call('/v2/other/tags/list');
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await res.json()).toEqual({ name: 'other', tags: ['a', 'b'] });
+  });
+});
+
+describe('restarts', () => {
+  it('serves the same image and accepts the same token after a restart on the same data dir', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecr-restart-'));
+    try {
+      const first = await startLocalEcr({ dataDir: dir });
+      const { store, tokens, config, clock } = first.context;
+      await store.putRepository(repoRecord('keep/me'));
+      const digest = await pushStoredImage(store, 'keep/me', 'v1', 'restart');
+      const auth = `Basic ${tokens.issue('AKIAIOSFODNN7EXAMPLE', config.region, config.account, clock.now()).authorizationToken}`;
+      await first.close();
+      const second = await startLocalEcr({ dataDir: dir });
+      try {
+        const res = await fetch(`http://${second.registryHost}/v2/keep/me/manifests/v1`, { headers: { authorization: auth } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('docker-content-digest')).toBe(digest);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

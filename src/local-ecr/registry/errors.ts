@@ -2,6 +2,7 @@
 // docker as `<code lower-cased, _ as space>: <message>`, so the texts here are what learners see.
 import type { RegistryError } from './exchange.js';
 
+/** The token's 12 hours are over (ECR.md §4.3 row 2). */
 export const TOKEN_EXPIRED: RegistryError = {
   status: 403, code: 'DENIED', message: 'Your authorization token has expired. Reauthenticate and try again.',
 };
@@ -16,6 +17,7 @@ export function denied(message: string): RegistryError {
   return { status: 403, code: 'DENIED', message };
 }
 
+/** No such repository: ECR never creates one on push (row 4). */
 export function nameUnknown(name: string, account: string): RegistryError {
   return {
     status: 404, code: 'NAME_UNKNOWN',
@@ -23,8 +25,10 @@ export function nameUnknown(name: string, account: string): RegistryError {
   };
 }
 
+/** No image with that tag or digest (row 8). */
 export const MANIFEST_UNKNOWN: RegistryError = { status: 404, code: 'MANIFEST_UNKNOWN', message: 'Requested image not found' };
 
+/** The tag exists and the repository is IMMUTABLE (row 5); the 2025 wording ends `…tag is immutable.` */
 export function tagImmutable(tag: string, repository: string): RegistryError {
   return {
     status: 400, code: 'TAG_INVALID',
@@ -32,15 +36,19 @@ export function tagImmutable(tag: string, repository: string): RegistryError {
   };
 }
 
+/** A tag outside ECR's `[a-zA-Z0-9-_.]+`. */
 export const TAG_INVALID: RegistryError = {
   status: 400, code: 'TAG_INVALID',
   message: "Invalid parameter at 'imageTag' failed to satisfy constraint: 'must satisfy regular expression '[a-zA-Z0-9-_.]+''",
 };
 
+/** The bytes do not hash to the digest given (texts from distribution: ECR's are not published). */
 export const DIGEST_INVALID: RegistryError = { status: 400, code: 'DIGEST_INVALID', message: 'provided digest did not match uploaded content' };
 
+/** A blob not linked to this repository. */
 export const BLOB_UNKNOWN: RegistryError = { status: 404, code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' };
 
+/** An upload id this repository does not have. */
 export const BLOB_UPLOAD_UNKNOWN: RegistryError = { status: 404, code: 'BLOB_UPLOAD_UNKNOWN', message: 'blob upload unknown to registry' };
 
 /** A layer part that does not start where the upload ends (ECR answers 416). */
@@ -48,8 +56,11 @@ export function partOutOfOrder(message: string): RegistryError {
   return { status: 416, code: 'BLOB_UPLOAD_INVALID', message };
 }
 
+/** ECR's manifest limit is 4 MiB. */
 export const MANIFEST_TOO_BIG: RegistryError = { status: 400, code: 'MANIFEST_INVALID', message: 'manifest invalid: larger than 4 MiB' };
 
+/** A method the endpoint does not answer. */
 export const UNSUPPORTED: RegistryError = { status: 405, code: 'UNSUPPORTED', message: 'The operation is unsupported.' };
 
+/** A path that is no registry endpoint. */
 export const NOT_FOUND: RegistryError = { status: 404, code: 'NOT_FOUND', message: 'Not Found' };

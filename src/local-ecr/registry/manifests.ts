@@ -30,8 +30,9 @@ export async function getManifest(x: Exchange, name: string, ref: string): Promi
   const bytes = image && await store.readManifest(name, image.digest);
   if (!image || !bytes) return sendError(x, MANIFEST_UNKNOWN);
   if (!x.isHead) {
-    // Not awaited: the time is set in memory at once; a pull need not wait for the disk.
-    store.updateImage(name, image.digest, (i) => ({ ...i, lastRecordedPullTime: clock.now() / 1000 })).catch(() => undefined);
+    // Awaited, so that no catalog write is still running once the answer is out (a close or a
+    // test's cleanup may follow at once); saves are coalesced, so this costs little.
+    await store.updateImage(name, image.digest, (i) => ({ ...i, lastRecordedPullTime: clock.now() / 1000 }));
   }
   send(x, 200, {
     'content-type': image.manifestMediaType,

@@ -41,10 +41,12 @@ export function blobPath(name: string, digest: string): string {
   return `/v2/${name}/blobs/${digest}`;
 }
 
+/** The path of an upload in progress. */
 export function uploadPath(name: string, id: string): string {
   return `/v2/${name}/blobs/uploads/${id}`;
 }
 
+/** The path of a manifest by digest. */
 export function manifestPath(name: string, digest: string): string {
   return `/v2/${name}/manifests/${digest}`;
 }

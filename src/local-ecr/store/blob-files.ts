@@ -2,7 +2,7 @@
 // streamed to a temp file, hashed as they arrive, renamed into place only once verified.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UploadOffsetError, UploadUnknownError } from './errors.js';
@@ -27,6 +27,13 @@ export interface Committed {
 /** Bytes gathered before one write: clients send small chunks, and a syscall each costs CPU. */
 const BATCH = 1 << 20;
 
+/** Writes all of `bytes` at the end of the file (a write may take fewer bytes than asked). */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+  }
+}
+
 /**
  * Appends a stream to `file`, hashing it on the way, in batches of about 1 MiB with one write
  * in flight while the next batch arrives. Memory stays at two batches whatever the size.
@@ -43,7 +50,7 @@ async function writeBatched(data: Readable, file: string, hash: Hash): Promise<n
     gathered = 0;
     hash.update(batch);
     await inFlight;
-    inFlight = handle.write(batch);
+    inFlight = writeAll(handle, batch);
   };
   try {
     for await (const chunk of data as AsyncIterable<Buffer>) {

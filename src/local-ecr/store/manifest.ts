@@ -2,6 +2,7 @@
 // list, OCI index) far enough to know what they reference and how big the image is.
 import type { ManifestProblem } from './types.js';
 
+/** The manifest media types ECR stores. */
 export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 export const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
