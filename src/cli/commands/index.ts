@@ -82,6 +82,9 @@ async function progressCommand(opts: Opts): Promise<number> {
  * the same bytes directly. Nothing else runs meanwhile, and `fetch` is restored as it was.
  */
 async function importTui(): Promise<typeof import('./tui.js')> {
+  // Ink draws only the last frame when it believes it runs in CI (CI=true); here stdin and
+  // stdout are a terminal, so someone is at the keys: draw every frame.
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key]) process.env[key] = 'false';
   const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
   try {
