@@ -12,7 +12,9 @@ const fastStringWidth = {
   name: 'fast-string-width',
   setup(b) {
     const shim = fileURLToPath(new URL('../src/ui/string-width-fast.ts', import.meta.url));
-    b.onResolve({ filter: /^string-width$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+    // ESM importers only: CommonJS users (cli-table3) keep their own older string-width.
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      (args.importer === shim || args.kind !== 'import-statement' ? undefined : { path: shim }));
   },
 };
 
