@@ -17,10 +17,10 @@ function wholeProcess(args) {
 }
 
 /** Time until the TUI has drawn its first frame, read from a pseudo-terminal (script(1)). */
-function firstFrame() {
+function firstFrame(command = `${process.execPath} ${cli}`) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn('script', ['-qfec', `${process.execPath} ${cli}`, '/dev/null'], {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
       env: { ...env, COLUMNS: '80', LINES: '24', TERM: 'xterm-256color' }, stdio: ['pipe', 'pipe', 'inherit'],
     });
     let seen = '';
@@ -41,6 +41,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const subjects = [
   ['node -e 0', () => wholeProcess(['-e', '0'])],
   ['ecr-lab lessons', () => wholeProcess([cli, 'lessons'])],
+  ['node printing one line in the same pty', () => firstFrame(`${process.execPath} -e "console.log('Lessons')"`)],
   ['ecr-lab first frame (TUI, 80x24)', () => firstFrame()],
   ['ecr-lab run all --engine builtin', () => wholeProcess([cli, 'run', 'all', '--engine', 'builtin'])],
 ];
@@ -53,8 +54,10 @@ for (let i = 0; i < RUNS; i++) {
 }
 const base = median(times.get('node -e 0'));
 console.log(`median of ${RUNS} rounds; each round runs every subject once; baseline node -e 0 = ${base.toFixed(1)} ms`);
+const ptyBase = median(times.get('node printing one line in the same pty'));
 for (const [label] of subjects) {
   const ms = median(times.get(label));
   const target = targets[label] ? `  (target <= ${targets[label]}x)` : '';
-  console.log(`${label.padEnd(36)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / base).toFixed(2)}x${target}`);
+  const pty = label.includes('first frame') ? `, ${(ms / ptyBase).toFixed(2)}x the pty baseline` : '';
+  console.log(`${label.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  ${(ms / base).toFixed(2)}x${pty}${target}`);
 }
