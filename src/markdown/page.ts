@@ -3,7 +3,7 @@
 import type { Block, MarkdownBlock, Page, QuizBlock, StepBlock } from '../core/lesson.js';
 import type { TargetContext } from '../core/steps.js';
 import { type QuizView, diagramLines, quizLines, stepCardLines } from './blocks.js';
-import { renderMarkdown } from './render.js';
+import { isMarkdownLoaded, renderMarkdown } from './render.js';
 import { type StyledLine, line } from './styled.js';
 
 /** What the page shows besides its text: target, focus, quiz state and step status. */
@@ -26,6 +26,8 @@ const prose = new WeakMap<MarkdownBlock, Map<string, StyledLine[]>>();
 
 /** Rendered prose for a block, computed once per width and colour. */
 export function proseLines(block: MarkdownBlock, width: number, color: boolean): StyledLine[] {
+  // For the moment between the first frame and the renderer's arrival; not cached.
+  if (!isMarkdownLoaded()) return [line('…', 'dim')];
   let byWidth = prose.get(block);
   if (!byWidth) {
     byWidth = new Map();

@@ -1,8 +1,7 @@
 // Markdown prose -> terminal text at a given width, through marked + marked-terminal.
 // Every line of the result fits the width, except table rows, which are cut instead.
 import { stripVTControlCharacters } from 'node:util';
-import { Marked } from 'marked';
-import { markedTerminal } from 'marked-terminal';
+import type { Marked } from 'marked';
 import { balanceAnsi, truncateLine, wrapLine } from './wrap.js';
 
 /** How to render: colour on or off (off gives plain text with no escape codes). */
@@ -13,12 +12,38 @@ export interface RenderOptions {
 /** The narrowest width rendering accepts; narrower requests render at this width. */
 export const MIN_RENDER_WIDTH = 20;
 
+interface Engine {
+  readonly Marked: typeof import('marked').Marked;
+  readonly markedTerminal: typeof import('marked-terminal').markedTerminal;
+}
+
+let engine: Engine | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads marked and marked-terminal. They are kept out of start-up (the lesson list needs
+ * neither); the TUI loads them right after its first frame, `ecr-lab read` before it renders.
+ */
+export function loadMarkdown(): Promise<void> {
+  loading ??= Promise.all([import('marked'), import('marked-terminal')]).then(([m, t]) => {
+    engine = { Marked: m.Marked, markedTerminal: t.markedTerminal };
+  });
+  return loading;
+}
+
+/** True once loadMarkdown() has finished. */
+export function isMarkdownLoaded(): boolean {
+  return engine !== undefined;
+}
+
 const parsers = new Map<number, Marked>();
 
 function parserFor(width: number): Marked {
+  if (!engine) throw new Error('the markdown renderer is not loaded yet: await loadMarkdown() first');
+  const { Marked: MarkedClass, markedTerminal } = engine;
   let parser = parsers.get(width);
   if (!parser) {
-    parser = new Marked(markedTerminal({
+    parser = new MarkedClass(markedTerminal({
       width,
       reflowText: true,
       showSectionPrefix: false,

@@ -14,7 +14,9 @@ beforeAll(async () => {
   vi.stubEnv('FORCE_COLOR', '3');
   vi.stubEnv('NO_COLOR', '');
   vi.resetModules();
-  ({ renderMarkdown } = await import('../../src/markdown/render.js'));
+  const render = await import('../../src/markdown/render.js');
+  await render.loadMarkdown();
+  ({ renderMarkdown } = render);
 });
 
 afterAll(() => {

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { renderMarkdown } from '../../src/markdown/render.js';
 import { balanceAnsi, truncateLine, visibleLength, wrapLine } from '../../src/markdown/wrap.js';
+import { loadMarkdown } from '../../src/markdown/render.js';
+
+// The app loads the renderer right after its first frame; these tests start with it loaded.
+beforeAll(() => loadMarkdown());
 
 const ESC = '\u001B';
 const PROSE = [

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, beforeAll } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { type Lesson, quizzesOf } from '../../src/core/lesson.js';
 import { EMPTY_PROGRESS } from '../../src/core/progress.js';
@@ -7,6 +7,10 @@ import { NOT_CONNECTED } from '../../src/ui/step-status.js';
 import { fixtureLessons, liveContext, longLesson } from './fixture.js';
 import { flatText, renderApp, widestLine } from './harness.js';
 import { ARROW_DOWN, ARROW_LEFT, ARROW_RIGHT, BACKSPACE, ENTER, ESC, TAB } from './keys.js';
+import { loadMarkdown } from '../../src/markdown/render.js';
+
+// The app loads the renderer right after its first frame; these tests start with it loaded.
+beforeAll(() => loadMarkdown());
 
 afterEach(() => cleanup());
 

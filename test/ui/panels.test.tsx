@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, beforeAll } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { EMPTY_PROGRESS } from '../../src/core/progress.js';
 import { createBuiltinEngine } from '../../src/workflow/engines/builtin/engine.js';
@@ -12,6 +12,10 @@ import type { Inspector } from '../../src/workflow/types.js';
 import { liveContext, pushLesson } from './fixture.js';
 import { renderApp, type Harness } from './harness.js';
 import { ARROW_RIGHT, ENTER, ESC, SHIFT_TAB, TAB, waitForFrame } from './keys.js';
+import { loadMarkdown } from '../../src/markdown/render.js';
+
+// The app loads the renderer right after its first frame; these tests start with it loaded.
+beforeAll(() => loadMarkdown());
 
 let dir: string;
 let target: LocalTarget;

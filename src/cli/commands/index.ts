@@ -48,7 +48,8 @@ async function readLesson(query: string, opts: Opts): Promise<number> {
   if (!lesson) throw new UsageError(`no lesson '${query}'; ecr-lab lessons lists them (${lessons.map((l) => l.id).join(', ')})`);
   const width = Number(opts.width) || Math.min(process.stdout.columns || 80, 100);
   if (!Number.isInteger(width) || width < 40) throw new UsageError('--width must be a whole number of at least 40');
-  const { lessonText } = await import('./read.js');
+  const [{ lessonText }, { loadMarkdown }] = await Promise.all([import('./read.js'), import('../../markdown/render.js')]);
+  await loadMarkdown();
   out(lessonText(lesson, width, colorWanted(), defaultContext()));
   return 0;
 }

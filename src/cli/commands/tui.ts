@@ -10,6 +10,7 @@ import { defaultContext } from '../../core/steps.js';
 import type { ProgressStore } from '../../state/progress-store.js';
 import type { Target } from '../../workflow/targets.js';
 import { App, type AppProps } from '../../ui/App.js';
+import { loadMarkdown } from '../../markdown/render.js';
 import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 
@@ -31,12 +32,13 @@ export async function runTui(lessons: readonly Lesson[], store: ProgressStore, f
     onExit: () => app.unmount(),
   });
   const app = render(createElement(App, props()), { exitOnCtrlC: true });
+  const markdown = loadMarkdown().then(() => app.rerender(createElement(App, props())));
   const starting = target ? Promise.resolve() : openTarget(flags).then(
     (t) => { target = t; app.rerender(createElement(App, props())); },
     (err: unknown) => { startFailure = (err as Error).message; app.rerender(createElement(App, props())); },
   );
   await app.waitUntilExit();
-  await Promise.all([saving, starting]);
+  await Promise.all([saving, starting, markdown]);
   if (target) {
     if (target.context.kind === 'live') await printRemaining(target.context);
     await target.close();
