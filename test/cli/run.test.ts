@@ -1,6 +1,6 @@
 // `ecr-lab run` from the built CLI without a TTY: the seminar's steps against the local ECR
 // with the built-in engine, JSON lines, and the failures a user meets first.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,5 +58,19 @@ describe('ecr-lab run', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^ecr-lab: live AWS: .*credentials/i);
+  });
+
+  it('Ctrl+C during a push cancels the step: one line, exit 130, nothing half-done', async () => {
+    const child = spawn(process.execPath, [CLI, 'run', 'all', '--engine', 'builtin'], { env: { ...process.env, ...(await fresh()) } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await expect.poll(() => out, { timeout: 15_000, interval: 5 }).toMatch(/▶ push-image/);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(out).toMatch(/^- [\w-]+ cancelled after \d+ ms: /m);
+    expect(err).toBe('ecr-lab: interrupted; the step in progress was cancelled and nothing half-done was recorded\n');
   });
 });
