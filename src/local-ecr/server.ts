@@ -89,9 +89,13 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
     context, port,
     endpoint: context.endpoint,
     registryHost: context.registryHost,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // Requests a client abandoned may still have a catalog write under way.
+      await store.flush();
+    },
   };
 }

@@ -126,6 +126,13 @@ describe('persistence', () => {
     expect(again.blobSize('team/app', sha256(Buffer.from('layer bytes of keep '.repeat(100))))).toBe(2000);
   });
 
+  it('flush waits for metadata writes nobody awaited', async () => {
+    for (let i = 0; i < 5; i++) void store.putRepository(repoRecord(`burst/r${i}`));
+    await store.flush();
+    const onDisk = JSON.parse(await readFile(join(dir, 'catalog.json'), 'utf8'));
+    expect(JSON.stringify(onDisk)).toContain('burst/r4');
+  });
+
   it('moves a corrupt catalog aside and says so', async () => {
     await writeFile(join(dir, 'catalog.json'), '{"version": 1, "repos');
     const again = await openStore(dir);

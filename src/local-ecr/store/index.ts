@@ -33,6 +33,10 @@ class DiskStore implements Store {
     return this.persister.save();
   }
 
+  flush(): Promise<void> {
+    return this.persister.idle();
+  }
+
   private repo(name: string): RepoState | undefined {
     return this.catalog.repos.get(name);
   }

@@ -19,4 +19,9 @@ export class Persister {
     this.running = next.catch(() => undefined);
     return next;
   }
+
+  /** Resolves when every write asked for so far has finished (failed writes included). */
+  idle(): Promise<void> {
+    return (this.queued ?? this.running).catch(() => undefined);
+  }
 }

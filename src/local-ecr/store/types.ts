@@ -109,4 +109,6 @@ export interface Store {
   /** Verifies the digest of everything received and commits the blob by rename. */
   completeUpload(id: string, digest: string): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: 'DIGEST_INVALID' | 'BLOB_UPLOAD_UNKNOWN' }>;
   cancelUpload(id: string): Promise<void>;
+  /** Resolves when every metadata write started so far is on disk (called on shutdown). */
+  flush(): Promise<void>;
 }
