@@ -18,6 +18,20 @@ const fastStringWidth = {
   },
 };
 
+// commander requires node:child_process (and with it net, dgram and the stream stack, ~10 ms)
+// only to run executable subcommands, which ecr-lab has none of: hand it a lazy stand-in.
+const lazyChildProcess = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      (/node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/cli/main.ts', 'course-cache': 'src/cli/course-cache.ts' },
@@ -33,7 +47,7 @@ await build({
   minify: true,
   logLevel: 'warning',
   external: ['react-devtools-core'],
-  plugins: [fastStringWidth],
+  plugins: [fastStringWidth, lazyChildProcess],
   alias: {
     'cli-highlight': './src/markdown/stubs/cli-highlight.ts',
     'node-emoji': './src/markdown/stubs/node-emoji.ts',
