@@ -1,6 +1,6 @@
 // The command line: every command, its flags and its help. Actions are loaded lazily so that
 // a plain command never pays for ink or the AWS SDK.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { packageVersion } from './package-root.js';
 
 /** Options shared by the commands that reach a target. */
@@ -9,6 +9,15 @@ export interface TargetOptions {
   readonly profile?: string;
   readonly region?: string;
   readonly engine?: 'docker' | 'builtin';
+}
+
+/** A whole number within bounds, or commander's one-line usage error. */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`Must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
 }
 
 function targetFlags(cmd: Command): Command {
@@ -31,7 +40,7 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
   program.command('lessons').description('list the lessons: id, title, minutes, done')
     .action((...a) => run('lessons', a));
   program.command('read').description('print a lesson as plain text').argument('<lesson>', 'lesson id or number')
-    .option('--width <columns>', 'wrap at this many columns', (v) => Number(v))
+    .option('--width <columns>', 'wrap at this many columns (40 or more)', wholeNumber(40, 1000))
     .action((...a) => run('read', a));
   program.command('check-content').description('validate every lesson; exit 1 on any error')
     .action((...a) => run('check-content', a));
@@ -39,7 +48,7 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
     .option('--reset', 'delete your progress (asks nothing: it is what you asked for)')
     .action((...a) => run('progress', a));
   program.command('serve').description('run the local ECR in the foreground for the real aws and docker')
-    .option('--port <port>', 'port to listen on', (v) => Number(v), 5000)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', wholeNumber(0, 65535), 5000)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--region <region>', 'region the local ECR pretends to be', 'us-east-1')
     .option('--account <account>', 'account id of the local registry', '123456789012')

@@ -72,6 +72,8 @@ describe('ecr-lab without a TTY', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['lessons', '--frob'], /unknown option '--frob'/],
     [['read'], /missing required argument 'lesson'/],
+    [['read', 'auth-flow', '--width', 'wide'], /argument 'wide' is invalid\. Must be a whole number from 40 to 1000\./],
+    [['serve', '--port', '99999'], /argument '99999' is invalid\. Must be a whole number from 0 to 65535\./],
   ])('bad usage %j: one line plus usage, exit 2', async (args, message) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);
