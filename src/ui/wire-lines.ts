@@ -52,7 +52,8 @@ export function wireLines(view: WireView, width: number): StyledLine[] {
   if (!view.hasInspector) return say(NO_TARGET);
   if (!view.hasWire) return say(WIRE_LIVE_ONLY);
   if (!view.entries) return say(WIRE_NO_RUN);
-  const state = view.isRunning ? 'running' : `${view.entries.length} requests`;
+  const count = view.entries.length;
+  const state = view.isRunning ? 'running' : `${count} request${count === 1 ? '' : 's'}`;
   const head = line(`Step ${view.stepId ?? ''} (${state})`, 'title');
   if (view.entries.length === 0) return [head, ...say(view.isRunning ? 'No requests yet.' : WIRE_NO_REQUESTS)];
   return [head, ...view.entries.map((e) => line(wireLine(e), tone(e)))];
