@@ -128,7 +128,7 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
     fix: 'Add a NAT gateway or the ecr.api, ecr.dkr and S3 VPC endpoints; check proxy settings.' },
   { id: 'dns-failure', codes: ['ENOTFOUND', 'EAI_AGAIN'], lesson: T,
     cause: 'The host name did not resolve: a typo in the account id or region of the registry URI, or no DNS / network here.',
-    fix: 'Check the URI is `<12-digit account>.dkr.ecr.<region>.amazonaws.com` and that this machine has DNS and a route out.' },
+    fix: 'Check that this machine has DNS and a route out (a private subnet needs a NAT gateway or VPC endpoints), and that a registry URI reads `<12-digit account>.dkr.ecr.<region>.amazonaws.com`.' },
   { id: 'dns-failure', pattern: /no such host|getaddrinfo/i, lesson: T,
     cause: 'The registry host name did not resolve: a wrong account id or region in the URI, or no DNS.',
     fix: 'Check the account id and region in the image URI, and the network.' },
