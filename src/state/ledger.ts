@@ -62,6 +62,11 @@ export class Ledger {
     return this.serial(async () => (await this.read()).entries);
   }
 
+  /** The entries created on one target: its kind, account and region. */
+  async entriesOn(target: { readonly kind: 'local' | 'live'; readonly account: string; readonly region: string }): Promise<readonly LedgerEntry[]> {
+    return (await this.entries()).filter((e) => e.target === target.kind && e.account === target.account && e.region === target.region);
+  }
+
   /** Records a created resource (once: recording the same resource again keeps the first). */
   async record(entry: LedgerEntry): Promise<void> {
     await this.change((entries) => entries.some((e) => sameResource(e, entry)) ? entries : [...entries, entry]);

@@ -9,10 +9,7 @@ import { terminalConfirm } from '../confirm.js';
 
 type Opts = TargetFlags & { yes?: boolean };
 
-async function entriesFor(context: TargetContext): Promise<readonly LedgerEntry[]> {
-  const all = await Ledger.in(stateDir()).entries();
-  return all.filter((e) => e.target === context.kind && e.account === context.account && e.region === context.region);
-}
+const entriesFor = (context: TargetContext): Promise<readonly LedgerEntry[]> => Ledger.in(stateDir()).entriesOn(context);
 
 /** Lists what ecr-lab created on live AWS and has not deleted yet (said on quit). */
 export async function printRemaining(context: TargetContext): Promise<void> {

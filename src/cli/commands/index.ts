@@ -114,7 +114,9 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
         out('ecr-lab: not a terminal, so here is the plain listing (ecr-lab read <id> prints a lesson):');
         return listLessons();
       }
-      return (await importTui()).runTui(await course(), new ProgressStore(stateDir()), opts as TargetFlags);
+      const store = new ProgressStore(stateDir());
+      const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
+      return (await importTui()).runTui(lessons, progress, store, opts as TargetFlags);
     }
     default: throw new Error(`no command '${name}'`);
   }

@@ -14,15 +14,15 @@ import { loadMarkdown } from '../../markdown/render.js';
 import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 
-export async function runTui(lessons: readonly Lesson[], store: ProgressStore, flags: TargetFlags): Promise<number> {
-  const loaded = await store.load();
-  if (loaded.warning) process.stderr.write(`${loaded.warning}\n`);
+export async function runTui(
+  lessons: readonly Lesson[], progress: Progress, store: ProgressStore, flags: TargetFlags,
+): Promise<number> {
   let target: Target | undefined = flags.live ? await openTarget(flags) : undefined;
   let saving: Promise<void> = Promise.resolve();
   let startFailure: string | undefined;
   const props = (): AppProps => ({
     lessons,
-    progress: loaded.value,
+    progress,
     onProgress: (p: Progress) => { saving = store.save(p); },
     target: target
       ? { label: targetLabel(target), context: target.context }

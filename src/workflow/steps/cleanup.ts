@@ -8,9 +8,7 @@ import { text } from './scope.js';
 
 /** Ledger entries of this target; `repository` `*` means all of them. */
 async function entriesFor(s: StepScope, repository: string): Promise<LedgerEntry[]> {
-  const t = s.target;
-  return (await s.ledger.entries()).filter((e) => e.target === t.kind && e.account === t.account && e.region === t.region
-    && (repository === '*' || e.name === repository));
+  return (await s.ledger.entriesOn(s.target)).filter((e) => repository === '*' || e.name === repository);
 }
 
 async function gone(s: StepScope, name: string): Promise<boolean> {
