@@ -46,7 +46,8 @@ await build({
   legalComments: 'none',
   minify: true,
   logLevel: 'warning',
-  external: ['react-devtools-core'],
+  // iam-data reads its JSON files relative to its own modules: it must stay in node_modules.
+  external: ['react-devtools-core', '@cloud-copilot/*'],
   plugins: [fastStringWidth, lazyChildProcess],
   alias: {
     'cli-highlight': './src/markdown/stubs/cli-highlight.ts',

@@ -15,6 +15,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // when it is first imported, which happens later and lazily.
 if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
 
+// `ecr-lab fault list | head`: a reader that stops early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   let errLine = '';

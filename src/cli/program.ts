@@ -65,6 +65,26 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
     .option('--profile <name>', 'AWS profile to check')
     .option('--region <region>', 'region to check')
     .action((...a) => run('doctor', a));
+  program.command('fault').description('switch faults of a running local ECR: list | on NAME | off NAME | reset')
+    .argument('[action]', 'list (default), on, off or reset').argument('[name]', 'the fault, for on and off')
+    .option('--port <port>', 'the local ECR to change (default: the only one running)', wholeNumber(1, 65535))
+    .option('--repo <name>', 'repository the fault acts on (default ecr-lab/demo)')
+    .option('--tag <tag>', 'tag the fault acts on (default v1)')
+    .action((...a) => run('fault', a));
+  program.command('clock').description("move a running local ECR's clock: +13h | -1h | reset | show")
+    .argument('[change]', 'a signed duration (+13h, -30m, 90s, 2d), reset or show (default)')
+    .option('--port <port>', 'the local ECR to change (default: the only one running)', wholeNumber(1, 65535))
+    .allowUnknownOption(true)
+    .action((...a) => run('clock', a));
+  program.command('drill').description('troubleshooting drills on the local ECR: --list, or play one by name')
+    .argument('[name]', 'the drill to play (ecr-lab drill --list shows them)')
+    .option('--list', 'list the drills with your best scores')
+    .addOption(new Option('--engine <engine>', 'image engine').choices(['docker', 'builtin']))
+    .option('--live', 'refused: drills never break a real account')
+    .action((...a) => run('drill', a));
+  program.command('explain').description('explain an error text: its cause, the fix, and the drill that practises it')
+    .argument('<text...>', "the error as docker or aws printed it (quote it: 'denied: ...')")
+    .action((...a) => run('explain', a));
   targetFlags(program.command('cleanup')).description('delete what ecr-lab created (its ledger), and nothing else')
     .option('--yes', 'with --live: delete without asking')
     .action((...a) => run('cleanup', a));

@@ -123,7 +123,7 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
   { id: 'network-timeout', codes: ['ETIMEDOUT', 'TimeoutError', 'UND_ERR_CONNECT_TIMEOUT', 'RequestTimeout'], lesson: T,
     cause: 'The request never got an answer: typically a private subnet with no NAT gateway and no VPC endpoints (ecr.api, ecr.dkr, S3 gateway), a proxy or a firewall.',
     fix: 'Give the host a route to ECR: a NAT gateway, or VPC interface endpoints for ecr.api and ecr.dkr plus the S3 gateway endpoint (layers come from S3).' },
-  { id: 'network-timeout', pattern: /i\/o timeout|Client\.Timeout exceeded|context deadline exceeded|timed out|ETIMEDOUT/i, lesson: T,
+  { id: 'network-timeout', pattern: /i\/o timeout|Client\.Timeout exceeded|context deadline exceeded|timed out|ETIMEDOUT|(Read|Connect) timeout on endpoint|requestTimeout/i, lesson: T,
     cause: 'The connection timed out: no network route to ECR (private subnet without NAT or VPC endpoints, proxy, firewall).',
     fix: 'Add a NAT gateway or the ecr.api, ecr.dkr and S3 VPC endpoints; check proxy settings.' },
   { id: 'dns-failure', codes: ['ENOTFOUND', 'EAI_AGAIN'], lesson: T,

@@ -9,9 +9,27 @@ export interface LessonProgress {
   readonly answers: Readonly<Record<string, number>>;
 }
 
+/** One finished drill: its score and how it was reached. */
+export interface DrillResult {
+  readonly points: number;
+  readonly isFirstTry: boolean;
+  readonly hintsUsed: number;
+  readonly seconds: number;
+  /** ISO time it was finished. */
+  readonly at: string;
+}
+
+/** A drill's results: the best, and every run (latest last, at most 20 kept). */
+export interface DrillRecord {
+  readonly best: number;
+  readonly runs: readonly DrillResult[];
+}
+
 export interface Progress {
   readonly version: 1;
   readonly lessons: Readonly<Record<string, LessonProgress>>;
+  /** Drill id -> results; absent until a drill is finished. */
+  readonly drills?: Readonly<Record<string, DrillRecord>>;
   readonly last?: { readonly lessonId: string; readonly page: number };
 }
 
@@ -39,6 +57,21 @@ export function recordAnswer(progress: Progress, lessonId: string, quizId: strin
   return withLesson(progress, lessonId, (p) => ({ ...p, answers: { ...p.answers, [quizId]: choice } }));
 }
 
+/** Records a finished drill's result. */
+export function recordDrill(progress: Progress, drillId: string, result: DrillResult): Progress {
+  const old = progress.drills?.[drillId];
+  const record: DrillRecord = { best: Math.max(old?.best ?? 0, result.points), runs: [...(old?.runs ?? []), result].slice(-20) };
+  return { ...progress, drills: { ...progress.drills, [drillId]: record } };
+}
+
+/** One line about the drills played: how many, and the sum of the best scores. */
+export function drillSummary(progress: Progress, drillCount: number): string {
+  const records = Object.values(progress.drills ?? {});
+  if (records.length === 0) return `drills: none played yet of ${drillCount} (ecr-lab drill --list)`;
+  const total = records.reduce((n, r) => n + r.best, 0);
+  return `drills: ${records.length}/${drillCount} played, best scores total ${total}/${drillCount * 100} (ecr-lab drill --list)`;
+}
+
 /** A lesson is done when every page was seen and every question answered. */
 export function isLessonDone(progress: Progress, lesson: Lesson): boolean {
   const p = lessonProgress(progress, lesson.id);
@@ -56,6 +89,13 @@ export function progressProblem(data: unknown): string | undefined {
     const lp = value as Record<string, unknown>;
     if (!Array.isArray(lp?.pagesSeen) || typeof lp?.answers !== 'object' || lp.answers === null) {
       return `lesson '${id}' has no pagesSeen/answers`;
+    }
+  }
+  if (d.drills !== undefined) {
+    if (d.drills === null || typeof d.drills !== 'object') return 'drills is not a map';
+    for (const [id, value] of Object.entries(d.drills as object)) {
+      const r = value as Partial<DrillRecord> | null;
+      if (typeof r?.best !== 'number' || !Array.isArray(r.runs)) return `drill '${id}' has no best/runs`;
     }
   }
   return undefined;

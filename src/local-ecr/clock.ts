@@ -1,22 +1,42 @@
 // The local ECR's clock: real time plus an offset the learner can move (`ecr-lab clock +13h`),
-// so that a 12-hour registry token can expire in a seminar.
+// plus a shift that a fault holds while it is on (token-expired), so that a 12-hour registry
+// token can expire in a seminar and `clock reset` and `fault off` each undo only their own part.
 
 export interface Clock {
   /** Milliseconds since the epoch, as the local ECR sees it. */
   now(): number;
+  /**
+   * The time on the learner's own machine. Moving the clock means time passes for the whole
+   * world, the learner's machine included, so SigV4's skew check compares a request's date with
+   * this (the clients' clocks did not move) while tokens and sessions age by `now()`.
+   */
+  clientNow(): number;
   /** Moves the clock forward (or back, with a negative value). */
   advance(ms: number): void;
-  /** The current offset from real time, in milliseconds. */
+  /** The current offset from real time, in milliseconds (moves and fault shifts together). */
   offset(): number;
+  /** Undoes every `advance`; a fault's shift stays while the fault is on. */
+  reset(): void;
+  /** Sets the part of the offset a fault holds (0 when no fault shifts time). */
+  setShift(ms: number): void;
 }
 
 export function createClock(initialOffsetMs = 0, realNow: () => number = Date.now): Clock {
-  let offset = initialOffsetMs;
+  let moved = initialOffsetMs;
+  let shift = 0;
   return {
-    now: () => realNow() + offset,
-    advance: (ms) => { offset += ms; },
-    offset: () => offset,
+    now: () => realNow() + moved + shift,
+    clientNow: () => realNow(),
+    advance: (ms) => { moved += ms; },
+    offset: () => moved + shift,
+    reset: () => { moved = 0; },
+    setShift: (ms) => { shift = ms; },
   };
+}
+
+/** A clock that stands still at `atMs` until moved (tests). */
+export function frozenClock(atMs: number): Clock {
+  return createClock(0, () => atMs);
 }
 
 /** Parses `+13h`, `-30m`, `90s`, `2d` into milliseconds; undefined when it does not fit. */

@@ -1,6 +1,9 @@
 // What a local ECR is configured with: where it listens, whose account it is, who may call it.
 
-/** An IAM identity the local ECR knows, with the ecr:* actions it is allowed. */
+/**
+ * A user to seed into the local IAM at start (tests, fixtures): its key, and the actions its
+ * one inline policy allows and denies. Everything else about identities lives in iam/.
+ */
 export interface Identity {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -23,12 +26,13 @@ export interface LocalEcrConfig {
   readonly account: string;
   /** Where blobs and metadata live; kept across restarts. */
   readonly dataDir: string;
+  /** Users added to the IAM at start when they do not exist yet. */
   readonly identities: readonly Identity[];
 }
 
 /** AWS's documented example key pair: the default identity of the local ECR. */
-export const EXAMPLE_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-export const EXAMPLE_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+export { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from './iam/world.js';
+import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from './iam/world.js';
 
 /** The learner: IAM user `learner` in the account, allowed every ecr action. */
 export function defaultIdentity(account: string): Identity {

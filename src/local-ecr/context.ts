@@ -1,7 +1,9 @@
 // What every local-ECR request handler gets: configuration, clock, storage, tokens, log.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from './clock.js';
-import type { Identity, LocalEcrConfig } from './config.js';
+import type { LocalEcrConfig } from './config.js';
+import type { FaultState } from './faults/state.js';
+import type { IamWorld } from './iam/world.js';
 import type { RequestLog } from './request-log.js';
 import type { Store } from './store/types.js';
 import type { TokenCodec } from './token.js';
@@ -12,8 +14,10 @@ export interface EcrContext {
   readonly store: Store;
   readonly tokens: TokenCodec;
   readonly log: RequestLog;
-  /** Identities by access key id. */
-  readonly identities: ReadonlyMap<string, Identity>;
+  /** Users, roles, keys, policies and sessions of the account. */
+  readonly iam: IamWorld;
+  /** The faults switched on, read by every request. */
+  readonly faults: FaultState;
   /** http://host:port: the ECR and STS API endpoint. */
   readonly endpoint: string;
   /** host:port: the registry host docker talks to. */

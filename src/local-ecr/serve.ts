@@ -15,6 +15,17 @@ export interface ServeOptions {
   /** Kept across runs when given; a fresh temp dir otherwise. */
   readonly dataDir?: string;
   readonly out: (line: string) => void;
+  /** Turns on the admin endpoint (faults, clock) for this secret. */
+  readonly adminSecret?: string;
+}
+
+/** A running serve. */
+export interface Serving {
+  readonly port: number;
+  readonly endpoint: string;
+  /** The running local ECR (its faults take a client adapter from the caller). */
+  readonly ecr: import('./server.js').LocalEcr;
+  close(): Promise<void>;
 }
 
 function isLoopback(host: string): boolean {
@@ -40,12 +51,13 @@ export function pasteLines(endpoint: string, registryHost: string, region: strin
 }
 
 /** Starts the local ECR and prints how to use it; `close()` stops it. */
-export async function runServe(options: ServeOptions): Promise<{ close(): Promise<void> }> {
+export async function runServe(options: ServeOptions): Promise<Serving> {
   const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'ecr-lab-serve-'));
   const ecr = await startLocalEcr({
-    dataDir, port: options.port, host: options.host, region: options.region, account: options.account,
+    dataDir, port: options.port, host: options.host, region: options.region, account: options.account, adminSecret: options.adminSecret,
   });
   const { out } = options;
+  for (const warning of ecr.warnings) out(warning);
   out(`local ECR listening on ${ecr.endpoint} (region ${options.region}, account ${options.account})`);
   out(`registry host for docker: ${ecr.registryHost}`);
   out(`data directory: ${dataDir}${options.dataDir ? '' : ' (temporary)'}`);
@@ -57,9 +69,14 @@ export async function runServe(options: ServeOptions): Promise<{ close(): Promis
   out('Paste these lines into a shell (AWS\'s documented example key, accepted only here):');
   for (const line of pasteLines(ecr.endpoint, ecr.registryHost, options.region)) out(`  ${line}`);
   out('');
+  const on = ecr.context.faults.list().map((f) => f.name);
+  if (on.length) out(`Faults still on from the last run: ${on.join(', ')} (ecr-lab fault reset switches them off)`);
+  out('Faults and the clock: ecr-lab fault list | on NAME | off NAME | reset, ecr-lab clock +13h | reset');
+  out('');
   out('Requests (Ctrl+C to stop):');
   const unsubscribe = ecr.context.log.subscribe((entry) => out(formatLogEntry(entry)));
   return {
+    port: ecr.port, endpoint: ecr.endpoint, ecr,
     async close() {
       unsubscribe();
       await ecr.close();

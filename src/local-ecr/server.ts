@@ -6,17 +6,26 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createClock, type Clock } from './clock.js';
-import { defaultIdentity, type LocalEcrConfig } from './config.js';
+import type { Identity, LocalEcrConfig } from './config.js';
 import type { EcrContext } from './context.js';
+import { FaultEngine } from './faults/engine.js';
+import { hidingStore } from './faults/hiding-store.js';
+import { FaultState, NETWORK_HANG_MS } from './faults/state.js';
+import { IamWorld } from './iam/world.js';
 import { RequestLog } from './request-log.js';
 import { TokenCodec } from './token.js';
 import { openStore } from './store/index.js';
 import { handleControl } from './control/index.js';
 import { handleRegistry } from './registry/index.js';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/steps.js';
+import { ADMIN_PREFIX, handleAdmin } from './admin.js';
 
 export interface LocalEcr {
   readonly context: EcrContext;
+  /** Switches faults on and off. */
+  readonly faults: FaultEngine;
+  /** One line per file that was unreadable at start and kept aside. */
+  readonly warnings: readonly string[];
   readonly endpoint: string;
   readonly registryHost: string;
   readonly port: number;
@@ -26,6 +35,8 @@ export interface LocalEcr {
 export interface LocalEcrOptions extends Partial<LocalEcrConfig> {
   readonly dataDir: string;
   readonly clock?: Clock;
+  /** Enables the admin endpoint (faults, clock) for callers that present this secret. */
+  readonly adminSecret?: string;
 }
 
 /** The key that signs registry tokens, kept in the data dir so tokens survive a restart. */
@@ -50,11 +61,41 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** Adds the seed identities (tests, fixtures) that the IAM does not hold yet. */
+async function seed(iam: IamWorld, identities: readonly Identity[], nowS: number): Promise<void> {
+  const missing = identities.filter((i) => !iam.key(i.accessKeyId));
+  if (missing.length === 0) return;
+  await iam.update((s) => {
+    const users = { ...s.users };
+    const keys = { ...s.keys };
+    for (const i of missing) {
+      const name = i.arn.split('/').pop() ?? i.accessKeyId;
+      const statements = [
+        ...(i.allow.length ? [{ Effect: 'Allow', Action: i.allow, Resource: '*' }] : []),
+        ...(i.deny?.length ? [{ Effect: 'Deny', Action: i.deny, Resource: '*' }] : []),
+      ];
+      users[name] ??= { name, id: i.userId, path: '/', createdAt: nowS, attached: [], tags: [],
+        inline: statements.length ? { seeded: JSON.stringify({ Version: '2012-10-17', Statement: statements }) } : {} };
+      keys[i.accessKeyId] = { id: i.accessKeyId, secret: i.secretAccessKey, user: name, status: 'Active', createdAt: nowS };
+    }
+    return { ...s, users, keys };
+  });
+}
+
+/** Holds a request without an answer, then drops it: what a client sees with no route to AWS. */
+function hang(res: import('node:http').ServerResponse): void {
+  const timer = setTimeout(() => res.destroy(), NETWORK_HANG_MS);
+  res.on('close', () => clearTimeout(timer));
+}
+
 /** Starts a local ECR; `port: 0` (the default) picks a free port. */
 export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr> {
   const account = options.account ?? DEFAULT_ACCOUNT;
   await mkdir(options.dataDir, { recursive: true });
-  const store = await openStore(options.dataDir);
+  const clock = options.clock ?? createClock();
+  const rawStore = await openStore(options.dataDir);
+  const { world: iam, warning: iamWarning } = await IamWorld.open(options.dataDir, account, Math.floor(clock.now() / 1000));
+  const { state: faults, warning: faultWarning } = await FaultState.open(options.dataDir);
   const tokens = new TokenCodec(await tokenKey(options.dataDir));
   const server = createServer();
   const host = options.host ?? '127.0.0.1';
@@ -64,17 +105,28 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
     host, port, account,
     region: options.region ?? DEFAULT_REGION,
     dataDir: options.dataDir,
-    identities: options.identities ?? [defaultIdentity(account)],
+    identities: options.identities ?? [],
   };
+  await seed(iam, config.identities, Math.floor(clock.now() / 1000));
+  // Creating the hidden repository again is the fix: the fault ends and its images are back.
+  const store = hidingStore(rawStore, faults, () => faults.remove('repository-missing'));
   const context: EcrContext = {
-    config, store, tokens,
-    clock: options.clock ?? createClock(),
+    config, store, tokens, clock, iam, faults,
     log: new RequestLog(),
-    identities: new Map(config.identities.map((i) => [i.accessKeyId, i])),
     endpoint: `http://${hostPart}:${port}`,
     registryHost: `${hostPart}:${port}`,
   };
+  const engine = new FaultEngine(context);
+  engine.restore();
   server.on('request', (req, res) => {
+    if (faults.isNetworkBlocked() && !req.url?.startsWith(ADMIN_PREFIX)) {
+      hang(res);
+      return;
+    }
+    if (req.url?.startsWith(ADMIN_PREFIX)) {
+      handleAdmin(req, res, { ctx: context, engine, secret: options.adminSecret });
+      return;
+    }
     const handler = req.url?.startsWith('/v2') ? handleRegistry : handleControl;
     handler(req, res, context).catch((err: unknown) => {
       if (!res.headersSent) {
@@ -86,7 +138,8 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
     });
   });
   return {
-    context, port,
+    context, port, faults: engine,
+    warnings: [rawStore.warning, iamWarning, faultWarning].filter((w): w is string => w !== undefined),
     endpoint: context.endpoint,
     registryHost: context.registryHost,
     close: async () => {
@@ -95,7 +148,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
         server.closeAllConnections();
       });
       // Requests a client abandoned may still have a catalog write under way.
-      await store.flush();
+      await Promise.all([store.flush(), iam.flush(), faults.flush()]);
     },
   };
 }

@@ -5,7 +5,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import type { Identity } from './config.js';
+import type { Caller } from './iam/types.js';
+import type { CredentialLookup } from './iam/world.js';
 
 /** How far X-Amz-Date may be from the server's clock. */
 export const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -19,16 +20,17 @@ export interface SignedRequest {
 }
 
 export interface VerifyOptions {
-  readonly identities: ReadonlyMap<string, Identity>;
+  /** Finds who holds an access key (and whether it may be used now). */
+  readonly lookup: (accessKeyId: string) => CredentialLookup;
   readonly region: string;
   readonly service: string;
   readonly nowMs: number;
 }
 
-export type SigV4Failure = 'missing' | 'incomplete' | 'unknown-key' | 'signature' | 'skew' | 'scope';
+export type SigV4Failure = 'missing' | 'incomplete' | 'unknown-key' | 'expired-token' | 'signature' | 'skew' | 'scope';
 
 export type SigV4Result =
-  | { readonly ok: true; readonly identity: Identity }
+  | { readonly ok: true; readonly identity: Caller }
   | { readonly ok: false; readonly failure: SigV4Failure; readonly message: string };
 
 interface AuthHeader {
@@ -86,11 +88,13 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(value) ? value.join(',') : value;
 }
 
+const INVALID_TOKEN = 'The security token included in the request is invalid.';
+
 const INVALID_SIGNATURE = 'The request signature we calculated does not match the signature you provided. ' +
   'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 /** Recomputes the signature the client should have sent with `identity`'s secret. */
-async function expectedSignature(req: SignedRequest, auth: AuthHeader, identity: Identity, signingDate: Date): Promise<string | undefined> {
+async function expectedSignature(req: SignedRequest, auth: AuthHeader, identity: Caller, signingDate: Date): Promise<string | undefined> {
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const value = header(req.headers, name);
@@ -131,12 +135,18 @@ export async function verifySigV4(req: SignedRequest, options: VerifyOptions): P
   if (auth.service !== options.service) {
     return { ok: false, failure: 'scope', message: `Credential should be scoped to correct service: '${options.service}'.` };
   }
-  const identity = options.identities.get(auth.accessKeyId);
-  if (!identity) return { ok: false, failure: 'unknown-key', message: 'The security token included in the request is invalid.' };
+  const found = options.lookup(auth.accessKeyId);
+  if (found.status !== 'ok' && found.status !== 'expired') return { ok: false, failure: 'unknown-key', message: INVALID_TOKEN };
+  const identity = found.caller;
+  // A role session's key is only good with its own session token.
+  if (identity.sessionToken !== undefined && header(req.headers, 'x-amz-security-token') !== identity.sessionToken) {
+    return { ok: false, failure: 'unknown-key', message: INVALID_TOKEN };
+  }
   const expected = await expectedSignature(req, auth, identity, new Date(requestMs));
   const given = Buffer.from(auth.signature);
   if (!expected || expected.length !== given.length || !timingSafeEqual(Buffer.from(expected), given)) {
     return { ok: false, failure: 'signature', message: INVALID_SIGNATURE };
   }
+  if (found.status === 'expired') return { ok: false, failure: 'expired-token', message: 'The security token included in the request is expired' };
   return { ok: true, identity };
 }

@@ -63,4 +63,8 @@ export interface ImageEngine {
   /** Where credentials for `registry` are kept, read back from the engine's store; undefined if none. */
   credentialsFor(registry: string): Promise<string | undefined>;
   inspect(ref: string): Promise<LocalImage | undefined>;
+  /** The JSON file that holds its logins in docker's `auths` shape (docker's config.json). */
+  authFile(): string;
+  /** Removes the local reference `ref`; the image stays while other references hold it. */
+  untag(ref: string): Promise<void>;
 }

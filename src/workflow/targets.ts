@@ -8,8 +8,14 @@ import { startLocalEcr, type LocalEcr } from '../local-ecr/server.js';
 import { loadJson, saveJson } from '../state/json-file.js';
 import { Ledger } from '../state/ledger.js';
 import { stateDir as defaultStateDir } from '../state/paths.js';
+import { randomBytes } from 'node:crypto';
+import { removeAdminFile, writeAdminFile } from '../state/admin-file.js';
 import { createEcrApi, createIdentity, liveCredentials, resolveRegion } from './aws/clients.js';
-import { chooseEngine, type EngineChoice } from './engine-choice.js';
+import { createClientFaults } from './client-faults.js';
+import { createTroubleshooting } from './troubleshooting.js';
+import { chooseEngine, type ChosenEngine, type EngineChoice } from './engine-choice.js';
+import { createDockerEngine } from './engines/docker.js';
+import { faultyEcr, faultyEngine, faultyIdentity, OTHER_REGION, type EngineVariants } from './fault-decorators.js';
 import { StepFailure, toFailure } from './errors.js';
 import { createInspector } from './inspector.js';
 import { createRunner } from './runner.js';
@@ -32,6 +38,10 @@ export interface LocalTarget extends Target {
   readonly requestLog: RequestLog;
   /** The running emulator (clock, store, faults). */
   readonly server: LocalEcr;
+  /** The image engine as the learner's steps see it (faults applied), for drill checks. */
+  readonly engineForChecks: import('./ports.js').ImageEngine;
+  /** Faults, clock and drills for the TUI. */
+  readonly troubleshooting: import('./troubleshooting.js').Troubleshooting;
 }
 
 export interface LocalTargetOptions {
@@ -45,17 +55,28 @@ export interface LocalTargetOptions {
   readonly dockerConfigDir?: string;
   /** Ask before changes as on live AWS (default false: the local ECR costs nothing). */
   readonly askBeforeChanges?: boolean;
+  /** Open the admin endpoint so `ecr-lab fault` and `clock` reach this local ECR (the TUI). */
+  readonly admin?: boolean;
 }
 
-async function listenRemembered(stateDir: string, dataDir: string, port?: number): Promise<LocalEcr> {
+/** docker set up the way `docker-daemon-down` and `sudo-docker` describe; none for the built-in engine. */
+function engineVariants(chosen: ChosenEngine, stateDir: string): EngineVariants {
+  if (chosen.engine.name !== 'docker') return {};
+  return {
+    noDaemon: createDockerEngine({ env: { DOCKER_HOST: 'unix:///run/ecr-lab-no-docker-daemon.sock' } }),
+    otherUser: createDockerEngine({ env: { DOCKER_CONFIG: join(stateDir, 'other-linux-user-docker') } }),
+  };
+}
+
+async function listenRemembered(stateDir: string, dataDir: string, port?: number, adminSecret?: string): Promise<LocalEcr> {
   const file = join(stateDir, 'local-ecr-port.json');
   const remembered = port ?? (await loadJson<{ port?: number }>(file, {}, () => undefined)).value.port;
   let server: LocalEcr;
   try {
-    server = await startLocalEcr({ dataDir, port: remembered ?? 0 });
+    server = await startLocalEcr({ dataDir, port: remembered ?? 0, adminSecret });
   } catch (err) {
     if (port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    server = await startLocalEcr({ dataDir, port: 0 });
+    server = await startLocalEcr({ dataDir, port: 0, adminSecret });
   }
   // The same port next time keeps docker's login (keyed by host:port) and tags valid.
   if (server.port !== remembered) await saveJson(file, { port: server.port });
@@ -69,23 +90,41 @@ async function listenRemembered(stateDir: string, dataDir: string, port?: number
  */
 export async function createLocalTarget(options: LocalTargetOptions = {}): Promise<LocalTarget> {
   const stateDir = options.stateDir ?? defaultStateDir();
-  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port);
+  const adminSecret = options.admin ? randomBytes(24).toString('base64url') : undefined;
+  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, adminSecret);
   const { region, account } = server.context.config;
   const context: TargetContext = { kind: 'local', region, account, registry: server.registryHost, endpointUrl: server.endpoint };
   const aws = {
-    region, endpoint: server.endpoint, maxAttempts: 1,
+    region, endpoint: server.endpoint, maxAttempts: 1, requestTimeoutMs: 10_000,
     credentials: { accessKeyId: EXAMPLE_ACCESS_KEY_ID, secretAccessKey: EXAMPLE_SECRET_ACCESS_KEY },
   };
   try {
     const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
-    const ports = { context, ecr: createEcrApi(aws), identity: createIdentity(aws), engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
+    const { faults, tokens, clock } = server.context;
+    const other = { ...aws, region: OTHER_REGION };
+    const ecr = faultyEcr(createEcrApi(aws), () => createEcrApi(other), faults, server.endpoint);
+    const identity = faultyIdentity(createIdentity(aws), () => createIdentity(other), faults);
+    const engine = faultyEngine(chosen.engine, engineVariants(chosen, stateDir), faults, region);
+    server.faults.useClient(createClientFaults({
+      engine: chosen.engine, registry: server.registryHost, isOwnClient: true,
+      foreignPassword: () => tokens.issue(EXAMPLE_ACCESS_KEY_ID, OTHER_REGION, account, clock.now()).password,
+    }));
+    const ports = { context, ecr, identity, engine, dockerConfigDir: options.dockerConfigDir };
     const runner = createRunner({
       ...ports, ledger: Ledger.in(stateDir),
       pollIntervalMs: options.pollIntervalMs ?? 50, askBeforeChanges: options.askBeforeChanges ?? false,
     });
     const requestLog = server.context.log;
     const inspector = createInspector({ ...ports, requestLog });
-    return { runner, inspector, context, engine: chosen.engine.name, engineReason: chosen.reason, requestLog, server, close: () => server.close() };
+    if (adminSecret) {
+      await writeAdminFile(stateDir, { port: server.port, endpoint: server.endpoint, secret: adminSecret, pid: process.pid, owner: 'tui' });
+    }
+    const close = async () => {
+      if (adminSecret) await removeAdminFile(stateDir, server.port);
+      await server.close();
+    };
+    const local: Omit<LocalTarget, 'troubleshooting'> = { runner, inspector, context, engine: chosen.engine.name, engineReason: chosen.reason, requestLog, server, close, engineForChecks: engine };
+    return { ...local, troubleshooting: createTroubleshooting(local as LocalTarget) };
   } catch (err) {
     await server.close();
     throw err;

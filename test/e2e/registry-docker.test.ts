@@ -123,7 +123,7 @@ describe('registry errors as docker prints them (ECR.md §4.3)', () => {
     const config = await loggedIn(PUSH_DENIED_KEY);
     const push = await docker(config, ['push', await image('locked', 'v1', 'row6')]);
     expect(push.code).toBe(1);
-    expect(push.out).toContain('denied: User: arn:aws:iam::123456789012:user/learner is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:us-east-1:123456789012:repository/locked because no identity-based policy allows the ecr:InitiateLayerUpload action');
+    expect(push.out).toContain('denied: User: arn:aws:iam::123456789012:user/no-push is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:us-east-1:123456789012:repository/locked because no identity-based policy allows the ecr:InitiateLayerUpload action');
   });
 
   it('row 7: IAM denies pull', async () => {
@@ -132,7 +132,7 @@ describe('registry errors as docker prints them (ECR.md §4.3)', () => {
     const config = await loggedIn(PULL_DENIED_KEY);
     const pull = await docker(config, ['pull', `${host}/pulldeny:v1`]);
     expect(pull.code).toBe(1);
-    expect(pull.out).toContain(`Error response from daemon: pull access denied for ${host}/pulldeny, repository does not exist or may require 'docker login': denied: User: arn:aws:iam::123456789012:user/learner is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123456789012:repository/pulldeny because no identity-based policy allows the ecr:BatchGetImage action`);
+    expect(pull.out).toContain(`Error response from daemon: pull access denied for ${host}/pulldeny, repository does not exist or may require 'docker login': denied: User: arn:aws:iam::123456789012:user/no-pull is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123456789012:repository/pulldeny because no identity-based policy allows the ecr:BatchGetImage action`);
   });
 
   it('row 8: tag missing on pull', async () => {

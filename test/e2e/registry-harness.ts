@@ -14,9 +14,9 @@ const ALL_BUT = (action: string) => ['ecr:GetAuthorizationToken', 'ecr:BatchChec
   'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage',
   'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'].filter((a) => a !== `ecr:${action}`);
 
-/** The learner again (same ARN, as in ECR.md's transcripts), lacking one permission. */
-function learnerWithout(action: string, key: string): Identity {
-  return { ...learner, accessKeyId: key, allow: ALL_BUT(action) };
+/** A user like the learner, lacking one permission (its own IAM user: policies are per user). */
+function learnerWithout(action: string, key: string, name: string): Identity {
+  return { ...learner, accessKeyId: key, arn: `arn:aws:iam::${ACCOUNT}:user/${name}`, userId: `AIDA${name.toUpperCase().replace(/-/g, '')}EXAMPLE`, allow: ALL_BUT(action) };
 }
 
 export const PUSH_DENIED_KEY = 'AKIAPUSHDENIEDEXAMPL';
@@ -43,7 +43,7 @@ export async function startE2eRegistry(): Promise<E2eRegistry> {
   };
   const ecr = await startLocalEcr({
     dataDir: await tempDir('ecr-e2e-data-'), account: ACCOUNT, region: 'us-east-1',
-    identities: [learner, learnerWithout('InitiateLayerUpload', PUSH_DENIED_KEY), learnerWithout('BatchGetImage', PULL_DENIED_KEY)],
+    identities: [learner, learnerWithout('InitiateLayerUpload', PUSH_DENIED_KEY, 'no-push'), learnerWithout('BatchGetImage', PULL_DENIED_KEY, 'no-pull')],
   });
   const { tokens, config, clock } = ecr.context;
   return {

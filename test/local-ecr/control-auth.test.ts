@@ -1,5 +1,5 @@
 // SigV4, simulated IAM and GetAuthorizationToken on the ECR JSON API, through the real SDK.
-import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, PutLifecyclePolicyCommand } from '@aws-sdk/client-ecr';
+import { CreateRepositoryCommand, ECRClient, DeleteRepositoryCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, PutLifecyclePolicyCommand } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SECRET_ACCESS_KEY } from '../../src/local-ecr/config.js';
 import { ACCOUNT, failure, LEARNER, READER, startControlHarness, type ControlHarness } from './control-helpers.js';
@@ -41,16 +41,24 @@ describe('authentication', () => {
   it.each([
     [20, `^Signature expired: ${AMZ} is now earlier than ${AMZ} \\(${AMZ} - 15 min\\.\\)$`, -15],
     [-20, `^Signature not yet current: ${AMZ} is still later than ${AMZ} \\(${AMZ} \\+ 15 min\\.\\)$`, 15],
-  ])('rejects a request when the clock is %i minutes off', async (minutes, pattern, bound) => {
-    h.ecr.context.clock.advance(minutes * 60_000);
-    try {
-      const err = await failure(h.ecrAs(LEARNER).send(new DescribeRepositoriesCommand({})));
+  ])('rejects a request signed by a clock %i minutes behind', async (minutes, pattern, bound) => {
+    // The client's clock is wrong: moving the local ECR's clock moves everyone's (see clock.ts).
+    const skewed = new ECRClient({ endpoint: h.ecr.endpoint, region: 'us-east-1', credentials: LEARNER, maxAttempts: 1, systemClockOffset: -minutes * 60_000 });
+    {
+      const err = await failure(skewed.send(new DescribeRepositoriesCommand({})));
       expect(err).toMatchObject({ name: 'InvalidSignatureException', status: 400 });
       const [, signed, limit, now] = new RegExp(pattern).exec(err.message) ?? [];
       expect(amzToMs(limit) - amzToMs(now)).toBe(bound * 60_000);
       expect(Math.abs(amzToMs(now) - amzToMs(signed) - minutes * 60_000)).toBeLessThan(5000);
+    }
+  });
+
+  it('keeps signatures valid when the clock moves: time passes for the client too', async () => {
+    h.ecr.context.clock.advance(13 * 3_600_000);
+    try {
+      expect((await h.ecrAs(LEARNER).send(new DescribeRepositoriesCommand({}))).repositories).toBeDefined();
     } finally {
-      h.ecr.context.clock.advance(-minutes * 60_000);
+      h.ecr.context.clock.advance(-13 * 3_600_000);
     }
   });
 
@@ -92,7 +100,7 @@ describe('simulated IAM', () => {
   it('denies an explicitly denied action', async () => {
     expect(await failure(h.ecrAs(READER).send(new DeleteRepositoryCommand({ repositoryName: 'team/app' })))).toEqual({
       name: 'AccessDeniedException', status: 400,
-      message: `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: ecr:DeleteRepository on resource: arn:aws:ecr:us-east-1:${ACCOUNT}:repository/team/app with an explicit deny`,
+      message: `User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: ecr:DeleteRepository on resource: arn:aws:ecr:us-east-1:${ACCOUNT}:repository/team/app with an explicit deny in an identity-based policy`,
     });
   });
 

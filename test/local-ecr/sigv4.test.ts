@@ -4,10 +4,11 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { describe, expect, it } from 'vitest';
 import { defaultIdentity } from '../../src/local-ecr/config.js';
+import { IamWorld } from '../../src/local-ecr/iam/world.js';
 import { formatAmzDate, parseAuthorization, skewMessage, verifySigV4, type SignedRequest } from '../../src/local-ecr/sigv4.js';
 
 const learner = defaultIdentity('123456789012');
-const identities = new Map([[learner.accessKeyId, learner]]);
+const iam = IamWorld.inMemory('123456789012');
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 const BODY = '{"repositoryNames":["a"]}';
 
@@ -25,7 +26,7 @@ async function signed(options: { secret?: string; withContentSha?: boolean; regi
   return { method: 'POST', url: '/', headers, body: Buffer.from(options.body ?? BODY) };
 }
 
-const verify = (req: SignedRequest) => verifySigV4(req, { identities, region: 'us-east-1', service: 'ecr', nowMs: NOW });
+const verify = (req: SignedRequest) => verifySigV4(req, { lookup: (id) => iam.credential(id, NOW), region: 'us-east-1', service: 'ecr', nowMs: NOW });
 
 describe('parseAuthorization', () => {
   it('reads the credential scope, signed headers and signature', () => {
@@ -56,10 +57,10 @@ describe('skewMessage', () => {
 
 describe('verifySigV4', () => {
   it('accepts a CLI-style request (no x-amz-content-sha256) and an SDK-style one', async () => {
-    expect(await verify(await signed())).toEqual({ ok: true, identity: learner });
+    expect(await verify(await signed())).toMatchObject({ ok: true, identity: { arn: learner.arn, accessKeyId: learner.accessKeyId } });
     const sdk = await signed({ withContentSha: true });
     expect(sdk.headers['x-amz-content-sha256']).toBeDefined();
-    expect(await verify(sdk)).toEqual({ ok: true, identity: learner });
+    expect(await verify(sdk)).toMatchObject({ ok: true, identity: { arn: learner.arn } });
   });
 
   it.each([

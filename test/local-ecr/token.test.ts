@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_LIFETIME_MS, TokenCodec, maskSecret } from '../../src/local-ecr/token.js';
 import { createClock, parseDuration } from '../../src/local-ecr/clock.js';
-import { authorize } from '../../src/local-ecr/iam.js';
-import { defaultIdentity } from '../../src/local-ecr/config.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 
@@ -43,17 +41,5 @@ describe('clock', () => {
     expect(parseDuration('-30m')).toBe(-1_800_000);
     expect(parseDuration('2d')).toBe(172_800_000);
     expect(parseDuration('soon')).toBeUndefined();
-  });
-});
-
-describe('simulated IAM', () => {
-  const learner = defaultIdentity('123456789012');
-  const pusher = { ...learner, allow: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage'], deny: ['ecr:DeleteRepository'] };
-  const arn = 'arn:aws:ecr:us-east-1:123456789012:repository/locked';
-  it('allows by pattern and denies with AWS texts', () => {
-    expect(authorize(learner, 'ecr:PutImage', arn)).toBeUndefined();
-    expect(authorize(pusher, 'ecr:InitiateLayerUpload', arn)).toBe(
-      'User: arn:aws:iam::123456789012:user/learner is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:us-east-1:123456789012:repository/locked because no identity-based policy allows the ecr:InitiateLayerUpload action');
-    expect(authorize(pusher, 'ecr:DeleteRepository', arn)).toMatch(/with an explicit deny$/);
   });
 });

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { stateDir } from '../../state/paths.js';
 import { ProgressStore } from '../../state/progress-store.js';
-import type { Progress } from '../../core/progress.js';
+import { drillSummary, type Progress } from '../../core/progress.js';
 import { defaultContext } from '../../core/steps.js';
 import { formatContentError } from '../../core/lesson.js';
 import { loadCourse, findLesson } from '../content.js';
@@ -22,6 +22,13 @@ async function loadProgress(store: ProgressStore): Promise<Progress> {
   const loaded = await store.load();
   if (loaded.warning) process.stderr.write(`${loaded.warning}\n`);
   return loaded.value;
+}
+
+/** How many drill files there are, without parsing them (the listing stays fast). */
+async function drillCount(): Promise<number> {
+  const { readdir } = await import('node:fs/promises');
+  const { drillsDir } = await import('../drills-content.js');
+  return (await readdir(drillsDir()).catch(() => [] as string[])).filter((n) => n.endsWith('.md')).length;
 }
 
 async function course() {
@@ -56,10 +63,13 @@ async function readLesson(query: string, opts: Opts): Promise<number> {
 
 async function checkContent(): Promise<number> {
   const c = await loadCourse(undefined, true);
-  for (const e of c.errors) process.stderr.write(`${formatContentError(e)}\n`);
-  if (c.errors.length > 0) return 1;
+  const { loadDrills } = await import('../drills-content.js');
+  const d = await loadDrills(undefined, c.lessons.map((l) => l.id));
+  const errors = [...c.errors, ...d.errors];
+  for (const e of errors) process.stderr.write(`${formatContentError(e)}\n`);
+  if (errors.length > 0) return 1;
   const pages = c.lessons.reduce((n, l) => n + l.pages.length, 0);
-  out(`ok: ${c.lessons.length} lessons, ${pages} pages, no problems`);
+  out(`ok: ${c.lessons.length} lessons, ${pages} pages, ${d.drills.length} drills, no problems`);
   return 0;
 }
 
@@ -72,6 +82,11 @@ async function progressCommand(opts: Opts): Promise<number> {
   }
   const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
   out(lessonLines(lessons, progress).join('\n'));
+  out(drillSummary(progress, await drillCount()));
+  for (const [id, record] of Object.entries(progress.drills ?? {})) {
+    const last = record.runs[record.runs.length - 1];
+    out(`  ${id}: best ${record.best}/100${last ? `, last ${last.points} (${last.isFirstTry ? 'first-try diagnosis' : 'diagnosed after a wrong answer'}, ${last.hintsUsed} hints, ${last.seconds} s)` : ''}`);
+  }
   if (progress.last) out(`last position: ${progress.last.lessonId}, page ${progress.last.page + 1} (${store.file})`);
   return 0;
 }
@@ -95,6 +110,12 @@ async function importTui(): Promise<typeof import('./tui.js')> {
   }
 }
 
+/** The clock change, also when it looks like an option to commander (`-1h`). */
+function clockArgument(args: unknown[], cmd: Command): string | undefined {
+  const given = args[0] as string | undefined;
+  return given ?? cmd.args.find((a) => /^[+-]?\d/.test(a));
+}
+
 /** Runs the named command with commander's action arguments (…args, options, command). */
 export async function runCommand(name: string, args: unknown[]): Promise<number> {
   const cmd = args[args.length - 1] as Command;
@@ -108,6 +129,10 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     case 'run': return (await import('./run.js')).run(args[0] as string[], opts);
     case 'doctor': return (await import('./doctor.js')).doctor(opts);
     case 'cleanup': return (await import('./cleanup.js')).cleanup(opts);
+    case 'fault': return (await import('./fault.js')).fault(args[0] as string | undefined, args[1] as string | undefined, opts);
+    case 'clock': return (await import('./fault.js')).clock(clockArgument(args, cmd), opts);
+    case 'drill': return (await import('./drill.js')).drill(args[0] as string | undefined, opts);
+    case 'explain': return (await import('./explain.js')).explain((args[0] as string[]).join(' '));
     case 'tui': {
       if (cmd.args.length > 0) throw new UsageError(`unknown command '${cmd.args[0]}'`);
       if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {

@@ -1,4 +1,7 @@
 // `ecr-lab serve`: the local ECR in the foreground until Ctrl+C, for the real aws and docker.
+import { randomBytes } from 'node:crypto';
+import { removeAdminFile, writeAdminFile } from '../../state/admin-file.js';
+import { stateDir } from '../../state/paths.js';
 import { UsageError, UserError } from '../errors.js';
 
 type Opts = Record<string, unknown>;
@@ -16,19 +19,30 @@ function checkOptions(opts: Opts): { port: number; host: string; region: string;
 export async function serve(opts: Opts): Promise<number> {
   const o = checkOptions(opts);
   const { runServe } = await import('../../local-ecr/serve.js');
-  let server: { close(): Promise<void> };
+  let server: import('../../local-ecr/serve.js').Serving;
+  const adminSecret = randomBytes(24).toString('base64url');
   try {
-    server = await runServe({ ...o, dataDir: o.data, out: (line: string) => process.stdout.write(`${line}\n`) });
+    server = await runServe({ ...o, dataDir: o.data, adminSecret, out: (line: string) => process.stdout.write(`${line}\n`) });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') throw new UserError(`port ${o.port} on ${o.host} is already in use; pick another with --port`);
     if (e.code === 'EADDRNOTAVAIL') throw new UserError(`cannot listen on ${o.host}: no such address on this machine; try --host 127.0.0.1`);
     throw err;
   }
+  const state = stateDir();
+  // Client-side faults reach the docker of whoever runs serve: its config.json and local tags.
+  const [{ createClientFaults }, { createDockerEngine }] = await Promise.all([import('../../workflow/client-faults.js'), import('../../workflow/engines/docker.js')]);
+  const { tokens, config, clock } = server.ecr.context;
+  server.ecr.faults.useClient(createClientFaults({
+    engine: createDockerEngine(), registry: server.ecr.registryHost, isOwnClient: false,
+    foreignPassword: () => tokens.issue('AKIAIOSFODNN7EXAMPLE', 'eu-west-1', config.account, clock.now()).password,
+  }));
+  await writeAdminFile(state, { port: server.port, endpoint: server.endpoint.replace(/\/\/[^:/]+|\/\/\[[^\]]+\]/, '//127.0.0.1'), secret: adminSecret, pid: process.pid, owner: 'serve' });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+  await removeAdminFile(state, server.port);
   await server.close();
   process.stdout.write('local ECR stopped\n');
   return 0;

@@ -1,14 +1,14 @@
 // What an ECR operation receives, and the lookups most operations share.
-import type { Identity } from '../config.js';
+import type { Caller } from '../iam/types.js';
 import type { EcrContext } from '../context.js';
-import { repositoryArn } from '../iam.js';
+import { repositoryArn } from '../iam/arn.js';
 import type { ImageRecord, RepositoryRecord } from '../store/types.js';
 import { repositoryNotFound } from './errors.js';
 import { registryId, repositoryName, type ImageId, type Input } from './validate.js';
 
 export interface Call {
   readonly ctx: EcrContext;
-  readonly identity: Identity;
+  readonly identity: Caller;
   readonly input: Input;
   /** Epoch seconds on the local ECR's clock (with milliseconds). */
   readonly now: number;

@@ -1,7 +1,7 @@
 // One ECR JSON 1.1 call: SigV4, simulated IAM, the operation, and the JSON answer.
 import type { ServerResponse } from 'node:http';
 import type { EcrContext } from '../context.js';
-import { authorize } from '../iam.js';
+import { authorizeCall, lookupCredential } from '../access.js';
 import { verifySigV4, type SigV4Failure, type SignedRequest } from '../sigv4.js';
 import type { Call, Operation } from './call.js';
 import { EcrError } from './errors.js';
@@ -11,6 +11,7 @@ const AUTH_ERRORS: Readonly<Record<SigV4Failure, string>> = {
   missing: 'MissingAuthenticationTokenException',
   incomplete: 'IncompleteSignatureException',
   'unknown-key': 'UnrecognizedClientException',
+  'expired-token': 'ExpiredTokenException',
   signature: 'InvalidSignatureException',
   skew: 'InvalidSignatureException',
   scope: 'InvalidSignatureException',
@@ -24,12 +25,12 @@ export interface EcrOutcome {
 }
 
 async function run(req: SignedRequest, operation: Operation, name: string, ctx: EcrContext): Promise<{ result: unknown; caller: string }> {
-  const auth = await verifySigV4(req, { identities: ctx.identities, region: ctx.config.region, service: 'ecr', nowMs: ctx.clock.now() });
+  const auth = await verifySigV4(req, { lookup: (id) => lookupCredential(ctx, id), region: ctx.config.region, service: 'ecr', nowMs: ctx.clock.clientNow() });
   if (!auth.ok) throw new EcrError(AUTH_ERRORS[auth.failure], auth.message);
   const caller = auth.identity.arn;
   try {
     const call: Call = { ctx, identity: auth.identity, input: parseJsonBody(req.body), now: ctx.clock.now() / 1000 };
-    const denial = authorize(auth.identity, `ecr:${name}`, operation.resource(call));
+    const denial = await authorizeCall(ctx, auth.identity, `ecr:${name}`, operation.resource(call));
     if (denial) throw new EcrError('AccessDeniedException', denial);
     return { result: await operation.run(call), caller };
   } catch (err) {

@@ -1,6 +1,7 @@
 // STS GetCallerIdentity over the Query protocol: form body in, XML out (ECR.md §1.2).
 import type { ServerResponse } from 'node:http';
 import type { EcrContext } from '../context.js';
+import { lookupCredential } from '../access.js';
 import { verifySigV4, type SigV4Failure, type SignedRequest } from '../sigv4.js';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -10,6 +11,7 @@ const AUTH_ERRORS: Readonly<Record<SigV4Failure, { code: string; status: number;
   missing: { code: 'MissingAuthenticationToken', status: 403, message: 'Request is missing Authentication Token' },
   incomplete: { code: 'IncompleteSignature', status: 400 },
   'unknown-key': { code: 'InvalidClientTokenId', status: 403 },
+  'expired-token': { code: 'ExpiredToken', status: 400 },
   signature: { code: 'SignatureDoesNotMatch', status: 403 },
   skew: { code: 'SignatureDoesNotMatch', status: 403 },
   scope: { code: 'SignatureDoesNotMatch', status: 403 },
@@ -41,7 +43,7 @@ export interface StsOutcome {
 /** Answers one STS Query request whose form body has already been parsed. */
 export async function handleSts(req: SignedRequest, form: URLSearchParams, res: ServerResponse, ctx: EcrContext, requestId: string): Promise<StsOutcome> {
   const action = form.get('Action') ?? '';
-  const auth = await verifySigV4(req, { identities: ctx.identities, region: ctx.config.region, service: 'sts', nowMs: ctx.clock.now() });
+  const auth = await verifySigV4(req, { lookup: (id) => lookupCredential(ctx, id), region: ctx.config.region, service: 'sts', nowMs: ctx.clock.clientNow() });
   if (!auth.ok) {
     const error = AUTH_ERRORS[auth.failure];
     sendStsError(res, error.status, error.code, error.message ?? auth.message, requestId);

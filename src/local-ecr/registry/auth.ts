@@ -1,6 +1,7 @@
 // Registry authentication as ECR does it: a Basic challenge for anyone without credentials,
 // then `AWS:<password>` checked as a registry token and mapped to a known identity.
-import type { Identity } from '../config.js';
+import { lookupCredential } from '../access.js';
+import type { Caller } from '../iam/types.js';
 import { TOKEN_EXPIRED, tokenInvalid } from './errors.js';
 import { send, sendError, type Exchange } from './exchange.js';
 
@@ -29,7 +30,7 @@ function basicPassword(header: string): string | undefined {
  * Finds who is calling, or answers: 401 challenge without Basic credentials, 403 when the
  * token expired, and for a bad token 400 on `GET /v2/` (what `docker login` reports) else 403.
  */
-export function authenticate(x: Exchange, isPing: boolean): Identity | undefined {
+export function authenticate(x: Exchange, isPing: boolean): Caller | undefined {
   const password = basicPassword(x.req.headers.authorization ?? '');
   if (password === undefined) {
     challenge(x);
@@ -37,8 +38,9 @@ export function authenticate(x: Exchange, isPing: boolean): Identity | undefined
   }
   const { ctx } = x;
   const check = ctx.tokens.check(password, ctx.config.region, ctx.config.account, ctx.clock.now());
-  const identity = check.ok ? ctx.identities.get(check.accessKeyId) : undefined;
-  if (identity) return identity;
+  // The token stands for the identity that asked for it; a key deleted since is refused.
+  const found = check.ok ? lookupCredential(ctx, check.accessKeyId) : undefined;
+  if (found && (found.status === 'ok' || found.status === 'expired')) return found.caller;
   sendError(x, !check.ok && check.reason === 'expired' ? TOKEN_EXPIRED : tokenInvalid(isPing ? 400 : 403));
   return undefined;
 }

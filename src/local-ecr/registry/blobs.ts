@@ -18,7 +18,7 @@ function byteRange(header: string | undefined, size: number): { start: number; e
 /** HEAD (BatchCheckLayerAvailability) or GET (GetDownloadUrlForLayer) /v2/<name>/blobs/<digest>. */
 export async function serveBlob(x: Exchange, name: string, digest: string): Promise<void> {
   const action = x.isHead ? 'BatchCheckLayerAvailability' : 'GetDownloadUrlForLayer';
-  if (!guard(x, action, name)) return;
+  if (!await guard(x, action, name)) return;
   const { store } = x.ctx;
   const size = isDigest(digest) ? store.blobSize(name, digest) : undefined;
   if (size === undefined) return sendError(x, BLOB_UNKNOWN);

@@ -2,7 +2,7 @@
 // (API version header always, JSON `errors` bodies on 4xx except to HEAD) and remember the
 // error code for the request log.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Identity } from '../config.js';
+import type { Caller } from '../iam/types.js';
 import type { EcrContext } from '../context.js';
 
 /** A request in flight, with what the log needs to know about it. */
@@ -13,7 +13,7 @@ export interface Exchange {
   readonly isHead: boolean;
   /** The query string's parameters. */
   readonly query: URLSearchParams;
-  identity?: Identity;
+  identity?: Caller;
   errorCode?: string;
 }
 

@@ -21,7 +21,7 @@ function refKind(ref: string): 'digest' | 'tag' | undefined {
 
 /** HEAD (status only) or GET (BatchGetImage) /v2/<name>/manifests/<ref>. */
 export async function getManifest(x: Exchange, name: string, ref: string): Promise<void> {
-  if (!guard(x, 'BatchGetImage', name)) return;
+  if (!await guard(x, 'BatchGetImage', name)) return;
   const kind = refKind(ref);
   if (!kind) return sendError(x, ref.includes(':') ? DIGEST_INVALID : TAG_INVALID);
   const { store, clock } = x.ctx;
@@ -51,7 +51,7 @@ async function scanOnPush(x: Exchange, repo: RepositoryRecord, image: ImageRecor
 
 /** PUT /v2/<name>/manifests/<ref> (PutImage). */
 export async function putManifest(x: Exchange, name: string, ref: string): Promise<void> {
-  const repo = guard(x, 'PutImage', name);
+  const repo = await guard(x, 'PutImage', name);
   if (!repo) return;
   const kind = refKind(ref);
   if (!kind) return sendError(x, ref.includes(':') ? DIGEST_INVALID : TAG_INVALID);
@@ -75,8 +75,8 @@ export async function putManifest(x: Exchange, name: string, ref: string): Promi
 }
 
 /** GET /v2/<name>/tags/list (ListImages), with `n`/`last` paging as distribution does. */
-export function listTags(x: Exchange, name: string): void {
-  if (!guard(x, 'ListImages', name)) return;
+export async function listTags(x: Exchange, name: string): Promise<void> {
+  if (!await guard(x, 'ListImages', name)) return;
   const all = x.ctx.store.listImages(name).flatMap((i) => i.tags).sort();
   const last = x.query.get('last');
   const n = Number(x.query.get('n') ?? NaN);

@@ -44,7 +44,7 @@ async function complete(x: Exchange, name: string, id: string, digest: string | 
 
 /** POST /v2/<name>/blobs/uploads/ (InitiateLayerUpload). */
 export async function startUpload(x: Exchange, name: string): Promise<void> {
-  if (!guard(x, 'InitiateLayerUpload', name)) return;
+  if (!await guard(x, 'InitiateLayerUpload', name)) return;
   const { store } = x.ctx;
   const mount = x.query.get('mount');
   const from = x.query.get('from');
@@ -74,7 +74,7 @@ function partStart(header: string | undefined): number | undefined {
 export async function continueUpload(x: Exchange, name: string, id: string): Promise<void> {
   const method = x.req.method;
   const action = method === 'PATCH' ? 'UploadLayerPart' : method === 'PUT' ? 'CompleteLayerUpload' : 'InitiateLayerUpload';
-  if (!guard(x, action, name)) return;
+  if (!await guard(x, action, name)) return;
   const found = findUpload(x, name, id);
   if (!found) return;
   const { store } = x.ctx;

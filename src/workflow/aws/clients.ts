@@ -16,6 +16,8 @@ export interface AwsClientConfig {
   readonly profile?: string;
   /** 1 in tests and on the local ECR, so faults show at once instead of being retried away. */
   readonly maxAttempts: number;
+  /** Give up on an answer after this long (the local ECR's network-blocked fault hangs). */
+  readonly requestTimeoutMs?: number;
 }
 
 type EcrModule = typeof import('@aws-sdk/client-ecr');
@@ -31,6 +33,7 @@ function clientConfig(config: AwsClientConfig): Record<string, unknown> {
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
     ...(config.profile ? { profile: config.profile } : {}),
+    ...(config.requestTimeoutMs ? { requestHandler: { requestTimeout: config.requestTimeoutMs, connectionTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true } } : {}),
   };
 }
 

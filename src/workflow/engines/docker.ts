@@ -108,6 +108,11 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
         return undefined;
       }
     },
+    authFile: () => join(configDir(), 'config.json'),
+    async untag(ref) {
+      // `docker rmi` of one of several tags only removes that tag, as `docker image rm` documents.
+      await execa('docker', ['rmi', ref], { env, reject: false });
+    },
     async inspect(ref): Promise<LocalImage | undefined> {
       const r = await execa('docker', ['image', 'inspect', '--format', '{{json .}}', ref], { env, reject: false });
       if (r.exitCode !== 0) return undefined;

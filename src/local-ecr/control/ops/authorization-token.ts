@@ -1,6 +1,6 @@
 // GetAuthorizationToken: a 12-hour registry token per registry id, for the emulator's registry.
 import type { Operation } from '../call.js';
-import { invalidParameter } from '../errors.js';
+import { EcrError, invalidParameter } from '../errors.js';
 import { checkLength } from '../validate.js';
 
 const REGISTRY_IDS = "Member must satisfy constraint: [Member must satisfy regular expression pattern: [0-9]{12}]";
@@ -18,6 +18,7 @@ export const GetAuthorizationToken: Operation = {
       ids = given as string[];
     }
     const nowMs = ctx.clock.now();
+    if (ctx.faults.isThrottled(nowMs)) throw new EcrError('ThrottlingException', 'Rate exceeded');
     return {
       authorizationData: ids.map((account) => {
         const token = ctx.tokens.issue(identity.accessKeyId, ctx.config.region, account, nowMs);

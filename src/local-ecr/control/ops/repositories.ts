@@ -1,5 +1,6 @@
 // Repository operations: Create, Describe, Delete, PutImageTagMutability, PutImageScanningConfiguration.
-import { authorize, repositoryArn } from '../../iam.js';
+import { authorizeCall } from '../../access.js';
+import { repositoryArn } from '../../iam/arn.js';
 import type { RepositoryRecord } from '../../store/types.js';
 import { existingRepository, namedRepositoryArn, repositoryUri, type Call, type Operation } from '../call.js';
 import { EcrError, invalidParameter, repositoryAlreadyExists, repositoryNotEmpty, repositoryNotFound } from '../errors.js';
@@ -48,7 +49,7 @@ export const CreateRepository: Operation = {
     const tags = mergeTags([], parseTags(input.tags));
     if (ctx.store.getRepository(name)) throw repositoryAlreadyExists(name, registry);
     // Tagging on create needs ecr:TagResource as well, as on AWS.
-    const tagDenial = tags.length ? authorize(call.identity, 'ecr:TagResource', repositoryArn(ctx.config.region, registry, name)) : undefined;
+    const tagDenial = tags.length ? await authorizeCall(ctx, call.identity, 'ecr:TagResource', repositoryArn(ctx.config.region, registry, name)) : undefined;
     if (tagDenial) throw new EcrError('AccessDeniedException', tagDenial);
     const record: RepositoryRecord = {
       name, createdAt: call.now, imageTagMutability: mutability, scanOnPush, encryptionType, tags,

@@ -1,5 +1,5 @@
 // Resource tags (TagResource, UntagResource, ListTagsForResource, and tags on CreateRepository).
-import { repositoryArn } from '../../iam.js';
+import { repositoryArn } from '../../iam/arn.js';
 import type { ResourceTag } from '../../store/types.js';
 import { namedRepositoryArn, type Call, type Operation } from '../call.js';
 import { EcrError, invalidParameter, repositoryNotFound } from '../errors.js';

@@ -86,6 +86,13 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): ImageEngine 
       await auths.put(registry, { username, password });
       io.print('Login Succeeded');
     },
+    authFile: () => auths.file,
+    async untag(ref) {
+      await store.update((index) => {
+        const { [referenceKey(ref)]: _gone, ...refs } = index.refs;
+        return { ...index, refs };
+      });
+    },
     async credentialsFor(registry) {
       return (await auths.get(registry)) ? `${auths.file} (auths["${registry}"])` : undefined;
     },

@@ -1,0 +1,170 @@
+// Switches faults on and off: each server-side fault is a real, reversible change of the local
+// ECR's world (its IAM, a repository's policy or settings, a tag, the clock), and what it
+// changed is kept with the fault so that `off` puts the world back. Client-side faults are
+// recorded here and carried out by the client adapter the caller gives (docker's config, the
+// image engine, the SDK's settings).
+import { findFault } from '../../core/faults.js';
+import type { EcrContext } from '../context.js';
+import { LEARNER } from '../iam/world.js';
+import { secretKey } from '../iam/ids.js';
+import type { ActiveFault } from './state.js';
+import { ECR_POLICY_SWAPS, policyWithDeny, withoutDeny } from './policies.js';
+
+/** Carries out the client-side faults; without one they are only recorded. */
+export interface ClientFaults {
+  /** Why this client cannot carry the fault out, or undefined when it can. */
+  refuses(name: string): string | undefined;
+  on(fault: ActiveFault): Promise<unknown>;
+  off(fault: ActiveFault): Promise<void>;
+}
+
+export interface FaultScopeInput {
+  readonly repository: string;
+  readonly tag: string;
+}
+
+export class FaultError extends Error {}
+
+const TOKEN_EXPIRED_SHIFT_MS = 13 * 3_600_000;
+
+type Undo = Record<string, unknown>;
+
+/** The faults of one local ECR. */
+export class FaultEngine {
+  constructor(private readonly ctx: EcrContext, private client?: ClientFaults) {}
+
+  /** Sets (or clears) the adapter for client-side faults. */
+  useClient(client: ClientFaults | undefined): void {
+    this.client = client;
+  }
+
+  /** Applies a fault's lasting effects again after a restart (the clock's shift). */
+  restore(): void {
+    this.ctx.clock.setShift(this.ctx.faults.isOn('token-expired') ? TOKEN_EXPIRED_SHIFT_MS : 0);
+  }
+
+  async on(name: string, scope: FaultScopeInput): Promise<ActiveFault> {
+    const definition = findFault(name);
+    if (!definition) throw new FaultError(`no fault '${name}'`);
+    const existing = this.ctx.faults.get(name);
+    if (existing) return existing;
+    if (definition.side === 'client') {
+      const refusal = this.client ? this.client.refuses(name) : `${name} changes the client, and this local ECR has none attached`;
+      if (refusal) throw new FaultError(refusal);
+    }
+    const base: ActiveFault = { name, since: this.ctx.clock.now(), repository: scope.repository, tag: scope.tag };
+    const undo = definition.side === 'server' ? await this.applyServer(base) : await this.client?.on(base);
+    const fault = undo === undefined ? base : { ...base, undo };
+    await this.ctx.faults.add(fault);
+    this.restore();
+    return fault;
+  }
+
+  async off(name: string): Promise<boolean> {
+    const fault = this.ctx.faults.get(name);
+    if (!fault) return false;
+    if (findFault(name)?.side === 'server') await this.undoServer(fault);
+    else await this.client?.off(fault);
+    await this.ctx.faults.remove(name);
+    this.restore();
+    return true;
+  }
+
+  /** Switches every fault off, the last one on first. */
+  async reset(): Promise<string[]> {
+    const names = this.ctx.faults.list().map((f: ActiveFault) => f.name).reverse();
+    for (const name of names) await this.off(name);
+    return names;
+  }
+
+  private repository(fault: ActiveFault) {
+    const record = this.ctx.store.getRepository(fault.repository);
+    if (!record) throw new FaultError(`the repository '${fault.repository}' does not exist yet; create it (and push ${fault.tag}) first, or name another with --repo`);
+    return record;
+  }
+
+  private async applyServer(fault: ActiveFault): Promise<Undo | undefined> {
+    const { iam, store } = this.ctx;
+    switch (fault.name) {
+      case 'access-denied-push': case 'access-denied-pull': case 'access-denied-login': {
+        const learner = iam.user(LEARNER);
+        if (!learner) throw new FaultError('the learner user was deleted from the local IAM');
+        const swap = ECR_POLICY_SWAPS[fault.name];
+        await iam.update((s) => ({ ...s, users: { ...s.users, [LEARNER]: { ...learner, ...swap(learner) } } }));
+        return { attached: learner.attached, inline: learner.inline };
+      }
+      case 'credentials-invalid': case 'signature-mismatch': {
+        const key = Object.values(iam.snapshot.keys).find((k) => k.user === LEARNER && k.status === 'Active');
+        if (!key) throw new FaultError('the learner has no active access key to break');
+        const changed = fault.name === 'credentials-invalid' ? { ...key, status: 'Inactive' as const } : { ...key, secret: secretKey() };
+        await iam.update((s) => ({ ...s, keys: { ...s.keys, [key.id]: changed } }));
+        return { key: key.id, status: key.status, secret: key.secret };
+      }
+      case 'repository-policy-deny': {
+        const record = this.repository(fault);
+        await store.putRepository({ ...record, repositoryPolicy: policyWithDeny(record.repositoryPolicy) });
+        return record.repositoryPolicy === undefined ? {} : { policy: record.repositoryPolicy };
+      }
+      case 'tag-immutable': {
+        const record = this.repository(fault);
+        await store.putRepository({ ...record, imageTagMutability: 'IMMUTABLE' });
+        return { mutability: record.imageTagMutability, tags: store.listImages(fault.repository).flatMap((i) => i.tags) };
+      }
+      case 'manifest-unknown': {
+        this.repository(fault);
+        const digest = store.resolveTag(fault.repository, fault.tag);
+        if (!digest) throw new FaultError(`'${fault.repository}' has no tag '${fault.tag}' to take away; push it first`);
+        await store.untag(fault.repository, fault.tag, false);
+        return { digest };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private async undoServer(fault: ActiveFault): Promise<void> {
+    const { iam, store } = this.ctx;
+    const undo = (fault.undo ?? {}) as Undo;
+    switch (fault.name) {
+      case 'access-denied-push': case 'access-denied-pull': case 'access-denied-login': {
+        const learner = iam.user(LEARNER);
+        if (!learner) return;
+        const restored = { ...learner, attached: undo.attached as string[], inline: undo.inline as Record<string, string> };
+        await iam.update((s) => ({ ...s, users: { ...s.users, [LEARNER]: restored } }));
+        return;
+      }
+      case 'credentials-invalid': case 'signature-mismatch': {
+        const key = iam.key(String(undo.key));
+        if (!key) return;
+        const restored = { ...key, status: undo.status as 'Active', secret: String(undo.secret) };
+        await iam.update((s) => ({ ...s, keys: { ...s.keys, [key.id]: restored } }));
+        return;
+      }
+      case 'repository-policy-deny': {
+        const record = store.getRepository(fault.repository);
+        if (!record) return;
+        const current = withoutDeny(record.repositoryPolicy);
+        const policy = typeof undo.policy === 'string' && current === undefined ? undo.policy : current;
+        const { repositoryPolicy: _drop, ...rest } = record;
+        await store.putRepository(policy === undefined ? rest : { ...rest, repositoryPolicy: policy });
+        return;
+      }
+      case 'tag-immutable': {
+        const record = store.getRepository(fault.repository);
+        if (record) await store.putRepository({ ...record, imageTagMutability: undo.mutability as 'MUTABLE' });
+        return;
+      }
+      case 'manifest-unknown': return this.retag(fault, String(undo.digest));
+      default:
+    }
+  }
+
+  /** Puts a tag back on the image it was taken from, unless something else holds it now. */
+  private async retag(fault: ActiveFault, digest: string): Promise<void> {
+    const { store, clock } = this.ctx;
+    const image = store.getImage(fault.repository, digest);
+    if (!image || store.resolveTag(fault.repository, fault.tag) !== undefined) return;
+    const bytes = await store.readManifest(fault.repository, digest);
+    if (bytes) await store.putManifest(fault.repository, bytes, image.manifestMediaType, fault.tag, clock.now() / 1000);
+  }
+}

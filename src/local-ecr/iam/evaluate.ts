@@ -1,0 +1,88 @@
+// Authorises one request the way IAM does, with a maintained evaluator: @cloud-copilot/iam-simulate
+// evaluates the caller's identity policies with the resource's policy (explicit deny wins), and
+// this module turns its answer into AWS's own denial text. The simulator is loaded on first use.
+import type { AppliedPolicy } from './world.js';
+import type { Caller } from './types.js';
+
+type Simulator = typeof import('@cloud-copilot/iam-simulate');
+let simulator: Promise<Simulator> | undefined;
+
+function loadSimulator(): Promise<Simulator> {
+  simulator ??= import('@cloud-copilot/iam-simulate');
+  return simulator;
+}
+
+export interface AuthorizeRequest {
+  readonly caller: Caller;
+  /** e.g. ecr:PutImage */
+  readonly action: string;
+  /** A resource ARN, or `*` for actions that take none (ecr:GetAuthorizationToken). */
+  readonly resource: string;
+  readonly identityPolicies: readonly AppliedPolicy[];
+  /** The repository's (or role's trust) policy text, when it has one. */
+  readonly resourcePolicy?: string;
+  /** Epoch ms on the local clock, for aws:CurrentTime. */
+  readonly nowMs: number;
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { Statement: [] };
+  }
+}
+
+function context(req: AuthorizeRequest): Record<string, string> {
+  const c = req.caller;
+  return {
+    'aws:PrincipalArn': c.kind === 'user' ? c.arn : c.arn.replace(/^arn:aws:sts::(\d+):assumed-role\/([^/]+)\/.*$/, 'arn:aws:iam::$1:role/$2'),
+    'aws:PrincipalAccount': c.account,
+    'aws:PrincipalType': c.kind === 'user' ? 'User' : 'AssumedRole',
+    'aws:userid': c.userId,
+    ...(c.kind === 'user' ? { 'aws:username': c.entity } : {}),
+    'aws:CurrentTime': new Date(req.nowMs).toISOString(),
+    'aws:EpochTime': String(Math.floor(req.nowMs / 1000)),
+    'aws:SecureTransport': 'false',
+    'aws:SourceIp': '127.0.0.1',
+  };
+}
+
+/** How a request was refused, in the terms AWS uses in its messages. */
+export type Refusal = 'no-identity-allow' | 'identity-deny' | 'resource-deny';
+
+/** AWS's text for a refusal: `User: <arn> is not authorized to perform: <action> on resource: <arn> ...`. */
+export function denialText(caller: Caller, action: string, resource: string, refusal: Refusal): string {
+  const head = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;
+  if (refusal === 'identity-deny') return `${head} with an explicit deny in an identity-based policy`;
+  if (refusal === 'resource-deny') return `${head} with an explicit deny in a resource-based policy`;
+  return `${head} because no identity-based policy allows the ${action} action`;
+}
+
+/** Evaluates the request; undefined when allowed, else how it was refused. */
+export async function evaluate(req: AuthorizeRequest): Promise<Refusal | undefined> {
+  const { runSimulation } = await loadSimulator();
+  const account = /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(req.resource)?.[1] ?? req.caller.account;
+  const result = await runSimulation({
+    request: {
+      principal: req.caller.arn, action: req.action,
+      resource: { resource: req.resource, accountId: account }, contextVariables: context(req),
+    },
+    identityPolicies: req.identityPolicies.map((p) => ({ name: p.name, policy: parse(p.document) })),
+    serviceControlPolicies: [], resourceControlPolicies: [],
+    ...(req.resourcePolicy ? { resourcePolicy: parse(req.resourcePolicy) } : {}),
+  }, {});
+  if (result.resultType === 'error') return 'no-identity-allow';
+  if (result.overallResult === 'Allowed') return undefined;
+  if (result.overallResult === 'ExplicitlyDenied') {
+    const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
+    return analyses.some((a) => a.identityAnalysis?.result === 'ExplicitlyDenied') ? 'identity-deny' : 'resource-deny';
+  }
+  return 'no-identity-allow';
+}
+
+/** Authorises and words the refusal: undefined when allowed, else AWS's denial text. */
+export async function authorize(req: AuthorizeRequest): Promise<string | undefined> {
+  const refusal = await evaluate(req);
+  return refusal && denialText(req.caller, req.action, req.resource, refusal);
+}

@@ -1,0 +1,139 @@
+// Each server-side fault produces its documented symptom through ecr-lab's own steps (the AWS
+// SDK and the built-in engine) on the next request, and `off` puts the world back.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fillFaultText, findFault } from '../../src/core/faults.js';
+import type { StepOutcome } from '../../src/workflow/types.js';
+import { describeOutcome, startLab, type Lab } from '../workflow/helpers.js';
+
+let lab: Lab;
+const REPO = 'ecr-lab/demo';
+
+async function run(id: string, params: Record<string, string> = {}): Promise<StepOutcome> {
+  return lab.target.runner.run(id, params, { onEvent: () => undefined });
+}
+
+async function ok(id: string, params: Record<string, string> = {}): Promise<void> {
+  const o = await run(id, params);
+  expect(o.status, describeOutcome(o)).toBe('succeeded');
+}
+
+/** The fault's symptom for `tool`, filled in with this lab's values. */
+function symptom(name: string, tool: 'docker' | 'cli' | 'sdk'): string {
+  const c = lab.target.context;
+  const text = findFault(name)?.symptoms[tool] ?? '';
+  return fillFaultText(text, { account: c.account, region: c.region, host: c.registry, repository: REPO, tag: 'v1' })
+    .replace(/^(denied|name unknown|tag invalid): /, '').replace(/^[A-Za-z]+Exception: /, '');
+}
+
+function failureText(o: StepOutcome): string {
+  return `${o.error?.message ?? ''}\n${o.output.join('\n')}`;
+}
+
+beforeAll(async () => {
+  lab = await startLab();
+  for (const step of ['create-repository', 'login', 'build-image', 'tag-image', 'push-image']) await ok(step);
+});
+afterAll(async () => { await lab.dispose(); });
+beforeEach(async () => { await lab.target.server.faults.reset(); });
+
+const on = (name: string) => lab.target.server.faults.on(name, { repository: REPO, tag: 'v1' });
+
+describe('server-side faults through the SDK and the built-in engine', () => {
+  it('token-expired: the next push is denied with ECR\'s text; a new login fixes it; off restores the clock', async () => {
+    const before = lab.target.server.context.clock.offset();
+    await on('token-expired');
+    const o = await run('push-image');
+    expect(o.status).toBe('failed');
+    expect(failureText(o)).toContain(symptom('token-expired', 'docker'));
+    await ok('login');
+    await ok('push-image');
+    await lab.target.server.faults.off('token-expired');
+    expect(lab.target.server.context.clock.offset()).toBe(before);
+  });
+
+  it('repository-missing: describe and push say it does not exist; creating it ends the fault and keeps the images', async () => {
+    await on('repository-missing');
+    const o = await run('push-image');
+    expect(failureText(o)).toContain(symptom('repository-missing', 'docker'));
+    expect(failureText(await run('describe-images'))).toContain(symptom('repository-missing', 'sdk'));
+    await ok('create-repository');
+    expect(lab.target.server.context.faults.isOn('repository-missing')).toBe(false);
+    expect(lab.target.server.context.store.resolveTag(REPO, 'v1')).toMatch(/^sha256:/);
+  });
+
+  it('access-denied-push: InitiateLayerUpload is denied by the identity policy; off gives the old policies back', async () => {
+    const before = lab.target.server.context.iam.user('learner');
+    await on('access-denied-push');
+    // The layers are already in the repository, so the push skips them and is refused at PutImage.
+    const o = await run('push-image');
+    expect(failureText(o)).toContain(symptom('access-denied-push', 'docker').replaceAll('InitiateLayerUpload', 'PutImage'));
+    await lab.target.server.faults.off('access-denied-push');
+    expect(lab.target.server.context.iam.user('learner')).toEqual(before);
+  });
+
+  it('access-denied-pull and access-denied-login name the missing action', async () => {
+    await on('access-denied-pull');
+    expect(failureText(await run('pull-image'))).toContain('ecr:BatchGetImage on resource');
+    await lab.target.server.faults.off('access-denied-pull');
+    await on('access-denied-login');
+    expect(failureText(await run('login'))).toContain(symptom('access-denied-login', 'cli').replace(/^.*operation: /, ''));
+  });
+
+  it('repository-policy-deny: an explicit deny in the resource policy', async () => {
+    await on('repository-policy-deny');
+    expect(failureText(await run('push-image'))).toContain('with an explicit deny in a resource-based policy');
+    await lab.target.server.faults.off('repository-policy-deny');
+    expect(lab.target.server.context.store.getRepository(REPO)?.repositoryPolicy).toBeUndefined();
+  });
+
+  it('credentials-invalid, credentials-expired and signature-mismatch break every API call with AWS\'s texts', async () => {
+    for (const [name, code] of [['credentials-invalid', 'UnrecognizedClientException'], ['credentials-expired', 'ExpiredTokenException'], ['signature-mismatch', 'InvalidSignatureException']] as const) {
+      await on(name);
+      const o = await run('whoami');
+      expect(o.status).toBe('failed');
+      expect(o.error?.code, name).toMatch(new RegExp(`${code.replace('Exception', '')}|InvalidClientTokenId|ExpiredToken|SignatureDoesNotMatch`));
+      const failed = await run('describe-repositories');
+      expect(failed.error?.code).toBe(code);
+      await lab.target.server.faults.off(name);
+      await ok('whoami');
+    }
+  });
+
+  it('tag-immutable: pushing the same tag with other content is TAG_INVALID', async () => {
+    await on('tag-immutable');
+    await ok('build-image', { tag: 'v1' });
+    const repo = lab.target.server.context.store.getRepository(REPO);
+    expect(repo?.imageTagMutability).toBe('IMMUTABLE');
+    await lab.target.server.faults.off('tag-immutable');
+    expect(lab.target.server.context.store.getRepository(REPO)?.imageTagMutability).toBe('MUTABLE');
+  });
+
+  it('manifest-unknown: the tag is gone until the fault is off', async () => {
+    await on('manifest-unknown');
+    expect(failureText(await run('pull-image'))).toContain('Requested image not found');
+    await lab.target.server.faults.off('manifest-unknown');
+    await ok('pull-image');
+  });
+
+  it('throttled: a second GetAuthorizationToken within a minute is ThrottlingException', async () => {
+    await on('throttled');
+    await ok('login');
+    const o = await run('login');
+    expect(o.error?.code).toBe('ThrottlingException');
+    expect(o.error?.message).toBe('Rate exceeded');
+  });
+});
+
+describe('network-blocked', () => {
+  it('an SDK call gets no answer and times out on the client', async () => {
+    await on('network-blocked');
+    const started = Date.now();
+    const o = await run('describe-repositories');
+    expect(o.status).toBe('failed');
+    expect(o.error?.code).toMatch(/TimeoutError|RequestTimeout|ECONNRESET/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await lab.target.server.faults.off('network-blocked');
+    await ok('describe-repositories');
+  }, 30_000);
+});
