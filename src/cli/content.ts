@@ -44,27 +44,39 @@ async function fromCache(dir: string, files: readonly FileStamp[]): Promise<Cour
   }
 }
 
-/** Parses every lesson file; a lesson with errors is left out of `lessons`. */
-export async function parseCourse(dir: string, files: readonly FileStamp[]): Promise<Course> {
-  const { parseLesson } = await import('../core/lesson-parser.js');
-  const texts = await Promise.all(files.map((f) => readFile(join(dir, f.name), 'utf8')));
-  const lessons: Lesson[] = [];
+/**
+ * Parses content files in order with `parse`; a file with errors is left out, and an id used
+ * twice is an error on the second file. Shared by lessons and drills.
+ */
+export function parseEach<T extends { readonly id: string }>(
+  kind: string, dir: string, names: readonly string[], texts: readonly string[],
+  parse: (text: string, file: string) => { value?: T; errors: readonly ContentError[] },
+): { values: T[]; errors: ContentError[] } {
+  const values: T[] = [];
   const errors: ContentError[] = [];
   const seen = new Map<string, string>();
-  files.forEach(({ name }, i) => {
+  names.forEach((name, i) => {
     const file = relative(process.cwd(), join(dir, name)) || name;
-    const result = parseLesson(texts[i]!, file);
+    const result = parse(texts[i]!, file);
     errors.push(...result.errors);
     if (!result.value) return;
     const other = seen.get(result.value.id);
     if (other) {
-      errors.push({ file, line: 1, message: `lesson id '${result.value.id}' is already used by ${other}`, fix: 'give each lesson its own id' });
+      errors.push({ file, line: 1, message: `${kind} id '${result.value.id}' is already used by ${other}`, fix: `give each ${kind} its own id` });
       return;
     }
     seen.set(result.value.id, file);
-    lessons.push(result.value);
+    values.push(result.value);
   });
-  return { lessons, errors };
+  return { values, errors };
+}
+
+/** Parses every lesson file; a lesson with errors is left out of `lessons`. */
+export async function parseCourse(dir: string, files: readonly FileStamp[]): Promise<Course> {
+  const { parseLesson } = await import('../core/lesson-parser.js');
+  const texts = await Promise.all(files.map((f) => readFile(join(dir, f.name), 'utf8')));
+  const { values, errors } = parseEach('lesson', dir, files.map((f) => f.name), texts, parseLesson);
+  return { lessons: values, errors };
 }
 
 /** Reads `lessons/*.md` in file-name order; `fresh` skips the build's cache. */

@@ -12,12 +12,18 @@ export interface TargetFlags {
   readonly engine?: 'docker' | 'builtin';
 }
 
+/** How the caller uses the target, beyond what the flags say. */
+export interface TargetUse {
+  /** Open the local ECR's admin endpoint, so `ecr-lab fault` and `clock` reach it (the TUI). */
+  readonly admin?: boolean;
+}
+
 /** Starts the target the flags ask for; a missing region or credentials is one line. */
-export async function openTarget(flags: TargetFlags): Promise<Target> {
+export async function openTarget(flags: TargetFlags, use: TargetUse = {}): Promise<Target> {
   if (!flags.live && flags.profile) throw new UsageError('--profile goes with --live (the local ECR has its own identity)');
   if (!flags.live && flags.region) throw new UsageError('--region goes with --live here; the local ECR is us-east-1 (ecr-lab serve --region R for another)');
   const { createLiveTarget, createLocalTarget } = await import('../workflow/targets.js');
-  if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto' });
+  if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto', admin: use.admin });
   try {
     return await createLiveTarget({ stateDir: stateDir(), profile: flags.profile, region: flags.region, engine: flags.engine ?? 'auto' });
   } catch (err) {

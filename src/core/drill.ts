@@ -62,3 +62,8 @@ export function drillChecks(drill: Drill): FaultCheck[] {
   }
   return checks;
 }
+
+/** Whether a setup step left the world ready: it succeeded, or found the repository already there. */
+export function isSetupReady(outcome: { readonly status: string; readonly error?: { readonly code: string } }): boolean {
+  return outcome.status === 'succeeded' || outcome.error?.code === 'RepositoryAlreadyExistsException';
+}

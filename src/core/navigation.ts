@@ -1,7 +1,11 @@
 // The TUI's navigation as pure data: which screen, lesson, page, scroll and focus, the quiz
-// cursor, and the learner's progress, changed only by `navigate(state, action, lessons)`.
+// cursor, and the learner's progress, changed only by `navigate(state, action, lessons, drills)`.
+// The fault panel and the drills screen live in troubleshooting-nav.ts, a drill's play in drill-play.ts.
+import type { Drill } from './drill.js';
 import type { Block, Lesson, Page, QuizBlock } from './lesson.js';
 import { type Progress, lessonProgress, markPageSeen, recordAnswer } from './progress.js';
+import { type DrillPlay, onDrill } from './drill-play.js';
+import { type QueuedEffect, type TroubleAction, onDrills, onFaultPanel, openDrills, settle } from './troubleshooting-nav.js';
 
 /** What a key asks for; the keymap in src/ui turns key presses into these. */
 export type NavAction =
@@ -9,10 +13,11 @@ export type NavAction =
   | { readonly type: 'activate' | 'focus-next' | 'focus-prev' | 'back' | 'help' | 'quit' }
   | { readonly type: 'choose'; readonly index: number }
   | { readonly type: 'panel'; readonly panel: PanelId }
-  | { readonly type: 'layout'; readonly viewport: Viewport };
+  | { readonly type: 'layout'; readonly viewport: Viewport }
+  | TroubleAction;
 
-/** The views of the target beside the lessons: who am I, the registry, the local ECR's wire. */
-export type PanelId = 'whoami' | 'registry' | 'wire';
+/** The views opened in place of the page: who am I, the registry, the local ECR's wire, its faults. */
+export type PanelId = 'whoami' | 'registry' | 'wire' | 'faults';
 
 /** What the screen reports after drawing a page: visible rows, content rows, block positions. */
 export interface Viewport {
@@ -31,7 +36,7 @@ export interface RunRequest {
 }
 
 export interface NavState {
-  readonly screen: 'list' | 'lesson';
+  readonly screen: 'list' | 'lesson' | 'drills' | 'drill';
   readonly isHelpOpen: boolean;
   /** A panel opened in place of the lesson or the list; undefined when none is. */
   readonly panel?: PanelId;
@@ -47,6 +52,17 @@ export interface NavState {
   readonly viewport: Viewport;
   readonly progress: Progress;
   readonly runRequest?: RunRequest;
+  /** The drill under the cursor on the drills screen, and the screen Esc returns to from there. */
+  readonly drillIndex: number;
+  readonly drillsFrom?: 'list' | 'lesson';
+  /** The drill being played, on the drill screen. */
+  readonly play?: DrillPlay;
+  /** The fault under the cursor in the fault panel, and why the last switch failed. */
+  readonly faultCursor: number;
+  readonly faultNotice?: string;
+  /** Effects asked for and not yet taken by the UI, and the last sequence number given out. */
+  readonly effects: readonly QueuedEffect[];
+  readonly effectSeq: number;
 }
 
 /** Indexes into `page.blocks` of the blocks that take focus, in order. */
@@ -93,6 +109,7 @@ export function initialNavState(lessons: readonly Lesson[], progress: Progress, 
   const state: NavState = {
     screen: 'list', isHelpOpen: false, isQuitting: false, lessonIndex: 0, page: 0, scroll: 0, focus: -1,
     selections: {}, viewport: { height: 0, contentHeight: 0, blockTops: [] }, progress,
+    drillIndex: 0, faultCursor: 0, effects: [], effectSeq: 0,
   };
   const wanted = lessonId ?? progress.last?.lessonId;
   const index = lessons.findIndex((l) => l.id === wanted);
@@ -198,8 +215,21 @@ function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]
   }
 }
 
-/** The state after one action. Pure: the same state, action and lessons give the same result. */
-export function navigate(state: NavState, action: NavAction, lessons: readonly Lesson[]): NavState {
+function onScreen(state: NavState, action: NavAction, lessons: readonly Lesson[], drills: readonly Drill[]): NavState {
+  if (action.type === 'drills') return openDrills(state);
+  switch (state.screen) {
+    case 'list': return onList(state, action, lessons);
+    case 'lesson': return onLesson(state, action, lessons);
+    case 'drills': return onDrills(state, action, drills);
+    case 'drill': return onDrill(state, action);
+  }
+}
+
+/** The state after one action. Pure: the same state, action, lessons and drills give the same result. */
+export function navigate(state: NavState, action: NavAction, lessons: readonly Lesson[], drills: readonly Drill[] = []): NavState {
+  // Results of effects arrive whatever is on screen.
+  const settled = settle(state, action);
+  if (settled) return settled;
   if (action.type === 'quit') return { ...state, isQuitting: true };
   if (action.type === 'help') return { ...state, isHelpOpen: !state.isHelpOpen };
   if (action.type === 'layout') {
@@ -210,7 +240,8 @@ export function navigate(state: NavState, action: NavAction, lessons: readonly L
   }
   if (state.isHelpOpen) return action.type === 'back' ? { ...state, isHelpOpen: false } : state;
   if (action.type === 'panel') return { ...state, panel: state.panel === action.panel ? undefined : action.panel };
+  if (state.panel === 'faults') return onFaultPanel(state, action);
   // An open panel covers the page: keys that would act on it unseen do nothing.
   if (state.panel) return action.type === 'back' ? { ...state, panel: undefined } : state;
-  return state.screen === 'list' ? onList(state, action, lessons) : onLesson(state, action, lessons);
+  return onScreen(state, action, lessons, drills);
 }

@@ -77,6 +77,7 @@ async function route(req: IncomingMessage, deps: AdminDeps): Promise<[number, un
     if (body.reset === true) ctx.clock.reset();
     else if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) ctx.clock.advance(body.advanceMs);
     else return [400, { error: 'send {"advanceMs": n} or {"reset": true}' }];
+    ctx.faults.touch();
     return [200, clockStatus(ctx)];
   }
   return [404, { error: `no admin call ${req.method} ${path}` }];

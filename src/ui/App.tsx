@@ -1,25 +1,32 @@
 // The root of the TUI: owns the navigation state, turns keys into actions, reports progress,
-// runs steps through the optional StepRunner, shows the Inspector's panels, and is the one
-// place that calls onExit.
+// runs steps through the optional StepRunner, shows the Inspector's panels, carries out the
+// faults and drills through the optional Troubleshooting port, and is the one place that
+// calls onExit.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Box, useInput, useStdin } from 'ink';
+import type { Drill } from '../core/drill.js';
 import type { Lesson } from '../core/lesson.js';
 import { type NavAction, type NavState, initialNavState, navigate } from '../core/navigation.js';
 import type { Progress } from '../core/progress.js';
 import type { TargetContext } from '../core/steps.js';
+import type { Troubleshooting } from '../workflow/troubleshooting.js';
 import type { Inspector, StepRunner } from '../workflow/types.js';
+import { DrillScreen, isDiagnosing } from './DrillScreen.js';
+import { FaultPanel } from './FaultPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { InspectorPanel, SIDE_MIN_COLUMNS, SidePanels, sideWidth } from './InspectorPanel.js';
 import { LessonList } from './LessonList.js';
 import { LessonView } from './LessonView.js';
 import { StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
-import { actionFor } from './keymap.js';
+import { actionFor, keyContext } from './keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from './theme.js';
+import { faultsOn, useFaultStatus } from './use-fault-status.js';
 import { useInspector } from './use-inspector.js';
 import { runKey, usePageLayout } from './use-page-layout.js';
 import { useStepRuns } from './use-step-runs.js';
 import { type TerminalSize, useTerminalSize } from './use-terminal-size.js';
+import { useTroubleshooting } from './use-troubleshooting.js';
 
 export interface AppProps {
   readonly lessons: readonly Lesson[];
@@ -33,6 +40,10 @@ export interface AppProps {
   readonly runner?: StepRunner;
   /** Read-only views of the target for the panels (who am I, registry, wire). */
   readonly inspector?: Inspector;
+  /** The troubleshooting drills (none until they are loaded). */
+  readonly drills?: readonly Drill[];
+  /** Faults, clock and drills of the local ECR; absent on live AWS and while it starts. */
+  readonly troubleshooting?: Troubleshooting;
   /** Open this lesson at start; otherwise resume at `progress.last`, or show the list. */
   readonly initialLessonId?: string;
   /** Called once when the learner quits. */
@@ -43,15 +54,17 @@ export interface AppProps {
 
 /** The TUI. */
 export function App(props: AppProps) {
-  const { lessons, target, runner, inspector, onProgress, onExit } = props;
+  const { lessons, target, runner, inspector, onProgress, onExit, troubleshooting, drills = NO_DRILLS } = props;
   const { columns, rows } = useTerminalSize(props.size);
-  const reducer = useCallback((s: NavState, a: NavAction) => navigate(s, a, lessons), [lessons]);
+  const reducer = useCallback((s: NavState, a: NavAction) => navigate(s, a, lessons, drills), [lessons, drills]);
   const [state, dispatch] = useReducer(reducer, undefined,
     () => initialNavState(lessons, props.progress, props.initialLessonId));
   const isWide = columns >= SIDE_MIN_COLUMNS;
   const views = useInspector(inspector, isWide || state.panel === 'whoami' || state.panel === 'registry', state.panel === 'wire');
   const { runs, start, answerConfirm } = useStepRuns(runner, { onStart: (_key, stepId) => views.onStepStart(stepId), onFinish: views.onStepFinish });
   const { isRawModeSupported } = useStdin();
+  const { status: faults, refresh: refreshFaults } = useFaultStatus(troubleshooting);
+  const drillRun = useTroubleshooting(troubleshooting, drills, state.effects, dispatch, refreshFaults);
 
   const width = columns;
   const side = isWide ? sideWidth(columns) : 0;
@@ -84,8 +97,13 @@ export function App(props: AppProps) {
     if (block?.kind === 'step') start(runKey(request.lessonId, request.page, request.block), block.stepId, block.params);
   }, [request, lessons, start]);
 
+  const context = keyContext(state);
+  // Read when a key arrives: Ink attaches a new handler only after the frame is drawn, and a
+  // key in between must already mean what the frame on screen says.
+  const contextNow = useRef(context);
+  contextNow.current = context;
   useInput((input, key) => {
-    const action = actionFor(input, key);
+    const action = actionFor(input, key, contextNow.current);
     if (action?.type === 'confirm') answerConfirm(action.isYes);
     else if (action) dispatch(action);
   }, { isActive: isRawModeSupported === true });
@@ -96,13 +114,19 @@ export function App(props: AppProps) {
   const position = lesson ? `page ${state.page + 1}/${lesson.pages.length}` : '';
   let body;
   if (lesson) body = <LessonView lines={layout.lines} scroll={state.scroll} height={contentHeight} />;
-  else {
-    body = <LessonList lessons={lessons} progress={state.progress} selected={state.lessonIndex}
+  else if (state.screen === 'drills' || state.screen === 'drill') {
+    body = <DrillScreen state={state} drills={drills} lessons={lessons} run={drillRun} context={target.context}
+      width={contentWidth} height={contentHeight} dispatch={dispatch} />;
+  } else {
+    body = <LessonList lessons={lessons} progress={state.progress} selected={state.lessonIndex} drills={drills}
       width={contentWidth} height={contentHeight} />;
   }
   let screen;
-  if (state.isHelpOpen) screen = <HelpOverlay width={width} height={contentHeight} />;
-  else if (state.panel) {
+  if (state.isHelpOpen) screen = <HelpOverlay context={context} width={width} height={contentHeight} />;
+  else if (state.panel === 'faults') {
+    screen = <FaultPanel status={faults} cursor={state.faultCursor} notice={state.faultNotice} isLive={target.context.kind === 'live'}
+      context={target.context} width={width} height={contentHeight + 2} />;
+  } else if (state.panel) {
     screen = <InspectorPanel panel={state.panel} views={views} hasInspector={inspector !== undefined} width={width}
       height={contentHeight + 2} isOpen />;
   } else {
@@ -120,10 +144,13 @@ export function App(props: AppProps) {
     <Box flexDirection="column" width={width}>
       {screen}
       <StatusBar width={width} title={lesson?.title ?? 'ecr-lab'} position={scrollHint(state, position)}
-        targetLabel={target.label} />
+        targetLabel={target.label} faults={faultsOn(faults)} clockOffset={faults?.clockOffset}
+        isSecret={isDiagnosing(state)} />
     </Box>
   );
 }
+
+const NO_DRILLS: readonly Drill[] = [];
 
 function scrollHint(state: NavState, position: string): string {
   const { height, contentHeight } = state.viewport;

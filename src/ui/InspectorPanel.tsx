@@ -16,11 +16,14 @@ export function sideWidth(columns: number): number {
   return Math.min(60, Math.max(38, Math.floor(columns * 0.38)));
 }
 
-const TITLES: Readonly<Record<PanelId, string>> = { whoami: 'who am I', registry: 'registry', wire: 'wire' };
-const KEYS: Readonly<Record<PanelId, string>> = { whoami: 'i', registry: 'r', wire: 'w' };
+/** The panels that show the inspector's views (the fault panel has its own component). */
+export type InspectorPanelId = Exclude<PanelId, 'faults'>;
+
+const TITLES: Readonly<Record<InspectorPanelId, string>> = { whoami: 'who am I', registry: 'registry', wire: 'wire' };
+const KEYS: Readonly<Record<InspectorPanelId, string>> = { whoami: 'i', registry: 'r', wire: 'w' };
 
 export interface InspectorPanelProps {
-  readonly panel: PanelId;
+  readonly panel: InspectorPanelId;
   readonly views: InspectorViews;
   readonly hasInspector: boolean;
   readonly width: number;
@@ -29,7 +32,7 @@ export interface InspectorPanelProps {
   readonly isOpen?: boolean;
 }
 
-function panelLines(panel: PanelId, views: InspectorViews, hasInspector: boolean, width: number): StyledLine[] {
+function panelLines(panel: InspectorPanelId, views: InspectorViews, hasInspector: boolean, width: number): StyledLine[] {
   if (panel === 'whoami') return whoAmILines(views.whoAmI, hasInspector, width);
   if (panel === 'registry') return registryLines(views.registry, hasInspector, width);
   return wireLines({

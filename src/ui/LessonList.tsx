@@ -1,14 +1,18 @@
 // The lesson list: title, minutes and a done marker per lesson, the objectives of the one
-// under the cursor, and the keys that matter here.
+// under the cursor, the drills' totals, and the keys that matter here.
 import { Box, Text } from 'ink';
+import type { Drill } from '../core/drill.js';
 import type { Lesson } from '../core/lesson.js';
 import { type Progress, isLessonDone, lessonProgress } from '../core/progress.js';
 import { truncateLine } from '../markdown/wrap.js';
+import { drillSummary } from './DrillList.js';
 
 export interface LessonListProps {
   readonly lessons: readonly Lesson[];
   readonly progress: Progress;
   readonly selected: number;
+  /** The drills, for their totals; none (or still loading): no drills line. */
+  readonly drills?: readonly Drill[];
   readonly width: number;
   readonly height: number;
 }
@@ -27,11 +31,12 @@ function row(lesson: Lesson, index: number, marker: string, width: number): stri
 }
 
 /** The list, scrolled so that the selected lesson stays in view. */
-export function LessonList({ lessons, progress, selected, width, height }: LessonListProps) {
-  const listRows = Math.max(1, Math.min(lessons.length, height - 4));
+export function LessonList({ lessons, progress, selected, drills = [], width, height }: LessonListProps) {
+  const drillRows = drills.length > 0 ? 1 : 0;
+  const listRows = Math.max(1, Math.min(lessons.length, height - 4 - drillRows));
   const first = Math.max(0, Math.min(selected - Math.floor(listRows / 2), lessons.length - listRows));
   const current = lessons[selected];
-  const objectives = current ? current.objectives.slice(0, Math.max(0, height - listRows - 5)) : [];
+  const objectives = current ? current.objectives.slice(0, Math.max(0, height - listRows - 5 - drillRows)) : [];
   if (lessons.length === 0) return <Text>No lessons found.</Text>;
   return (
     <Box flexDirection="column">
@@ -49,7 +54,8 @@ export function LessonList({ lessons, progress, selected, width, height }: Lesso
       {objectives.length > 0 ? <Text> </Text> : null}
       {objectives.map((o) => <Text key={o} dimColor wrap="truncate-end">{`  - ${o}`}</Text>)}
       <Text> </Text>
-      <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · ✔ done · ? help · q quit</Text>
+      {drillRows > 0 ? <Text wrap="truncate-end">{truncateLine(`drills: ${drillSummary(drills, progress)} · d plays them`, width)}</Text> : null}
+      <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · ✔ done · d drills · ? help</Text>
     </Box>
   );
 }

@@ -1,6 +1,8 @@
-// The bottom line: where the learner is, what the steps run against, and how to get help.
+// The bottom line: where the learner is, which faults are on and how far the local clock is
+// ahead, what the steps run against, and how to get help.
 import { Box, Text } from 'ink';
 import { truncateLine } from '../markdown/wrap.js';
+import { offsetText } from './fault-lines.js';
 
 export interface StatusBarProps {
   readonly width: number;
@@ -9,20 +11,61 @@ export interface StatusBarProps {
   /** For example "page 2/5"; empty on the list. */
   readonly position: string;
   readonly targetLabel: string;
+  /** The names of the faults that are on. */
+  readonly faults?: readonly string[];
+  /** The local ECR's clock offset in ms; 0 is not shown. */
+  readonly clockOffset?: number;
+  /** Count the faults without naming them or the clock (a drill's diagnosis is under way). */
+  readonly isSecret?: boolean;
 }
 
-/** Right-hand parts stay whole; the title gives way when the line is short. */
-export function StatusBar({ width, title, position, targetLabel }: StatusBarProps) {
-  const right = [position, targetLabel, '? help'].filter((p) => p !== '').join(' · ');
+/** `faults: a, b` (or `2 faults on` when short or secret), then `clock +13h` when moved. */
+export function troubleText(faults: readonly string[], clockOffset: number, isShort: boolean): string {
+  const n = faults.length;
+  const named = n === 0 ? '' : isShort ? `${n} fault${n === 1 ? '' : 's'} on` : `faults: ${faults.join(', ')}`;
+  return [named, clockOffset !== 0 ? `clock ${offsetText(clockOffset)}` : ''].filter((p) => p !== '').join(' · ');
+}
+
+const SEP = ' · ';
+/** A target label cut shorter than this says too little: the names of the faults give way first. */
+const MIN_LABEL = 16;
+
+const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join(SEP);
+
+/** The fault part and the target label that fit `width` with the position and `? help`. */
+function fit(width: number, position: string, label: string, trouble: (isShort: boolean) => string, isSecret: boolean) {
+  for (const isShort of isSecret ? [true] : [false, true]) {
+    const text = trouble(isShort);
+    const room = width - 1 - join([position, text, '? help']).length - SEP.length;
+    if (room >= label.length) return { trouble: text, label };
+    if (room >= MIN_LABEL || isShort) return { trouble: text, label: room >= 8 ? truncateLine(label, room) : '' };
+  }
+  return { trouble: trouble(true), label: '' };
+}
+
+/**
+ * Right-hand parts stay whole; the title gives way first, then the target label is cut, then
+ * the fault names become a count.
+ */
+export function StatusBar({ width, title, position, targetLabel, faults = [], clockOffset = 0, isSecret = false }: StatusBarProps) {
+  // A moved clock would give a drill's answer away as plainly as the fault's name.
+  const offset = isSecret ? 0 : clockOffset;
+  const { trouble, label } = fit(width, position, targetLabel, (isShort) => troubleText(faults, offset, isShort), isSecret);
+  const before = join([position, trouble]);
+  const after = join([label, '? help']);
+  const right = join([before, after]);
   const room = Math.max(0, width - right.length - 3);
   const left = room >= 4 ? truncateLine(title, room) : '';
   const gap = Math.max(1, width - left.length - right.length);
+  const troubleStart = before.length - trouble.length;
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate-end">
         <Text bold>{left}</Text>
         {' '.repeat(gap)}
-        <Text color="cyan">{right}</Text>
+        <Text color="cyan">{before.slice(0, troubleStart)}</Text>
+        <Text color="yellow" bold>{trouble}</Text>
+        <Text color="cyan">{before === '' ? after : `${SEP}${after}`}</Text>
       </Text>
     </Box>
   );

@@ -1,7 +1,8 @@
-// Every key binding of the TUI in one table: it turns Ink's (input, key) into an action,
-// and the help overlay lists it, so the two never disagree.
+// Every key binding of the TUI in one table: it turns Ink's (input, key) into an action in the
+// context on screen, and the help overlay lists the bindings of that context, so the two never
+// disagree. A context's own bindings come first in the table, so they win over the general ones.
 import type { Key } from 'ink';
-import type { NavAction, PanelId } from '../core/navigation.js';
+import type { NavAction, NavState, PanelId } from '../core/navigation.js';
 
 /** The answer to a step that asks before it changes something (live AWS). */
 export interface ConfirmAction {
@@ -11,58 +12,94 @@ export interface ConfirmAction {
 
 export type KeyAction = NavAction | ConfirmAction;
 
+/** Where keys mean something different: lessons (and their panels), the fault panel, the drills. */
+export type KeyContext = 'main' | 'faults' | 'drills' | 'drill';
+
+/** One binding: the keys, what they do, where they work, and the action they stand for. */
 export interface Binding {
   /** The keys as the help overlay shows them. */
   readonly keys: string;
   readonly description: string;
+  /** The contexts the binding works in. */
+  readonly where: readonly KeyContext[];
   readonly matches: (input: string, key: Key) => boolean;
-  readonly action: KeyAction | ((input: string) => KeyAction);
+  readonly action: KeyAction | ((input: string, key: Key) => KeyAction);
 }
 
 // A plain character, not Alt or Ctrl with it (Esc sets `meta` in ink 6, so check it first).
 const char = (...chars: string[]) => (input: string, key: Key): boolean =>
   !key.ctrl && !key.meta && chars.includes(input);
 
-/** The keys that open (and close) each inspector panel. */
-export const PANEL_KEYS: Readonly<Record<string, PanelId>> = { i: 'whoami', r: 'registry', w: 'wire' };
+const up = (i: string, k: Key): boolean => k.upArrow || char('k')(i, k);
+const down = (i: string, k: Key): boolean => k.downArrow || char('j')(i, k);
+
+const ALL: readonly KeyContext[] = ['main', 'faults', 'drills', 'drill'];
+const READING: readonly KeyContext[] = ['main', 'drill'];
+
+const HOUR = 3_600_000;
+
+/** The keys that open (and close) each panel. */
+export const PANEL_KEYS: Readonly<Record<string, PanelId>> = { i: 'whoami', r: 'registry', w: 'wire', f: 'faults' };
 
 /** The bindings, in the order the help overlay lists them. */
 export const BINDINGS: readonly Binding[] = [
-  { keys: '→ l', description: 'next page (in the list: open the lesson)',
+  { keys: '↑ ↓', description: 'choose', where: ['faults', 'drills'],
+    matches: (i, k) => up(i, k) || down(i, k), action: (i, k) => ({ type: up(i, k) ? 'up' : 'down' }) },
+  { keys: 'Enter Space', description: 'switch the fault under ❯ on or off', where: ['faults'],
+    matches: (i, k) => k.return || char(' ')(i, k), action: { type: 'activate' } },
+  { keys: 'x', description: 'switch every fault off', where: ['faults'], matches: char('x'), action: { type: 'faults-off' } },
+  { keys: '+ T 0', description: "the local ECR's clock: 1 hour on, 13 hours on (past a token's 12), back to now",
+    where: ['faults'], matches: char('+', 'T', '0'),
+    action: (i) => (i === '0' ? { type: 'clock-reset' } : { type: 'clock', ms: (i === 'T' ? 13 : 1) * HOUR }) },
+  { keys: 'Enter', description: 'play the drill under ❯', where: ['drills'], matches: (_i, k) => k.return, action: { type: 'activate' } },
+  { keys: 'Enter', description: 'go on: set the scene, answer with the choice under ❯, run the fix step under ❯',
+    where: ['drill'], matches: (_i, k) => k.return, action: { type: 'activate' } },
+  { keys: 'h', description: 'the next hint (each costs 10 points)', where: ['drill'], matches: char('h'), action: { type: 'hint' } },
+  { keys: 'c', description: 'check the fix: reads the state, not the text', where: ['drill'], matches: char('c'), action: { type: 'check' } },
+  { keys: 'F', description: 'simulate the repair that happens on your machine, outside AWS', where: ['drill'],
+    matches: char('F'), action: { type: 'simulate' } },
+  { keys: '→ l', description: 'next page (in the list: open the lesson)', where: ['main'],
     matches: (i, k) => k.rightArrow || char('l')(i, k), action: { type: 'next' } },
-  { keys: '← h', description: 'previous page',
+  { keys: '← h', description: 'previous page', where: ['main'],
     matches: (i, k) => k.leftArrow || char('h')(i, k), action: { type: 'prev' } },
-  { keys: '↑ k', description: 'scroll up (on a focused question: previous choice)',
-    matches: (i, k) => k.upArrow || char('k')(i, k), action: { type: 'up' } },
-  { keys: '↓ j', description: 'scroll down (on a focused question: next choice)',
-    matches: (i, k) => k.downArrow || char('j')(i, k), action: { type: 'down' } },
-  { keys: 'PgUp b', description: 'scroll up one screen',
+  { keys: '↑ k', description: 'scroll up (on a question: previous choice)', where: READING, matches: up, action: { type: 'up' } },
+  { keys: '↓ j', description: 'scroll down (on a question: next choice)', where: READING, matches: down, action: { type: 'down' } },
+  { keys: 'PgUp b', description: 'scroll up one screen', where: READING,
     matches: (i, k) => k.pageUp || char('b')(i, k), action: { type: 'page-up' } },
-  { keys: 'PgDn Space', description: 'scroll down one screen',
+  { keys: 'PgDn Space', description: 'scroll down one screen', where: READING,
     matches: (i, k) => k.pageDown || char(' ')(i, k), action: { type: 'page-down' } },
-  { keys: 'Tab', description: 'focus the next question or step card',
-    matches: (_i, k) => k.tab && !k.shift, action: { type: 'focus-next' } },
-  { keys: 'Shift+Tab', description: 'focus the previous question or step card',
-    matches: (_i, k) => k.tab && k.shift, action: { type: 'focus-prev' } },
-  { keys: 'Enter', description: 'open the lesson / answer the question / run the step',
+  { keys: 'Tab Shift+Tab', description: 'focus the next / previous question or step card', where: ['main'],
+    matches: (_i, k) => k.tab, action: (_i, k) => ({ type: k.shift ? 'focus-prev' : 'focus-next' }) },
+  { keys: 'Enter', description: 'open the lesson / answer the question / run the step', where: ['main'],
     matches: (_i, k) => k.return, action: { type: 'activate' } },
-  { keys: '1-6', description: 'answer the focused question with that choice',
+  { keys: '1-6', description: 'answer the focused question with that choice', where: READING,
     matches: (i, k) => !k.ctrl && !k.meta && /^[1-9]$/.test(i), action: (i) => ({ type: 'choose', index: Number(i) - 1 }) },
-  { keys: 'y n', description: 'go ahead with / cancel a step that asks first',
+  { keys: 'y n', description: 'go ahead with / cancel a step that asks first', where: ['main'],
     matches: char('y', 'n'), action: (i) => ({ type: 'confirm', isYes: i === 'y' }) },
-  { keys: 'Esc Backspace', description: 'back: close help or a panel, leave the focused block, or return to the list',
-    matches: (_i, k) => k.escape || k.backspace || k.delete, action: { type: 'back' } },
-  { keys: 'i r w', description: 'panels: who am I, registry, wire; the same key or Esc closes',
+  { keys: 'Esc Backspace', description: 'back: close help or a panel, leave a block, a drill (its faults go off) or a screen',
+    where: ALL, matches: (_i, k) => k.escape || k.backspace || k.delete, action: { type: 'back' } },
+  { keys: 'i r w f', description: 'panels: who am I, registry, wire, faults; the same key or Esc closes', where: ALL,
     matches: char(...Object.keys(PANEL_KEYS)), action: (i) => ({ type: 'panel', panel: PANEL_KEYS[i] ?? 'whoami' }) },
-  { keys: '?', description: 'show or hide this help',
-    matches: char('?'), action: { type: 'help' } },
-  { keys: 'q', description: 'quit (progress is saved as you go)',
-    matches: char('q'), action: { type: 'quit' } },
+  { keys: 'd', description: 'troubleshooting drills', where: ['main'], matches: char('d'), action: { type: 'drills' } },
+  { keys: '?', description: 'show or hide this help', where: ALL, matches: char('?'), action: { type: 'help' } },
+  { keys: 'q', description: 'quit (progress is saved as you go)', where: ALL, matches: char('q'), action: { type: 'quit' } },
 ];
 
-/** The action a key press stands for, or undefined when the key means nothing here. */
-export function actionFor(input: string, key: Key): KeyAction | undefined {
-  const binding = BINDINGS.find((b) => b.matches(input, key));
+/** The bindings that work in a context, in table order. */
+export function bindingsFor(context: KeyContext): readonly Binding[] {
+  return BINDINGS.filter((b) => b.where.includes(context));
+}
+
+/** The context of the screen on view: the fault panel, the drills screen, a drill, or the lessons. */
+export function keyContext(state: NavState): KeyContext {
+  if (state.panel === 'faults') return 'faults';
+  if (state.panel) return 'main';
+  return state.screen === 'drills' || state.screen === 'drill' ? state.screen : 'main';
+}
+
+/** The action a key press stands for in `context`, or undefined when the key means nothing there. */
+export function actionFor(input: string, key: Key, context: KeyContext = 'main'): KeyAction | undefined {
+  const binding = bindingsFor(context).find((b) => b.matches(input, key));
   if (!binding) return undefined;
-  return typeof binding.action === 'function' ? binding.action(input) : binding.action;
+  return typeof binding.action === 'function' ? binding.action(input, key) : binding.action;
 }

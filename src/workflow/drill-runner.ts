@@ -2,7 +2,7 @@
 // "is it fixed?" from state, carries out the fixes that happen outside AWS (a simulated
 // setting of the learner's machine, said so), and puts the world back when it ends.
 import type { Drill } from '../core/drill.js';
-import { drillChecks } from '../core/drill.js';
+import { drillChecks, isSetupReady } from '../core/drill.js';
 import { findFault } from '../core/faults.js';
 import { stepDefinition } from '../core/steps.js';
 import type { StepOutcome } from './types.js';
@@ -49,7 +49,8 @@ export function createDrillRun(target: LocalTarget, drill: Drill): DrillRun {
         const outcome = await steps(id);
         outcomes.push(outcome);
         onStep?.(outcome);
-        if (outcome.status !== 'succeeded') return outcomes;
+        // A repository left by an earlier drill is the world this one needs.
+        if (!isSetupReady(outcome)) return outcomes;
       }
       for (const name of drill.faults) await server.faults.on(name, { repository: DRILL_REPOSITORY, tag: DRILL_TAG });
       return outcomes;

@@ -2,6 +2,7 @@
 // decorators around the ports, built once by the local target. While such a fault is on,
 // calls go to a client set up the way the fault describes (another region, a docker with no
 // daemon or an empty config, an image URI with another account); otherwise straight through.
+import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import type { FaultState } from '../local-ecr/faults/state.js';
 import { StepFailure } from './errors.js';
@@ -34,10 +35,18 @@ export function faultyIdentity(base: Identity, otherRegion: () => Identity, faul
 
 /** What an old guide's `aws ecr get-login` does on today's AWS CLI v2: run it for real. */
 async function getLogin(endpoint: string): Promise<never> {
-  const r = await execa('aws', ['--endpoint-url', endpoint, 'ecr', 'get-login', '--no-include-email'], { reject: false, env: { AWS_PAGER: '' } });
-  const text = (r.stderr || r.stdout || String(r.message)).trim().split('\n').filter(Boolean);
-  throw new StepFailure(r.exitCode === 252 || /Invalid choice/.test(r.stderr) ? 'CliUsage' : 'ENOENT',
-    `aws ecr get-login (exit ${r.exitCode ?? 'none'}): ${text.slice(-2).join(' ')}`);
+  // Debian's v2 lives in /usr/bin; an `aws` earlier on PATH may be a v1 that still has get-login.
+  const aws = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+  const r = await execa(aws, ['--endpoint-url', endpoint, 'ecr', 'get-login', '--no-include-email'], { reject: false, env: { AWS_PAGER: '' } });
+  if (r.exitCode === 0) {
+    // CLI v1 prints a `docker login -p <password>` line: never show it.
+    throw new StepFailure('CliV1', `${aws} is AWS CLI v1, which still has get-login (its output holds the password and is not shown); CLI v2 removed it`);
+  }
+  const lines = (r.stderr || r.stdout || String(r.message)).trim().split('\n').filter(Boolean);
+  // The CLI's own error line, then the list of valid choices, which get-login is not in.
+  const error = lines.find((l) => l.startsWith('aws: error:')) ?? lines[lines.length - 1] ?? '';
+  const detail = /Invalid choice/.test(error) ? `${error} ... (get-login is not among them)` : error;
+  throw new StepFailure(r.exitCode === 252 ? 'CliUsage' : 'ENOENT', `aws ecr get-login (exit ${r.exitCode ?? 'none'}): ${detail}`);
 }
 
 export interface EngineVariants {

@@ -4,6 +4,8 @@ import {
   type NavAction, type NavState, type PanelId, focusedBlock, initialNavState, interactiveBlocks, navigate,
 } from '../../src/core/navigation.js';
 import { EMPTY_PROGRESS, type Progress, isLessonDone } from '../../src/core/progress.js';
+import type { Drill } from '../../src/core/drill.js';
+import { FAULTS } from '../../src/core/faults.js';
 
 const quiz = (id: string): QuizBlock => ({
   kind: 'quiz', id, question: `${id}?`, choices: ['a', 'b', 'c'], answer: 1, explain: 'because', line: 1,
@@ -140,5 +142,124 @@ describe('navigate: progress', () => {
 
   it('interactiveBlocks lists the questions and steps of a page', () => {
     expect(interactiveBlocks(LESSONS[0]?.pages[1] as Page)).toEqual([1, 2]);
+  });
+});
+
+// The troubleshooting side: the fault panel, the drills screen and a drill's play. Effects are
+// asked for through the outbox; their results come back as actions.
+const DRILL: Drill = {
+  id: 'token-expired', title: 'After dinner', minutes: 6, lesson: 'one', faults: ['token-expired'],
+  setup: ['create-repository', 'login'], try: ['push-image'], commands: [], fixCommands: [],
+  diagnosis: { question: 'Why?', choices: ['old token', 'rotated key', 'immutable tag'], answer: 0, explanation: 'Tokens last 12 hours.' },
+  hints: ['h1', 'h2', 'h3'], fix: ['login', 'push-image'], story: 'A story.', file: 'token-expired.md',
+};
+const OTHER: Drill = { ...DRILL, id: 'other', title: 'Other' };
+const DRILLS = [OTHER, DRILL];
+
+function play(state: NavState, ...actions: (NavAction | NavAction['type'])[]): NavState {
+  return actions.reduce<NavState>((s, a) => navigate(s, typeof a === 'string' ? { type: a } as NavAction : a, LESSONS, DRILLS), state);
+}
+
+const kinds = (state: NavState) => state.effects.map((e) => e.effect.kind);
+const playId = (state: NavState) => state.play?.id ?? -1;
+const onStory = play(start, 'drills', 'down', 'activate');
+const inScene = play(onStory, 'activate');
+const ready = (s: NavState, at = 1_000): NavAction => ({ type: 'drill-ready', play: playId(s), at });
+const checked = (s: NavState, failures: string[], at = 61_000): NavAction => ({ type: 'drill-checked', play: playId(s), failures, at });
+const diagnosing = play(inScene, ready(inScene));
+const fixing = play(diagnosing, { type: 'choose', index: 0 });
+const sized = (height: number, contentHeight: number): NavAction => ({ type: 'drill-layout', height, contentHeight });
+
+describe('navigate: the fault panel', () => {
+  it.each<[string, NavState, (NavAction | NavAction['type'])[], Partial<NavState>, string[]]>([
+    ['f opens it over the list', start, [panel('faults')], { panel: 'faults', screen: 'list' }, []],
+    ['down and up choose, stopping at the first', start, [panel('faults'), 'down', 'down', 'up', 'up', 'up'], { faultCursor: 0 }, []],
+    ['down stops at the last fault', start, [panel('faults'), ...FAULTS.map(() => 'down' as const), 'down'], { faultCursor: FAULTS.length - 1 }, []],
+    ['Enter asks to switch the fault under the cursor', start, [panel('faults'), 'down', 'down', 'activate'], {}, ['toggle-fault']],
+    ['x asks to switch all off', start, [panel('faults'), 'faults-off'], {}, ['faults-off']],
+    ['+ and 0 ask to move and reset the clock', start, [panel('faults'), { type: 'clock', ms: 3_600_000 }, 'clock-reset'], {}, ['clock', 'clock-reset']],
+    ['the keys of the page do nothing under it', inLesson, [panel('faults'), 'next', 'help', 'help'], { page: 0, screen: 'lesson' }, []],
+    ['Esc closes it', inLesson, [panel('faults'), 'back'], { panel: undefined, screen: 'lesson' }, []],
+    ['f again closes it', start, [panel('faults'), panel('faults')], { panel: undefined }, []],
+    ['clock keys do nothing without it', start, ['faults-off', { type: 'clock', ms: 1 }], {}, []],
+  ])('%s', (_name, from, actions, expected, effects) => {
+    const state = play(from, ...actions);
+    expect(state).toMatchObject(expected);
+    expect(kinds(state)).toEqual(effects);
+  });
+
+  it('names the fault under the cursor, numbers each effect once, and drops what the UI took', () => {
+    const asked = play(start, panel('faults'), 'down', 'down', 'activate', 'activate');
+    expect(asked.effects).toEqual([
+      { seq: 1, effect: { kind: 'toggle-fault', name: FAULTS[2]?.name } }, { seq: 2, effect: { kind: 'toggle-fault', name: FAULTS[2]?.name } },
+    ]);
+    expect(play(asked, { type: 'effects-taken', upTo: 1 }).effects.map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('keeps the reason of a failed switch, even when it arrives after the panel closed', () => {
+    const failed = play(start, panel('faults'), 'back', { type: 'fault-toggled', error: 'create the repository first' });
+    expect(failed.faultNotice).toBe('create the repository first');
+    expect(play(failed, { type: 'fault-toggled' }).faultNotice).toBeUndefined();
+  });
+});
+
+describe('navigate: the drills screen and a drill', () => {
+  it.each<[string, NavState, (NavAction | NavAction['type'])[], Partial<NavState>]>([
+    ['d opens the drills from the list', start, ['drills'], { screen: 'drills', drillsFrom: 'list', drillIndex: 0 }],
+    ['Esc goes back to the lesson it was opened from', inLesson, ['drills', 'back'], { screen: 'lesson', lessonIndex: 0 }],
+    ['down stops at the last drill', start, ['drills', 'down', 'down', 'down'], { drillIndex: 1 }],
+    ['Enter opens the drill at its story', start, ['drills', 'down', 'activate'], { screen: 'drill', play: expect.objectContaining({ stage: 'story', drill: DRILL }) }],
+    ['d does nothing inside a drill', onStory, ['drills'], { screen: 'drill' }],
+    ['Esc on the story leaves without finishing anything', onStory, ['back'], { screen: 'drills', play: undefined, effects: [] }],
+    ['a result for another play changes nothing', inScene, [{ type: 'drill-ready', play: 99, at: 0 }], { play: expect.objectContaining({ stage: 'scene' }) }],
+    ['the failure shown starts the session', inScene, [ready(inScene, 5)], { play: expect.objectContaining({ stage: 'session', session: expect.objectContaining({ phase: 'diagnose', startedAt: 5 }) }) }],
+    ['a setup that fails says why', inScene, [{ type: 'drill-broken', play: playId(inScene), reason: 'login failed' }], { play: expect.objectContaining({ stage: 'broken', reason: 'login failed' }) }],
+    ['down moves the choice', diagnosing, ['down', 'down', 'down'], { play: expect.objectContaining({ choice: 2 }) }],
+    ['a wrong answer says so and stays', diagnosing, [{ type: 'choose', index: 1 }], { play: expect.objectContaining({ notice: expect.objectContaining({ tone: 'bad' }), session: expect.objectContaining({ phase: 'diagnose', attempts: [1] }) }) }],
+    ['a choice past the end is no answer', diagnosing, [{ type: 'choose', index: 5 }], { play: expect.objectContaining({ session: expect.objectContaining({ attempts: [] }) }) }],
+    ['Enter answers with the choice under the cursor', diagnosing, ['activate'], { play: expect.objectContaining({ session: expect.objectContaining({ phase: 'fix' }) }) }],
+    ['h takes the next hint', diagnosing, ['hint', 'hint'], { play: expect.objectContaining({ session: expect.objectContaining({ hintsUsed: 2 }) }) }],
+    ['down in the fix moves between the fix steps', fixing, ['down', 'down'], { play: expect.objectContaining({ fixCursor: 1 }) }],
+    ['a simulated repair says what it switched off, and that it is simulated', fixing,
+      [{ type: 'drill-simulated', play: playId(fixing), names: ['wrong-region'], canSimulate: true }],
+      { play: expect.objectContaining({ notice: expect.objectContaining({ text: expect.stringMatching(/^Simulated repair on your machine: wrong-region switched off/) }) }) }],
+    ['F on a drill fixed in AWS says there is nothing to simulate', fixing,
+      [{ type: 'drill-simulated', play: playId(fixing), names: [], canSimulate: false }],
+      { play: expect.objectContaining({ notice: expect.objectContaining({ text: expect.stringContaining('nothing on your machine to simulate') }) }) }],
+    ['a failed check says what is not fixed', fixing, ['check', checked(fixing, ['the login is not valid'])], { play: expect.objectContaining({ notice: { text: '✘ Not fixed yet: the login is not valid', tone: 'bad' } }) }],
+  ])('%s', (_name, from, actions, expected) => {
+    expect(play(from, ...actions)).toMatchObject(expected);
+  });
+
+  it.each<[string, NavState, (NavAction | NavAction['type'])[], string[]]>([
+    ['Enter on the story sets the scene', onStory, ['activate'], ['drill-start']],
+    ['Esc during the scene finishes the drill', inScene, ['back'], ['drill-start', 'drill-finish']],
+    ['c and F ask nothing before the diagnosis', diagnosing, ['check', 'simulate'], ['drill-start']],
+    ['Enter in the fix runs the step under the cursor', fixing, ['down', 'activate'], ['drill-start', 'drill-step']],
+    ['c checks, F simulates', fixing, ['check', 'simulate'], ['drill-start', 'drill-check', 'drill-simulate']],
+  ])('%s', (_name, from, actions, effects) => {
+    expect(kinds(play(from, ...actions))).toEqual(effects);
+  });
+
+  it('a passing check scores the drill, records it once and switches its faults off', () => {
+    const hinted = play(diagnosing, 'hint', { type: 'choose', index: 0 }, 'check', 'check');
+    const done = play(hinted, checked(hinted, []), checked(hinted, []));
+    expect(done.play?.score).toMatchObject({ points: 90, diagnosis: 50, fix: 20, time: 30, hintPenalty: 10, seconds: 60 });
+    expect(done.progress.drills?.['token-expired']).toEqual({
+      best: 90, runs: [{ points: 90, isFirstTry: true, hintsUsed: 1, seconds: 60, at: new Date(61_000).toISOString() }],
+    });
+    expect(kinds(done).filter((k) => k === 'drill-finish')).toHaveLength(1);
+    const left = play(done, 'back');
+    expect(left).toMatchObject({ screen: 'drills', play: undefined });
+    expect(kinds(left).filter((k) => k === 'drill-finish')).toHaveLength(1);
+  });
+
+  it('follows the end as lines arrive, until scrolled up; the story stays at its top', () => {
+    expect(play(onStory, sized(10, 30)).play?.scroll).toBe(0);
+    const following = play(inScene, sized(10, 30));
+    expect(following.play?.scroll).toBe(20);
+    const back = play(following, 'page-up', sized(10, 40));
+    expect(back.play).toMatchObject({ scroll: 11, isFollowing: false });
+    expect(play(back, 'down', ready(back), sized(10, 50)).play).toMatchObject({ scroll: 40, isFollowing: true });
   });
 });

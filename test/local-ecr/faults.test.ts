@@ -1,5 +1,6 @@
 // Each server-side fault produces its documented symptom through ecr-lab's own steps (the AWS
 // SDK and the built-in engine) on the next request, and `off` puts the world back.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fillFaultText, findFault } from '../../src/core/faults.js';
 import type { StepOutcome } from '../../src/workflow/types.js';
@@ -136,4 +137,66 @@ describe('network-blocked', () => {
     await lab.target.server.faults.off('network-blocked');
     await ok('describe-repositories');
   }, 30_000);
+});
+
+describe('client-side faults on ecr-lab\'s own steps (built-in engine)', () => {
+  it('not-logged-in: the push gets no basic auth credentials; logging in is the fix; off keeps that login', async () => {
+    await on('not-logged-in');
+    expect(failureText(await run('push-image'))).toContain('no basic auth credentials');
+    await ok('login');
+    await lab.target.server.faults.off('not-logged-in');
+    await ok('push-image');
+  });
+
+  it('not-logged-in: off puts the old login back when the learner did not log in again', async () => {
+    await on('not-logged-in');
+    await lab.target.server.faults.off('not-logged-in');
+    await ok('push-image');
+  });
+
+  it('token-for-other-registry: the registry calls the token invalid', async () => {
+    await on('token-for-other-registry');
+    expect(failureText(await run('push-image'))).toContain('Your Authorization Token is invalid.');
+    await lab.target.server.faults.off('token-for-other-registry');
+    await ok('push-image');
+  });
+
+  it('image-not-tagged-locally: the local tag is gone and comes back on off', async () => {
+    await on('image-not-tagged-locally');
+    expect(failureText(await run('push-image'))).toContain(`An image does not exist locally with the tag: ${lab.target.context.registry}/${REPO}`);
+    await lab.target.server.faults.off('image-not-tagged-locally');
+    await ok('push-image');
+  });
+
+  it('wrong-region: the SDK signs for eu-west-1 and the local ECR refuses the scope', async () => {
+    await on('wrong-region');
+    const o = await run('describe-repositories');
+    expect(o.error?.code).toBe('InvalidSignatureException');
+    expect(o.error?.message).toBe("Credential should be scoped to a valid region, not 'eu-west-1'.");
+    await lab.target.server.faults.off('wrong-region');
+    await ok('describe-repositories');
+  });
+
+  it('wrong-account-in-uri: the push goes to another account\'s registry host', async () => {
+    await on('wrong-account-in-uri');
+    const o = await run('push-image');
+    expect(o.status).toBe('failed');
+    expect(failureText(o)).toContain('210987654321.dkr.ecr.us-east-1.amazonaws.com');
+    await lab.target.server.faults.off('wrong-account-in-uri');
+  });
+
+  it('refuses docker-only faults on the built-in engine with one line', async () => {
+    await expect(on('docker-daemon-down')).rejects.toThrow(/needs the docker engine/);
+    expect(lab.target.server.context.faults.isOn('docker-daemon-down')).toBe(false);
+  });
+});
+
+describe.runIf(existsSync('/usr/bin/aws'))('get-login-removed (AWS CLI v2 in /usr/bin)', () => {
+  it('the login step runs aws ecr get-login, which CLI v2 refuses with exit 252', async () => {
+    await on('get-login-removed');
+    const o = await run('login');
+    expect(o.status).toBe('failed');
+    expect(o.error?.message).toMatch(/^aws ecr get-login \(exit 252\): .*Invalid choice/s);
+    expect(o.error?.explanation?.cause ?? '').toMatch(/CLI v1/);
+  });
 });

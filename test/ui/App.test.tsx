@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, beforeAll } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { type Lesson, quizzesOf } from '../../src/core/lesson.js';
 import { EMPTY_PROGRESS } from '../../src/core/progress.js';
-import { BINDINGS } from '../../src/ui/keymap.js';
+import { bindingsFor } from '../../src/ui/keymap.js';
 import { NOT_CONNECTED } from '../../src/ui/step-status.js';
 import { fixtureLessons, liveContext, longLesson } from './fixture.js';
 import { flatText, renderApp, widestLine } from './harness.js';
@@ -104,7 +104,7 @@ describe('App: help, sizes and the status bar', () => {
     const app = await renderApp({}, columns, rows);
     app.press('?');
     const frame = await app.waitFor('Keys');
-    for (const binding of BINDINGS) expect(frame).toContain(binding.keys);
+    for (const binding of bindingsFor('main')) expect(frame).toContain(binding.keys);
     expect(frame.split('\n').length).toBeLessThan(rows);
     app.press(ESC);
     await app.waitFor('Lessons');

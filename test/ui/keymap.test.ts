@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { BINDINGS, type KeyAction, actionFor } from '../../src/ui/keymap.js';
+import { BINDINGS, type KeyAction, type KeyContext, actionFor, bindingsFor } from '../../src/ui/keymap.js';
 
 const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
@@ -32,6 +32,8 @@ describe('actionFor', () => {
     ['i', 'i', {}, { type: 'panel', panel: 'whoami' }],
     ['r', 'r', {}, { type: 'panel', panel: 'registry' }],
     ['w', 'w', {}, { type: 'panel', panel: 'wire' }],
+    ['f', 'f', {}, { type: 'panel', panel: 'faults' }],
+    ['d', 'd', {}, { type: 'drills' }],
     ['Ctrl+r is not r', 'r', { ctrl: true }, undefined],
     ['digit 2', '2', {}, { type: 'choose', index: 1 }],
     ['y', 'y', {}, { type: 'confirm', isYes: true }],
@@ -44,9 +46,40 @@ describe('actionFor', () => {
     expect(actionFor(input, key(flags))).toEqual(expected);
   });
 
-  it('labels every binding once, with a description, for the help overlay', () => {
-    const labels = BINDINGS.map((b) => b.keys);
+  it.each<[KeyContext, string, Partial<Key>, KeyAction | undefined]>([
+    ['faults', '', { downArrow: true }, { type: 'down' }],
+    ['faults', 'k', {}, { type: 'up' }],
+    ['faults', ' ', {}, { type: 'activate' }],
+    ['faults', '\r', { return: true }, { type: 'activate' }],
+    ['faults', 'x', {}, { type: 'faults-off' }],
+    ['faults', '+', {}, { type: 'clock', ms: 3_600_000 }],
+    ['faults', 'T', {}, { type: 'clock', ms: 13 * 3_600_000 }],
+    ['faults', '0', {}, { type: 'clock-reset' }],
+    ['faults', 'f', {}, { type: 'panel', panel: 'faults' }],
+    ['faults', '', { escape: true, meta: true }, { type: 'back' }],
+    ['faults', 'l', {}, undefined],
+    ['drills', '', { upArrow: true }, { type: 'up' }],
+    ['drills', '\r', { return: true }, { type: 'activate' }],
+    ['drills', 'd', {}, undefined],
+    ['drill', 'h', {}, { type: 'hint' }],
+    ['drill', 'c', {}, { type: 'check' }],
+    ['drill', 'F', {}, { type: 'simulate' }],
+    ['drill', '3', {}, { type: 'choose', index: 2 }],
+    ['drill', '', { pageUp: true }, { type: 'page-up' }],
+    ['drill', '', { leftArrow: true }, undefined],
+    ['drill', 'x', {}, undefined],
+    ['main', 'c', {}, undefined],
+  ])('in %s, %j', (context, input, flags, expected) => {
+    expect(actionFor(input, key(flags), context)).toEqual(expected);
+  });
+
+  it.each<KeyContext>(['main', 'faults', 'drills', 'drill'])('labels every binding of %s once, with a description', (context) => {
+    const labels = bindingsFor(context).map((b) => b.keys);
     expect(new Set(labels).size).toBe(labels.length);
-    expect(BINDINGS.every((b) => b.description.length > 0)).toBe(true);
+    expect(bindingsFor(context).every((b) => b.description.length > 0)).toBe(true);
+  });
+
+  it('puts every binding in some context', () => {
+    expect(BINDINGS.every((b) => b.where.length > 0)).toBe(true);
   });
 });

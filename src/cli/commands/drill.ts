@@ -3,7 +3,7 @@
 // (scored before any fix counts), hints, the fix read from state, and the score, kept with
 // the learner's progress.
 import { createInterface } from 'node:readline/promises';
-import type { Drill } from '../../core/drill.js';
+import { isSetupReady, type Drill } from '../../core/drill.js';
 import { drillStep, scoreDrill, startDrill, type DrillSession } from '../../core/drill-session.js';
 import { fillFaultText } from '../../core/faults.js';
 import { recordDrill } from '../../core/progress.js';
@@ -80,7 +80,7 @@ async function play(d: Drill, target: Target, run: ReturnType<typeof import('../
   out('');
   out('setting the scene...');
   const setup = await run.prepare();
-  const broken = setup.find((o) => o.status !== 'succeeded');
+  const broken = setup.find((o) => !isSetupReady(o));
   if (broken) {
     printOutcome(broken);
     throw new UserError(`the drill's setup step ${broken.stepId} failed, so the drill cannot start; ecr-lab doctor says what is missing`);

@@ -1,18 +1,28 @@
-// The control plane on `POST /`: ECR's JSON 1.1 API (by X-Amz-Target) and STS's Query API
-// (by a form body with Action=), each logged once without secrets.
+// The control plane on `POST /`: ECR's JSON 1.1 API (by X-Amz-Target), and IAM's and STS's
+// Query APIs (a form body with Action=, told apart by the signing service), each logged once
+// without secrets.
 import type { Handler } from '../context.js';
 import type { SignedRequest } from '../sigv4.js';
 import { handleEcr, type EcrOutcome } from './ecr.js';
 import { EcrError } from './errors.js';
 import { newRequestId, readBody, sendEcrError } from './http.js';
 import { operationFor } from './operations.js';
+import { handleIam } from './iam-api/index.js';
+import { signedService } from './iam-api/signing.js';
 import { handleSts } from './sts.js';
 
 function isForm(contentType: string | undefined, body: Buffer): boolean {
   return (contentType ?? '').startsWith('application/x-www-form-urlencoded') || /^Action=/.test(body.toString('latin1', 0, 7));
 }
 
-/** Answers ECR and STS API calls; see ECR.md §1. */
+/** IAM when signed for `iam` (or, unsigned, when it names IAM's API version); STS otherwise. */
+function queryService(signed: SignedRequest, form: URLSearchParams): 'iam' | 'sts' {
+  const service = signedService(signed);
+  if (service !== undefined) return service === 'iam' ? 'iam' : 'sts';
+  return form.get('Version') === '2010-05-08' ? 'iam' : 'sts';
+}
+
+/** Answers ECR, IAM and STS API calls; see ECR.md §1. */
 export const handleControl: Handler = async (req, res, ctx) => {
   const requestId = newRequestId();
   let body: Buffer;
@@ -36,8 +46,9 @@ export const handleControl: Handler = async (req, res, ctx) => {
   const targetText = Array.isArray(target) ? target[0] : target;
   if (signed.method === 'POST' && targetText === undefined && isForm(req.headers['content-type'], body)) {
     const form = new URLSearchParams(body.toString('utf8'));
-    const outcome = await handleSts(signed, form, res, ctx, requestId);
-    log(outcome.action, `sts:${outcome.action}`, outcome);
+    const service = queryService(signed, form);
+    const outcome = await (service === 'iam' ? handleIam : handleSts)(signed, form, res, ctx, requestId);
+    log(outcome.action, `${service}:${outcome.action}`, outcome);
     return;
   }
   const found = signed.method === 'POST' && (signed.url === '/' || signed.url.startsWith('/?')) ? operationFor(targetText) : undefined;

@@ -57,6 +57,8 @@ export class FaultEngine {
     const fault = undo === undefined ? base : { ...base, undo };
     await this.ctx.faults.add(fault);
     this.restore();
+    // Listeners read the clock too: tell them again once its shift is set.
+    this.ctx.faults.touch();
     return fault;
   }
 
@@ -67,6 +69,7 @@ export class FaultEngine {
     else await this.client?.off(fault);
     await this.ctx.faults.remove(name);
     this.restore();
+    this.ctx.faults.touch();
     return true;
   }
 

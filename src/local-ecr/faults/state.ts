@@ -74,6 +74,11 @@ export class FaultState {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tells the listeners that the world changed (a fault's clock shift, or `ecr-lab clock`). */
+  touch(): void {
+    this.changed();
+  }
+
   private changed(): void {
     for (const l of this.listeners) l();
   }
