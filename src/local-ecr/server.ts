@@ -11,6 +11,7 @@ import type { EcrContext } from './context.js';
 import { FaultEngine } from './faults/engine.js';
 import { hidingStore } from './faults/hiding-store.js';
 import { FaultState, NETWORK_HANG_MS } from './faults/state.js';
+import { loadSimulator } from './iam/evaluate.js';
 import { IamWorld } from './iam/world.js';
 import { RequestLog } from './request-log.js';
 import { TokenCodec } from './token.js';
@@ -116,6 +117,8 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
     endpoint: `http://${hostPart}:${port}`,
     registryHost: `${hostPart}:${port}`,
   };
+  // The policy simulator is the first request's largest cost: load it while the clients start.
+  void loadSimulator();
   const engine = new FaultEngine(context);
   engine.restore();
   server.on('request', (req, res) => {

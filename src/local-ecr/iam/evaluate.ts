@@ -7,7 +7,8 @@ import type { Caller } from './types.js';
 type Simulator = typeof import('@cloud-copilot/iam-simulate');
 let simulator: Promise<Simulator> | undefined;
 
-function loadSimulator(): Promise<Simulator> {
+/** Starts loading the simulator (the local ECR does so as it starts, before the first request). */
+export function loadSimulator(): Promise<Simulator> {
   simulator ??= import('@cloud-copilot/iam-simulate');
   return simulator;
 }
