@@ -39,7 +39,12 @@ function describeOn(name: string, reply: FaultReply, scope: { repository: string
   out(`  ecr-lab fault off ${f.name} puts the world back.`);
 }
 
+const ACTIONS = ['list', 'on', 'off', 'reset'];
+
 export async function fault(action: string | undefined, name: string | undefined, opts: Opts): Promise<number> {
+  // What was asked is checked before looking for a running local ECR.
+  if (!ACTIONS.includes(action ?? 'list')) throw new UsageError(`unknown fault action '${action}'; use list, on NAME, off NAME or reset`);
+  if (action === 'on' || action === 'off') known(name);
   const target = await findLocalEcr(opts.port);
   switch (action ?? 'list') {
     case 'list':
@@ -76,6 +81,9 @@ function formatOffset(ms: number): string {
 }
 
 export async function clock(change: string | undefined, opts: Opts): Promise<number> {
+  if (change !== undefined && !['show', 'reset'].includes(change) && parseDuration(change) === undefined) {
+    throw new UsageError(`'${change}' is not a time change; use +13h, -30m, 90s, 2d, reset or show`);
+  }
   const target = await findLocalEcr(opts.port);
   let reply: { now: number; offsetMs: number };
   if (change === undefined || change === 'show') reply = await adminCall(target, 'GET', 'clock');
