@@ -171,6 +171,9 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
     cause: 'The KMS key for the repository could not be used: missing kms permissions or a disabled key.', fix: 'Use AES256, or allow kms:Encrypt/Decrypt/CreateGrant on the key.' },
   { id: 'invalid-parameter', codes: ['InvalidParameterException', 'ValidationException', 'InvalidTagParameterException'], lesson: T,
     cause: 'ECR rejected a parameter; the message names the parameter and the rule it broke.', fix: 'Correct the named parameter and run the command again.' },
+  { id: 'storage-full', pattern: /no space left on device|received unexpected HTTP status: 500|^unknown: unknown error/im, lesson: T,
+    cause: 'Something ran out of room: the disk under /var/lib/docker during a pull or build, or the storage behind the registry during a push.',
+    fix: 'Free space (`docker system prune`, remove old images) or give the machine a bigger disk, then try again.' },
   { id: 'server-error', codes: ['ServerException', 'InternalFailure', 'ServiceUnavailableException'], lesson: T,
     cause: 'ECR had an internal error.', fix: 'Retry after a moment; it is not caused by your request.' },
 ];

@@ -180,6 +180,12 @@ export const FAULTS: readonly FaultDefinition[] = [
     cause: 'docker login stores credentials in the config of the Linux user who ran it; sudo docker push reads /root/.docker/config.json, which holds none.',
     fix: 'Run docker as the same user you logged in as (add yourself to the docker group), or log in with sudo too.',
     check: { kind: 'fault-off' }, explains: ['no-basic-auth'] },
+  { name: 'disk-full', title: 'The registry has no room for the layer', side: 'server',
+    changes: "Every layer upload's bytes are refused, as a store with no room left would (simulated: the local ECR's disk is fine).",
+    symptoms: { docker: 'received unexpected HTTP status: 500 Internal Server Error (after "Retrying in 5 seconds" five times, about 50 s)' },
+    cause: 'The storage behind the registry could not write the layer. On your own machine the same happens when /var/lib/docker fills up during a pull; on ECR, look at the layer and image size limits.',
+    fix: 'Free space (docker system prune, or a bigger disk) and push again; docker retries a layer five times before it gives up.',
+    check: { kind: 'fault-off' }, explains: ['storage-full'] },
 ];
 
 /** The fault of that name. */

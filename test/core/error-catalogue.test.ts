@@ -35,6 +35,8 @@ const CASES: [string, string, string][] = [
   ['ETIMEDOUT', 'connect ETIMEDOUT 52.94.0.1:443', 'network-timeout'],
   ['DockerError', 'Error response from daemon: Get "https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/": dial tcp 52.94.0.1:443: i/o timeout', 'network-timeout'],
   ['TimeoutError', 'Request timed out', 'network-timeout'],
+  ['DockerError', 'received unexpected HTTP status: 500 Internal Server Error', 'storage-full'],
+  ['DockerError', 'write /var/lib/docker/tmp/GetImageBlob123: no space left on device', 'storage-full'],
   ['ThrottlingException', 'Rate exceeded', 'throttled'],
   ['TOOMANYREQUESTS', 'toomanyrequests: Rate exceeded', 'throttled'],
   ['ENOTFOUND', 'getaddrinfo ENOTFOUND 12345678901.dkr.ecr.us-east-1.amazonaws.com', 'dns-failure'],

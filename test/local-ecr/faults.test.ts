@@ -200,3 +200,18 @@ describe.runIf(existsSync('/usr/bin/aws'))('get-login-removed (AWS CLI v2 in /us
     expect(o.error?.explanation?.cause ?? '').toMatch(/CLI v1/);
   });
 });
+
+describe('disk-full', () => {
+  it('refuses every layer upload with a 500 that says it is simulated; off lets the push through', async () => {
+    // A repository that holds none of the layers yet, so the push has to upload them.
+    const fresh = { repository: 'ecr-lab/full' };
+    await ok('create-repository', fresh);
+    await ok('tag-image', fresh);
+    await on('disk-full');
+    const pushed = await run('push-image', fresh);
+    expect(pushed.status, describeOutcome(pushed)).toBe('failed');
+    expect(failureText(pushed)).toMatch(/500|unknown error/);
+    await lab.target.server.faults.off('disk-full');
+    await ok('push-image', fresh);
+  });
+});

@@ -64,3 +64,9 @@ export const UNSUPPORTED: RegistryError = { status: 405, code: 'UNSUPPORTED', me
 
 /** A path that is no registry endpoint. */
 export const NOT_FOUND: RegistryError = { status: 404, code: 'NOT_FOUND', message: 'Not Found' };
+
+/** The `disk-full` fault: the store refuses the layer's bytes (distribution's UNKNOWN, 500). */
+export const DISK_FULL: RegistryError = {
+  status: 500, code: 'UNKNOWN', message: 'unknown error',
+  detail: "simulated by ecr-lab's disk-full fault: the local ECR's storage has no room for this layer",
+};

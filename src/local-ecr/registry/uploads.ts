@@ -4,7 +4,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { isDigest, UploadOffsetError, UploadUnknownError } from '../store/index.js';
 import type { UploadState } from '../store/types.js';
-import { BLOB_UPLOAD_UNKNOWN, DIGEST_INVALID, partOutOfOrder } from './errors.js';
+import { BLOB_UPLOAD_UNKNOWN, DIGEST_INVALID, DISK_FULL, partOutOfOrder } from './errors.js';
 import { hasBody, send, sendError, type Exchange } from './exchange.js';
 import { guard } from './guard.js';
 import { blobPath, uploadPath } from './routes.js';
@@ -78,6 +78,12 @@ export async function continueUpload(x: Exchange, name: string, id: string): Pro
   const found = findUpload(x, name, id);
   if (!found) return;
   const { store } = x.ctx;
+  if ((method === 'PATCH' || method === 'PUT') && x.ctx.faults.isOn('disk-full')) {
+    // The bytes are read and dropped, as a store that cannot write them would.
+    for await (const _chunk of x.req) { /* drained */ }
+    sendError(x, DISK_FULL);
+    return;
+  }
   if (method === 'PATCH') {
     const up = await append(x, id, partStart(x.req.headers['content-range']) ?? found.size);
     if (up) send(x, 202, progress(up));
