@@ -1,10 +1,12 @@
 // The TUI's navigation as pure data: which screen, lesson, page, scroll and focus, the quiz
 // cursor, and the learner's progress, changed only by `navigate(state, action, lessons, drills)`.
-// The fault panel and the drills screen live in troubleshooting-nav.ts, a drill's play in drill-play.ts.
+// The fault panel and the drills screen live in troubleshooting-nav.ts, a drill's play in drill-play.ts,
+// the paste box in paste-box.ts.
 import type { Drill } from './drill.js';
 import type { Block, Lesson, Page, QuizBlock } from './lesson.js';
 import { type Progress, lessonProgress, markPageSeen, recordAnswer } from './progress.js';
 import { type DrillPlay, onDrill } from './drill-play.js';
+import { type PasteAction, type PasteBox, onPasteBox, openPasteBox } from './paste-box.js';
 import { type QueuedEffect, type TroubleAction, onDrills, onFaultPanel, openDrills, settle } from './troubleshooting-nav.js';
 
 /** What a key asks for; the keymap in src/ui turns key presses into these. */
@@ -14,7 +16,8 @@ export type NavAction =
   | { readonly type: 'choose'; readonly index: number }
   | { readonly type: 'panel'; readonly panel: PanelId }
   | { readonly type: 'layout'; readonly viewport: Viewport }
-  | TroubleAction;
+  | TroubleAction
+  | PasteAction;
 
 /** The views opened in place of the page: who am I, the registry, the local ECR's wire, its faults. */
 export type PanelId = 'whoami' | 'registry' | 'wire' | 'faults';
@@ -63,6 +66,8 @@ export interface NavState {
   /** Effects asked for and not yet taken by the UI, and the last sequence number given out. */
   readonly effects: readonly QueuedEffect[];
   readonly effectSeq: number;
+  /** The paste box for error texts, over whatever screen is on view; it takes every key. */
+  readonly paste?: PasteBox;
 }
 
 /** Indexes into `page.blocks` of the blocks that take focus, in order. */
@@ -217,6 +222,7 @@ function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]
 
 function onScreen(state: NavState, action: NavAction, lessons: readonly Lesson[], drills: readonly Drill[]): NavState {
   if (action.type === 'drills') return openDrills(state);
+  if (action.type === 'explain') return openPasteBox(state);
   switch (state.screen) {
     case 'list': return onList(state, action, lessons);
     case 'lesson': return onLesson(state, action, lessons);
@@ -230,6 +236,7 @@ export function navigate(state: NavState, action: NavAction, lessons: readonly L
   // Results of effects arrive whatever is on screen.
   const settled = settle(state, action);
   if (settled) return settled;
+  if (state.paste && action.type !== 'layout') return onPasteBox(state, action);
   if (action.type === 'quit') return { ...state, isQuitting: true };
   if (action.type === 'help') return { ...state, isHelpOpen: !state.isHelpOpen };
   if (action.type === 'layout') {

@@ -27,6 +27,8 @@ const HOW_BY_HAND: Readonly<Record<string, string>> = {
   'get-login-removed': 'aws ecr get-login',
 };
 
+const QUIET = { print: () => undefined, layer: () => undefined };
+
 const refOf = (deps: ClientFaultDeps, f: ActiveFault): string => `${deps.registry}/${f.repository}:${f.tag}`;
 
 /** The adapter the local target gives its fault engine. */
@@ -50,9 +52,12 @@ export function createClientFaults(deps: ClientFaultDeps): ClientFaults {
           return { auth: await replaceAuth(file(), deps.registry, planted), planted };
         }
         case 'image-not-tagged-locally': {
-          const image = await deps.engine.inspect(refOf(deps, fault));
+          // A second reference keeps the image while its registry tag is gone, so that removing
+          // the tag never deletes the learner's image, and `off` can put the tag back.
+          const keeper = `ecr-lab-fault-kept/${fault.repository}:${fault.tag}`;
+          if (await deps.engine.inspect(refOf(deps, fault))) await deps.engine.tag(refOf(deps, fault), keeper, QUIET);
           await deps.engine.untag(refOf(deps, fault));
-          return { source: image?.repoTags.find((t) => t !== refOf(deps, fault)) };
+          return { source: keeper };
         }
         default:
           return undefined;
@@ -64,8 +69,9 @@ export function createClientFaults(deps: ClientFaultDeps): ClientFaults {
       const current = await readAuth(file(), deps.registry);
       if (fault.name === 'not-logged-in' && current === undefined) await restoreAuth(file(), deps.registry, undo.auth ?? {});
       if (fault.name === 'token-for-other-registry' && current === undo.planted) await restoreAuth(file(), deps.registry, undo.auth ?? {});
-      if (fault.name === 'image-not-tagged-locally' && undo.source && !(await deps.engine.inspect(refOf(deps, fault)))) {
-        await deps.engine.tag(undo.source, refOf(deps, fault), { print: () => undefined, layer: () => undefined });
+      if (fault.name === 'image-not-tagged-locally' && undo.source && await deps.engine.inspect(undo.source)) {
+        if (!(await deps.engine.inspect(refOf(deps, fault)))) await deps.engine.tag(undo.source, refOf(deps, fault), QUIET);
+        await deps.engine.untag(undo.source);
       }
     },
   };

@@ -21,8 +21,8 @@ const env = () => ({
 
 interface Ran { readonly out: string; readonly code: number }
 
-async function sh(file: string, args: readonly string[], input?: string): Promise<Ran> {
-  const r = await execa(file, args, { all: true, reject: false, env: env(), input });
+async function sh(file: string, args: readonly string[], input?: string, extra: Record<string, string> = {}): Promise<Ran> {
+  const r = await execa(file, args, { all: true, reject: false, env: { ...env(), ...extra }, input });
   return { out: r.all ?? '', code: r.exitCode ?? -1 };
 }
 const lab = (...args: string[]) => sh('node', [BIN, ...args]);
@@ -116,6 +116,60 @@ describe('ecr-lab fault and clock against a running serve', () => {
     const push = await docker('push', `${host}/ecr-lab/demo:v1`);
     expect(push.out).toContain('no basic auth credentials');
     await lab('fault', 'off', 'not-logged-in');
+    expect((await docker('push', `${host}/ecr-lab/demo:v1`)).code).toBe(0);
+  });
+
+  it.each([
+    ['credentials-invalid', 'UnrecognizedClientException', 'The security token included in the request is invalid.'],
+    ['credentials-expired', 'ExpiredTokenException', 'The security token included in the request is expired'],
+    ['signature-mismatch', 'InvalidSignatureException', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'],
+  ])('%s: the AWS CLI prints %s, exit 254', async (name, code, message) => {
+    await lab('fault', 'on', name);
+    const r = await aws('ecr', 'get-login-password');
+    await lab('fault', 'off', name);
+    expect(r.code).toBe(254);
+    expect(r.out.trim()).toBe(`An error occurred (${code}) when calling the GetAuthorizationToken operation: ${message}`);
+  });
+
+  it('credentials-invalid: the admin user (AWS\'s second example key) makes the learner\'s key active again', async () => {
+    await lab('fault', 'on', 'credentials-invalid');
+    const admin = await sh('/usr/bin/aws', ['--endpoint-url', endpoint, 'iam', 'update-access-key', '--user-name', 'learner',
+      '--access-key-id', EXAMPLE_ACCESS_KEY_ID, '--status', 'Active'].map(String), undefined, { AWS_ACCESS_KEY_ID: 'AKIAI44QH8DHBEXAMPLE', AWS_SECRET_ACCESS_KEY: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' });
+    expect(admin.code).toBe(0);
+    expect((await aws('ecr', 'get-login-password')).code).toBe(0);
+    await lab('fault', 'off', 'credentials-invalid');
+  });
+
+  it('access-denied-login: GetAuthorizationToken on resource *', async () => {
+    await lab('fault', 'on', 'access-denied-login');
+    const r = await aws('ecr', 'get-login-password');
+    await lab('fault', 'off', 'access-denied-login');
+    expect(r.out.trim()).toBe('An error occurred (AccessDeniedException) when calling the GetAuthorizationToken operation: User: arn:aws:iam::123456789012:user/learner is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken action');
+  });
+
+  it('repository-policy-deny, tag-immutable and manifest-unknown as docker prints them', async () => {
+    await writeFile(join(dir, 'hello.txt'), `other ${Date.now()}\n`);
+    expect((await docker('build', '-q', '-t', `${host}/ecr-lab/demo:v1`, dir)).code).toBe(0);
+    await lab('fault', 'on', 'repository-policy-deny');
+    expect((await docker('push', `${host}/ecr-lab/demo:v1`)).out).toContain('denied: User: arn:aws:iam::123456789012:user/learner is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:us-east-1:123456789012:repository/ecr-lab/demo with an explicit deny in a resource-based policy');
+    expect((await aws('ecr', 'get-repository-policy', '--repository-name', 'ecr-lab/demo')).out).toContain('EcrLabFaultDenyPush');
+    await lab('fault', 'off', 'repository-policy-deny');
+    await lab('fault', 'on', 'tag-immutable');
+    expect((await docker('push', `${host}/ecr-lab/demo:v1`)).out).toContain("tag invalid: The image tag 'v1' already exists in the 'ecr-lab/demo' repository and cannot be overwritten because the repository is immutable.");
+    await lab('fault', 'off', 'tag-immutable');
+    await lab('fault', 'on', 'manifest-unknown');
+    expect((await docker('pull', `${host}/ecr-lab/demo:v1`)).out).toContain(`Error response from daemon: manifest for ${host}/ecr-lab/demo:v1 not found: manifest unknown: Requested image not found`);
+    await lab('fault', 'off', 'manifest-unknown');
+    expect((await docker('pull', `${host}/ecr-lab/demo:v1`)).code).toBe(0);
+  });
+
+  it('token-for-other-registry and image-not-tagged-locally as docker prints them', async () => {
+    await lab('fault', 'on', 'token-for-other-registry');
+    expect((await docker('push', `${host}/ecr-lab/demo:v1`)).out).toContain('denied: Your Authorization Token is invalid.');
+    await lab('fault', 'off', 'token-for-other-registry');
+    await lab('fault', 'on', 'image-not-tagged-locally');
+    expect((await docker('push', `${host}/ecr-lab/demo:v1`)).out).toContain(`An image does not exist locally with the tag: ${host}/ecr-lab/demo`);
+    await lab('fault', 'off', 'image-not-tagged-locally');
     expect((await docker('push', `${host}/ecr-lab/demo:v1`)).code).toBe(0);
   });
 
