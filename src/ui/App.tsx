@@ -1,7 +1,7 @@
 // The root of the TUI: owns the navigation state, turns keys into actions, reports progress,
-// runs steps through the optional StepRunner, shows the Inspector's panels, carries out the
-// faults and drills through the optional Troubleshooting port, and is the one place that
-// calls onExit.
+// runs steps through the optional StepRunner, shows the Inspector's panels and the paste box,
+// carries out the faults and drills through the optional Troubleshooting port, and is the one
+// place that calls onExit.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { Box, useInput, useStdin } from 'ink';
 import type { Drill } from '../core/drill.js';
@@ -17,10 +17,12 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { InspectorPanel, SIDE_MIN_COLUMNS, SidePanels, sideWidth } from './InspectorPanel.js';
 import { LessonList } from './LessonList.js';
 import { LessonView } from './LessonView.js';
+import { PastePanel } from './PastePanel.js';
 import { StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
 import { actionFor, keyContext } from './keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from './theme.js';
+import { useColourCodeGuard } from './use-colour-code-guard.js';
 import { faultsOn, useFaultStatus } from './use-fault-status.js';
 import { useInspector } from './use-inspector.js';
 import { runKey, usePageLayout } from './use-page-layout.js';
@@ -102,6 +104,7 @@ export function App(props: AppProps) {
   // key in between must already mean what the frame on screen says.
   const contextNow = useRef(context);
   contextNow.current = context;
+  useColourCodeGuard();
   useInput((input, key) => {
     const action = actionFor(input, key, contextNow.current);
     if (action?.type === 'confirm') answerConfirm(action.isYes);
@@ -122,7 +125,10 @@ export function App(props: AppProps) {
       width={contentWidth} height={contentHeight} />;
   }
   let screen;
-  if (state.isHelpOpen) screen = <HelpOverlay context={context} width={width} height={contentHeight} />;
+  if (state.paste) {
+    screen = <PastePanel box={state.paste} drills={drills} lessons={lessons} isOnDrills={state.screen === 'drills'}
+      width={width} height={contentHeight + 2} dispatch={dispatch} />;
+  } else if (state.isHelpOpen) screen = <HelpOverlay context={context} width={width} height={contentHeight} />;
   else if (state.panel === 'faults') {
     screen = <FaultPanel status={faults} cursor={state.faultCursor} notice={state.faultNotice} isLive={target.context.kind === 'live'}
       context={target.context} width={width} height={contentHeight + 2} />;

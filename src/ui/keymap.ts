@@ -1,6 +1,7 @@
 // Every key binding of the TUI in one table: it turns Ink's (input, key) into an action in the
 // context on screen, and the help overlay lists the bindings of that context, so the two never
 // disagree. A context's own bindings come first in the table, so they win over the general ones.
+// The paste box has bindings of its own and no others: there every other key is text.
 import type { Key } from 'ink';
 import type { NavAction, NavState, PanelId } from '../core/navigation.js';
 
@@ -12,8 +13,8 @@ export interface ConfirmAction {
 
 export type KeyAction = NavAction | ConfirmAction;
 
-/** Where keys mean something different: lessons (and their panels), the fault panel, the drills. */
-export type KeyContext = 'main' | 'faults' | 'drills' | 'drill';
+/** Where keys mean something different: lessons (and their panels), the fault panel, the drills, the paste box. */
+export type KeyContext = 'main' | 'faults' | 'drills' | 'drill' | 'paste';
 
 /** One binding: the keys, what they do, where they work, and the action they stand for. */
 export interface Binding {
@@ -38,11 +39,26 @@ const READING: readonly KeyContext[] = ['main', 'drill'];
 
 const HOUR = 3_600_000;
 
+// Ink 6 splits a paste at each escape sequence and drops its ESC: `[31m` alone is what is left
+// of a colour code, never something typed (a key press is one character). Alt+x is no text either.
+const ESCAPE_REST = /^\[[0-?]*[ -/]*[@-~]$/;
+const isText = (i: string, k: Key): boolean => i !== '' && !k.ctrl && !k.meta && !k.return && !ESCAPE_REST.test(i);
+
 /** The keys that open (and close) each panel. */
 export const PANEL_KEYS: Readonly<Record<string, PanelId>> = { i: 'whoami', r: 'registry', w: 'wire', f: 'faults' };
 
 /** The bindings, in the order the help overlay lists them. */
 export const BINDINGS: readonly Binding[] = [
+  { keys: 'Enter', description: 'explain the error in the box', where: ['paste'], matches: (_i, k) => k.return, action: { type: 'activate' } },
+  { keys: 'Backspace', description: 'delete the last character', where: ['paste'],
+    matches: (_i, k) => k.backspace || k.delete, action: { type: 'paste-delete' } },
+  { keys: 'Ctrl+U', description: 'clear the box', where: ['paste'], matches: (i, k) => k.ctrl && i === 'u', action: { type: 'paste-clear' } },
+  { keys: '↑ ↓ PgUp PgDn', description: 'scroll the explanation', where: ['paste'],
+    matches: (_i, k) => k.upArrow || k.downArrow || k.pageUp || k.pageDown,
+    action: (_i, k) => ({ type: k.upArrow ? 'up' : k.downArrow ? 'down' : k.pageUp ? 'page-up' : 'page-down' }) },
+  { keys: 'Esc', description: 'close the box', where: ['paste'], matches: (_i, k) => k.escape, action: { type: 'back' } },
+  { keys: 'any other', description: 'typed or pasted into the box (line breaks become spaces)', where: ['paste'],
+    matches: isText, action: (i) => ({ type: 'paste-text', text: i }) },
   { keys: '↑ ↓', description: 'choose', where: ['faults', 'drills'],
     matches: (i, k) => up(i, k) || down(i, k), action: (i, k) => ({ type: up(i, k) ? 'up' : 'down' }) },
   { keys: 'Enter Space', description: 'switch the fault under ❯ on or off', where: ['faults'],
@@ -81,6 +97,8 @@ export const BINDINGS: readonly Binding[] = [
   { keys: 'i r w f', description: 'panels: who am I, registry, wire, faults; the same key or Esc closes', where: ALL,
     matches: char(...Object.keys(PANEL_KEYS)), action: (i) => ({ type: 'panel', panel: PANEL_KEYS[i] ?? 'whoami' }) },
   { keys: 'd', description: 'troubleshooting drills', where: ['main'], matches: char('d'), action: { type: 'drills' } },
+  { keys: 'e', description: 'explain an error: paste it as docker or aws printed it', where: ['main', 'drills'],
+    matches: char('e'), action: { type: 'explain' } },
   { keys: '?', description: 'show or hide this help', where: ALL, matches: char('?'), action: { type: 'help' } },
   { keys: 'q', description: 'quit (progress is saved as you go)', where: ALL, matches: char('q'), action: { type: 'quit' } },
 ];
@@ -90,8 +108,9 @@ export function bindingsFor(context: KeyContext): readonly Binding[] {
   return BINDINGS.filter((b) => b.where.includes(context));
 }
 
-/** The context of the screen on view: the fault panel, the drills screen, a drill, or the lessons. */
+/** The context of the screen on view: the paste box, the fault panel, the drills screen, a drill, or the lessons. */
 export function keyContext(state: NavState): KeyContext {
+  if (state.paste) return 'paste';
   if (state.panel === 'faults') return 'faults';
   if (state.panel) return 'main';
   return state.screen === 'drills' || state.screen === 'drill' ? state.screen : 'main';

@@ -6,6 +6,7 @@ import {
 import { EMPTY_PROGRESS, type Progress, isLessonDone } from '../../src/core/progress.js';
 import type { Drill } from '../../src/core/drill.js';
 import { FAULTS } from '../../src/core/faults.js';
+import { PASTE_LIMIT } from '../../src/core/paste-box.js';
 
 const quiz = (id: string): QuizBlock => ({
   kind: 'quiz', id, question: `${id}?`, choices: ['a', 'b', 'c'], answer: 1, explain: 'because', line: 1,
@@ -261,5 +262,58 @@ describe('navigate: the drills screen and a drill', () => {
     const back = play(following, 'page-up', sized(10, 40));
     expect(back.play).toMatchObject({ scroll: 11, isFollowing: false });
     expect(play(back, 'down', ready(back), sized(10, 50)).play).toMatchObject({ scroll: 40, isFollowing: true });
+  });
+});
+
+// The paste box: `e` opens it, and from then on every action is an edit of its one line.
+const typed = (text: string): NavAction => ({ type: 'paste-text', text });
+const boxOnList = run(start, 'explain');
+const EXPIRED = 'denied: Your authorization token has expired. Reauthenticate and try again.';
+
+describe('navigate: the paste box', () => {
+  it.each<[string, NavState, (NavAction | NavAction['type'])[], Partial<NavState>]>([
+    ['e opens it empty over the list', start, ['explain'], { paste: { text: '' }, screen: 'list' }],
+    ['e opens it over a lesson', inLesson, ['explain'], { paste: { text: '' }, screen: 'lesson' }],
+    ['e opens it over the drills screen', play(start, 'drills'), ['explain'], { paste: { text: '' }, screen: 'drills' }],
+    ['e does nothing inside a drill', onStory, ['explain'], { paste: undefined }],
+    ['e does nothing under help or a panel', inLesson, ['help', 'explain', 'back', panel('wire'), 'explain'], { paste: undefined }],
+    ['typed characters append', boxOnList, [typed('d'), typed('e'), typed('n')], { paste: { text: 'den' } }],
+    ['a paste arrives whole', boxOnList, [typed(EXPIRED)], { paste: { text: EXPIRED } }],
+    ['line breaks in a paste become spaces', boxOnList, [typed('denied: Your authorization\r\ntoken has expired.\n')],
+      { paste: { text: 'denied: Your authorization token has expired. ' } }],
+    ['colour codes and other controls are dropped', boxOnList, [typed('\u001B[31mdenied\u001B[0m:\u0007 no\ttab')],
+      { paste: { text: 'denied: no tab' } }],
+    ['leading blanks of the first paste are dropped', boxOnList, [typed('\n  denied')], { paste: { text: 'denied' } }],
+    ['Backspace deletes the last character', boxOnList, [typed('déjà'), 'paste-delete'], { paste: { text: 'déj' } }],
+    ['Backspace deletes a whole emoji', boxOnList, [typed('a😀'), 'paste-delete'], { paste: { text: 'a' } }],
+    ['Backspace on an empty box does nothing, and keeps it open', boxOnList, ['paste-delete'], { paste: { text: '' } }],
+    ['Ctrl+U clears', boxOnList, [typed('abc'), 'paste-clear'], { paste: { text: '' } }],
+    ['the box stops at the limit', boxOnList, [typed('x'.repeat(PASTE_LIMIT - 1)), typed('yz'), typed('w')],
+      { paste: { text: `${'x'.repeat(PASTE_LIMIT - 1)}y` } }],
+    ['Enter explains the text, trimmed', boxOnList, [typed(`${EXPIRED}  `), 'activate'], { paste: { text: `${EXPIRED}  `, explained: EXPIRED, scroll: 0 } }],
+    ['Enter on an empty box explains nothing', boxOnList, [typed('  '), 'activate'], { paste: { text: '' } }],
+    ['an edit after Enter drops the explanation', boxOnList, [typed('abc'), 'activate', 'paste-delete'], { paste: { text: 'ab' } }],
+    ['keys of the screen behind do nothing', run(inLesson, 'explain'), ['quit', 'help', 'next', 'drills', panel('faults')],
+      { isQuitting: false, isHelpOpen: false, page: 0, screen: 'lesson', panel: undefined, paste: { text: '' } }],
+    ['Esc closes it, back on the screen it covered', run(inLesson, 'explain'), [typed('abc'), 'back'], { paste: undefined, screen: 'lesson' }],
+  ])('%s', (_name, from, actions, expected) => {
+    const state = play(from, ...actions);
+    // An absent key matches `undefined` only when it is there to compare.
+    expect({ paste: undefined, panel: undefined, ...state }).toMatchObject(expected);
+    if (expected.paste) expect(state.paste).toEqual(expected.paste);
+  });
+
+  it('scrolls the answer within the rows the UI reported, and back to the top on the next Enter', () => {
+    const sized = run(boxOnList, typed('abc'), 'activate', { type: 'paste-layout', size: { rows: 4, contentRows: 10 } });
+    expect(run(sized, 'down', 'down').paste?.scroll).toBe(2);
+    expect(run(sized, 'page-down', 'page-down', 'page-down').paste?.scroll).toBe(6);
+    expect(run(sized, 'down', 'up', 'up').paste?.scroll).toBe(0);
+    expect(run(sized, 'page-down', { type: 'paste-layout', size: { rows: 8, contentRows: 10 } }).paste?.scroll).toBe(2);
+    expect(run(sized, 'page-down', typed('d'), 'activate').paste).toMatchObject({ scroll: 0, size: { rows: 4 } });
+    expect(run(boxOnList, 'down').paste?.scroll).toBe(0);
+  });
+
+  it('a layout report still reaches the page behind it', () => {
+    expect(run(onPage2, 'explain', layout(10, 60, [0, 2, 12])).viewport.contentHeight).toBe(60);
   });
 });

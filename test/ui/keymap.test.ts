@@ -69,11 +69,28 @@ describe('actionFor', () => {
     ['drill', '', { leftArrow: true }, undefined],
     ['drill', 'x', {}, undefined],
     ['main', 'c', {}, undefined],
+    ['main', 'e', {}, { type: 'explain' }],
+    ['drills', 'e', {}, { type: 'explain' }],
+    ['drill', 'e', {}, undefined],
+    ['paste', 'q', {}, { type: 'paste-text', text: 'q' }],
+    ['paste', 'f', {}, { type: 'paste-text', text: 'f' }],
+    ['paste', '?', {}, { type: 'paste-text', text: '?' }],
+    ['paste', ' ', {}, { type: 'paste-text', text: ' ' }],
+    ['paste', 'denied: a\nb', {}, { type: 'paste-text', text: 'denied: a\nb' }],
+    ['paste', '[31m', {}, undefined],
+    ['paste', '\r', { return: true }, { type: 'activate' }],
+    ['paste', '', { delete: true }, { type: 'paste-delete' }],
+    ['paste', '', { escape: true, meta: true }, { type: 'back' }],
+    ['paste', 'u', { ctrl: true }, { type: 'paste-clear' }],
+    ['paste', 'c', { ctrl: true }, undefined],
+    ['paste', 'x', { meta: true }, undefined],
+    ['paste', '', { upArrow: true }, { type: 'up' }],
+    ['paste', '', { pageDown: true }, { type: 'page-down' }],
   ])('in %s, %j', (context, input, flags, expected) => {
     expect(actionFor(input, key(flags), context)).toEqual(expected);
   });
 
-  it.each<KeyContext>(['main', 'faults', 'drills', 'drill'])('labels every binding of %s once, with a description', (context) => {
+  it.each<KeyContext>(['main', 'faults', 'drills', 'drill', 'paste'])('labels every binding of %s once, with a description', (context) => {
     const labels = bindingsFor(context).map((b) => b.keys);
     expect(new Set(labels).size).toBe(labels.length);
     expect(bindingsFor(context).every((b) => b.description.length > 0)).toBe(true);

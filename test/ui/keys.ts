@@ -9,6 +9,7 @@ export const ESC = '\u001B';
 export const TAB = '\t';
 export const SHIFT_TAB = '\u001B[Z';
 export const BACKSPACE = '\u007F';
+export const PAGE_DOWN = '\u001B[6~';
 
 /** Polls `frame()` until `predicate` holds; fails with the last frame after `timeoutMs`. */
 export async function waitForFrame(
