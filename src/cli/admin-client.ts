@@ -21,7 +21,12 @@ export async function findLocalEcr(port?: number): Promise<AdminFile> {
 /** Calls `method path` on the admin endpoint and returns its JSON; a refusal is one line. */
 export function adminCall<T>(target: AdminFile, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const payload = body === undefined ? '' : JSON.stringify(body);
-  const url = new URL(`/ecr-lab/admin/${path}`, target.endpoint);
+  let url: URL;
+  try {
+    url = new URL(`/ecr-lab/admin/${path}`, target.endpoint);
+  } catch {
+    return Promise.reject(new UserError(`the admin file of the local ECR on port ${target.port} names no usable address (${target.endpoint}); restart ecr-lab serve`));
+  }
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method, headers: { authorization: `Bearer ${target.secret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },

@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULTS } from '../core/faults.js';
+import { MAX_CLOCK_MOVE_MS } from './clock.js';
 import type { EcrContext } from './context.js';
 import { FaultError, type FaultEngine } from './faults/engine.js';
 
@@ -75,8 +76,8 @@ async function route(req: IncomingMessage, deps: AdminDeps): Promise<[number, un
   if (path === 'clock' && req.method === 'GET') return [200, clockStatus(ctx)];
   if (path === 'clock' && req.method === 'POST') {
     if (body.reset === true) ctx.clock.reset();
-    else if (typeof body.advanceMs === 'number' && Number.isFinite(body.advanceMs)) ctx.clock.advance(body.advanceMs);
-    else return [400, { error: 'send {"advanceMs": n} or {"reset": true}' }];
+    else if (typeof body.advanceMs === 'number' && Math.abs(body.advanceMs) <= MAX_CLOCK_MOVE_MS && Math.abs(ctx.clock.offset() + body.advanceMs) <= MAX_CLOCK_MOVE_MS) ctx.clock.advance(body.advanceMs);
+    else return [400, { error: 'the clock moves at most ten years from real time in all (ecr-lab clock reset starts again)' }];
     ctx.faults.touch();
     return [200, clockStatus(ctx)];
   }

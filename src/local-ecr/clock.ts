@@ -39,10 +39,14 @@ export function frozenClock(atMs: number): Clock {
   return createClock(0, () => atMs);
 }
 
+/** The furthest one move may take the clock: ten years, well inside what a Date can hold. */
+export const MAX_CLOCK_MOVE_MS = 3650 * 86_400_000;
+
 /** Parses `+13h`, `-30m`, `90s`, `2d` into milliseconds; undefined when it does not fit. */
 export function parseDuration(text: string): number | undefined {
   const m = /^([+-]?)(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
   if (!m) return undefined;
   const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[3] as 's' | 'm' | 'h' | 'd'];
-  return (m[1] === '-' ? -1 : 1) * Number(m[2]) * unit;
+  const ms = (m[1] === '-' ? -1 : 1) * Number(m[2]) * unit;
+  return Math.abs(ms) <= MAX_CLOCK_MOVE_MS ? ms : undefined;
 }

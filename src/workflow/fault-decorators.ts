@@ -68,7 +68,11 @@ export function faultyEngine(base: ImageEngine, variants: EngineVariants, faults
           // The image is tagged with another account's registry host, as a typo in the URI does.
           const wrong = ref.replace(/^[^/]+/, `${OTHER_ACCOUNT}.dkr.ecr.${region}.amazonaws.com`);
           await engine.tag(ref, wrong, io);
-          return engine.push(wrong, io);
+          try {
+            return await engine.push(wrong, io);
+          } finally {
+            await engine.untag(wrong);
+          }
         };
       }
       const value = engine[key];

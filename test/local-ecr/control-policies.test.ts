@@ -121,6 +121,12 @@ describe('repository policy', () => {
       name: 'InvalidParameterException', status: 400,
       message: "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'",
     });
+    // A statement without a principal, and a key the policy grammar does not know, as ECR refuses them.
+    for (const statement of [{ Effect: 'Allow', Action: 'ecr:BatchGetImage' }, { Effect: 'Allow', Principal: '*', Action: 'ecr:*', Resources: '*' }]) {
+      const policyText = JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+      expect(await failure(h.client.send(new SetRepositoryPolicyCommand({ repositoryName: 'svc', policyText })))).toMatchObject({
+        name: 'InvalidParameterException', message: expect.stringContaining('Invalid repository policy provided') });
+    }
     expect(await failure(h.client.send(new SetRepositoryPolicyCommand({ repositoryName: 'svc', policyText: 'x'.repeat(10241) })))).toEqual({
       name: 'InvalidParameterException', status: 400,
       message: "Invalid parameter at 'policyText' failed to satisfy constraint: 'Member must have length less than or equal to 10240'",

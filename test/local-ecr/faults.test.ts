@@ -69,7 +69,8 @@ describe('server-side faults through the SDK and the built-in engine', () => {
     const o = await run('push-image');
     expect(failureText(o)).toContain(symptom('access-denied-push', 'docker').replaceAll('InitiateLayerUpload', 'PutImage'));
     await lab.target.server.faults.off('access-denied-push');
-    expect(lab.target.server.context.iam.user('learner')).toEqual(before);
+    const after = lab.target.server.context.iam.user('learner');
+    expect({ ...after, attached: [...after!.attached].sort() }).toEqual({ ...before, attached: [...before!.attached].sort() });
   });
 
   it('access-denied-pull and access-denied-login name the missing action', async () => {
@@ -213,5 +214,32 @@ describe('disk-full', () => {
     expect(failureText(pushed)).toMatch(/500|unknown error/);
     await lab.target.server.faults.off('disk-full');
     await ok('push-image', fresh);
+  });
+});
+
+describe('off keeps what the learner changed while a fault was on', () => {
+  it('a policy attached during access-denied-push stays; the fault\'s own change goes', async () => {
+    const iam = lab.target.server.context.iam;
+    await on('access-denied-push');
+    const learner = iam.user('learner')!;
+    const power = 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser';
+    await iam.update((s) => ({ ...s, users: { ...s.users, learner: { ...learner, attached: [...learner.attached, power] } } }));
+    await lab.target.server.faults.off('access-denied-push');
+    const after = iam.user('learner')!;
+    expect(after.attached).toContain(power);
+    expect(after.attached).toContain('arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryFullAccess');
+    expect(after.attached).not.toContain('arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly');
+    await iam.update((s) => ({ ...s, users: { ...s.users, learner: { ...after, attached: after.attached.filter((a) => a !== power) } } }));
+  });
+
+  it('refuses a second access fault on the same user, and key faults undo only their own field', async () => {
+    await on('access-denied-push');
+    await expect(on('access-denied-pull')).rejects.toThrow(/already changes the learner's policies/);
+    await lab.target.server.faults.off('access-denied-push');
+    await on('signature-mismatch');
+    await on('credentials-invalid');
+    await lab.target.server.faults.off('signature-mismatch');
+    await lab.target.server.faults.off('credentials-invalid');
+    await ok('whoami');
   });
 });

@@ -29,6 +29,7 @@ async function drills(): Promise<Drill[]> {
 
 async function list(): Promise<number> {
   const [all, loaded] = await Promise.all([drills(), new ProgressStore(stateDir()).load()]);
+  if (loaded.warning) process.stderr.write(`${loaded.warning}\n`);
   for (const d of all) {
     const best = loaded.value.drills?.[d.id]?.best;
     out(`${d.id.padEnd(26)} ${String(d.minutes).padStart(2)} min  ${best === undefined ? '     ' : `${String(best).padStart(3)}/100`}  ${d.title}`);
@@ -61,9 +62,14 @@ export async function drill(name: string | undefined, opts: Opts): Promise<numbe
     process.stdout.write(process.stdin.isTTY ? '' : `${next.value}\n`);
     return next.value.trim();
   };
+  // Ctrl+C ends the input: the drill then stops the way it does at the end of input, with its
+  // faults switched off before the local ECR closes.
+  const onSigint = () => rl.close();
+  process.once('SIGINT', onSigint);
   try {
     return await play(found, target, createDrillRun(target, found), ask);
   } finally {
+    process.off('SIGINT', onSigint);
     rl.close();
     await target.close();
   }
@@ -143,6 +149,7 @@ async function finish(d: Drill, session: DrillSession, run: { finish(): Promise<
   const score = scoreDrill(d, session)!;
   const store = new ProgressStore(stateDir());
   const loaded = await store.load();
+  if (loaded.warning) process.stderr.write(`${loaded.warning}\n`);
   await store.save(recordDrill(loaded.value, d.id, {
     points: score.points, isFirstTry: score.isFirstTry, hintsUsed: session.hintsUsed, seconds: score.seconds, at: new Date().toISOString(),
   }));

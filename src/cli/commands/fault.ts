@@ -82,7 +82,7 @@ function formatOffset(ms: number): string {
 
 export async function clock(change: string | undefined, opts: Opts): Promise<number> {
   if (change !== undefined && !['show', 'reset'].includes(change) && parseDuration(change) === undefined) {
-    throw new UsageError(`'${change}' is not a time change; use +13h, -30m, 90s, 2d, reset or show`);
+    throw new UsageError(`'${change}' is not a time change; use +13h, -30m, 90s, 2d (at most ten years), reset or show`);
   }
   const target = await findLocalEcr(opts.port);
   let reply: { now: number; offsetMs: number };

@@ -16,6 +16,26 @@ function checkOptions(opts: Opts): { port: number; host: string; region: string;
   return { port, host: String(opts.host), region, account, data: opts.data as string | undefined };
 }
 
+/** Where `ecr-lab fault` reaches this serve: loopback, on the address family it listens on. */
+function adminEndpoint(host: string, port: number): string {
+  if (host === '::1' || host === '::') return `http://[::1]:${port}`;
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * Client-side faults changed this machine's docker (its logins, its tags): they are put back
+ * before serve ends. Without --data the world goes with the temp dir, so every fault is undone.
+ */
+async function undoOnExit(server: import('../../local-ecr/serve.js').Serving, isKept: boolean): Promise<void> {
+  const { findFault } = await import('../../core/faults.js');
+  for (const fault of [...server.ecr.context.faults.list()].reverse()) {
+    if (!isKept || findFault(fault.name)?.side === 'client') {
+      await server.ecr.faults.off(fault.name).catch(() => undefined);
+      process.stdout.write(`fault off: ${fault.name} (serve is stopping)\n`);
+    }
+  }
+}
+
 export async function serve(opts: Opts): Promise<number> {
   const o = checkOptions(opts);
   const { runServe } = await import('../../local-ecr/serve.js');
@@ -35,14 +55,15 @@ export async function serve(opts: Opts): Promise<number> {
   const { tokens, config, clock } = server.ecr.context;
   server.ecr.faults.useClient(createClientFaults({
     engine: createDockerEngine(), registry: server.ecr.registryHost, isOwnClient: false,
-    foreignPassword: () => tokens.issue('AKIAIOSFODNN7EXAMPLE', 'eu-west-1', config.account, clock.now()).password,
+    foreignPassword: () => tokens.issue('AKIAIOSFODNN7EXAMPLE', config.region === 'eu-west-1' ? 'us-west-2' : 'eu-west-1', config.account, clock.now()).password,
   }));
-  await writeAdminFile(state, { port: server.port, endpoint: server.endpoint.replace(/\/\/[^:/]+|\/\/\[[^\]]+\]/, '//127.0.0.1'), secret: adminSecret, pid: process.pid, owner: 'serve' });
+  await writeAdminFile(state, { port: server.port, endpoint: adminEndpoint(o.host, server.port), secret: adminSecret, pid: process.pid, owner: 'serve' });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
   await removeAdminFile(state, server.port);
+  await undoOnExit(server, o.data !== undefined);
   await server.close();
   process.stdout.write('local ECR stopped\n');
   return 0;

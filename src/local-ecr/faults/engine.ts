@@ -8,7 +8,7 @@ import type { EcrContext } from '../context.js';
 import { LEARNER } from '../iam/world.js';
 import { secretKey } from '../iam/ids.js';
 import type { ActiveFault } from './state.js';
-import { ECR_POLICY_SWAPS, policyWithDeny, withoutDeny } from './policies.js';
+import { ECR_POLICY_SWAPS, policyDelta, policyWithDeny, undoPolicyDelta, withoutDeny, type PolicyDelta } from './policies.js';
 
 /** Carries out the client-side faults; without one they are only recorded. */
 export interface ClientFaults {
@@ -43,7 +43,24 @@ export class FaultEngine {
     this.ctx.clock.setShift(this.ctx.faults.isOn('token-expired') ? TOKEN_EXPIRED_SHIFT_MS : 0);
   }
 
-  async on(name: string, scope: FaultScopeInput): Promise<ActiveFault> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs one change at a time: a TUI toggle and `ecr-lab fault on` never interleave. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  on(name: string, scope: FaultScopeInput): Promise<ActiveFault> {
+    return this.serial(() => this.switchOn(name, scope));
+  }
+
+  off(name: string): Promise<boolean> {
+    return this.serial(() => this.switchOff(name));
+  }
+
+  private async switchOn(name: string, scope: FaultScopeInput): Promise<ActiveFault> {
     const definition = findFault(name);
     if (!definition) throw new FaultError(`no fault '${name}'`);
     const existing = this.ctx.faults.get(name);
@@ -62,7 +79,7 @@ export class FaultEngine {
     return fault;
   }
 
-  async off(name: string): Promise<boolean> {
+  private async switchOff(name: string): Promise<boolean> {
     const fault = this.ctx.faults.get(name);
     if (!fault) return false;
     if (findFault(name)?.side === 'server') await this.undoServer(fault);
@@ -74,10 +91,12 @@ export class FaultEngine {
   }
 
   /** Switches every fault off, the last one on first. */
-  async reset(): Promise<string[]> {
-    const names = this.ctx.faults.list().map((f: ActiveFault) => f.name).reverse();
-    for (const name of names) await this.off(name);
-    return names;
+  reset(): Promise<string[]> {
+    return this.serial(async () => {
+      const names = this.ctx.faults.list().map((f: ActiveFault) => f.name).reverse();
+      for (const name of names) await this.switchOff(name);
+      return names;
+    });
   }
 
   private repository(fault: ActiveFault) {
@@ -92,16 +111,23 @@ export class FaultEngine {
       case 'access-denied-push': case 'access-denied-pull': case 'access-denied-login': {
         const learner = iam.user(LEARNER);
         if (!learner) throw new FaultError('the learner user was deleted from the local IAM');
-        const swap = ECR_POLICY_SWAPS[fault.name];
-        await iam.update((s) => ({ ...s, users: { ...s.users, [LEARNER]: { ...learner, ...swap(learner) } } }));
-        return { attached: learner.attached, inline: learner.inline };
+        const other = ['access-denied-push', 'access-denied-pull', 'access-denied-login'].find((n) => this.ctx.faults.isOn(n));
+        if (other) throw new FaultError(`${other} already changes the learner's policies; switch it off first`);
+        const swapped = { ...learner, ...ECR_POLICY_SWAPS[fault.name]!(learner) };
+        await iam.update((s) => ({ ...s, users: { ...s.users, [LEARNER]: swapped } }));
+        return { ...policyDelta(learner, swapped) };
       }
       case 'credentials-invalid': case 'signature-mismatch': {
-        const key = Object.values(iam.snapshot.keys).find((k) => k.user === LEARNER && k.status === 'Active');
-        if (!key) throw new FaultError('the learner has no active access key to break');
-        const changed = fault.name === 'credentials-invalid' ? { ...key, status: 'Inactive' as const } : { ...key, secret: secretKey() };
-        await iam.update((s) => ({ ...s, keys: { ...s.keys, [key.id]: changed } }));
-        return { key: key.id, status: key.status, secret: key.secret };
+        const key = Object.values(iam.snapshot.keys).find((k) => k.user === LEARNER && k.status === 'Active')
+          ?? Object.values(iam.snapshot.keys).find((k) => k.user === LEARNER);
+        if (!key) throw new FaultError('the learner has no access key to break');
+        if (fault.name === 'credentials-invalid') {
+          await iam.update((s) => ({ ...s, keys: { ...s.keys, [key.id]: { ...key, status: 'Inactive' } } }));
+          return { key: key.id };
+        }
+        const secret = secretKey();
+        await iam.update((s) => ({ ...s, keys: { ...s.keys, [key.id]: { ...key, secret } } }));
+        return { key: key.id, secret: key.secret, planted: secret };
       }
       case 'repository-policy-deny': {
         const record = this.repository(fault);
@@ -132,14 +158,17 @@ export class FaultEngine {
       case 'access-denied-push': case 'access-denied-pull': case 'access-denied-login': {
         const learner = iam.user(LEARNER);
         if (!learner) return;
-        const restored = { ...learner, attached: undo.attached as string[], inline: undo.inline as Record<string, string> };
+        const restored = { ...learner, ...undoPolicyDelta(learner, undo as unknown as PolicyDelta) };
         await iam.update((s) => ({ ...s, users: { ...s.users, [LEARNER]: restored } }));
         return;
       }
       case 'credentials-invalid': case 'signature-mismatch': {
+        // Only the field this fault changed goes back, and only if nobody changed it since.
         const key = iam.key(String(undo.key));
         if (!key) return;
-        const restored = { ...key, status: undo.status as 'Active', secret: String(undo.secret) };
+        const restored = fault.name === 'credentials-invalid'
+          ? { ...key, status: 'Active' as const }
+          : { ...key, secret: key.secret === undo.planted ? String(undo.secret) : key.secret };
         await iam.update((s) => ({ ...s, keys: { ...s.keys, [key.id]: restored } }));
         return;
       }

@@ -60,3 +60,34 @@ export function withoutDeny(current: string | undefined): string | undefined {
 }
 
 export { POWER_USER };
+
+/** What a policy swap took away from a user and what it added. */
+export interface PolicyDelta {
+  readonly removedAttached: readonly string[];
+  readonly addedAttached: readonly string[];
+  readonly removedInline: Readonly<Record<string, string>>;
+  readonly addedInline: Readonly<Record<string, string>>;
+}
+
+/** The difference between a user's policies before and after a swap. */
+export function policyDelta(before: UserRecord, after: UserRecord): PolicyDelta {
+  const pick = (from: UserRecord, other: UserRecord) => Object.fromEntries(Object.entries(from.inline).filter(([k, v]) => other.inline[k] !== v));
+  return {
+    removedAttached: before.attached.filter((a) => !after.attached.includes(a)),
+    addedAttached: after.attached.filter((a) => !before.attached.includes(a)),
+    removedInline: pick(before, after),
+    addedInline: pick(after, before),
+  };
+}
+
+/**
+ * Undoes a swap on the user as it is now: what the swap added goes, what it took comes back,
+ * and everything the learner attached or wrote in between stays.
+ */
+export function undoPolicyDelta(now: UserRecord, delta: PolicyDelta): Pick<UserRecord, 'attached' | 'inline'> {
+  const attached = now.attached.filter((a) => !delta.addedAttached.includes(a));
+  for (const a of delta.removedAttached) if (!attached.includes(a)) attached.push(a);
+  const inline = Object.fromEntries(Object.entries(now.inline).filter(([k, v]) => delta.addedInline[k] !== v));
+  for (const [k, v] of Object.entries(delta.removedInline)) inline[k] ??= v;
+  return { attached, inline };
+}

@@ -50,13 +50,14 @@ function context(req: AuthorizeRequest): Record<string, string> {
 }
 
 /** How a request was refused, in the terms AWS uses in its messages. */
-export type Refusal = 'no-identity-allow' | 'identity-deny' | 'resource-deny';
+export type Refusal = 'no-identity-allow' | 'no-resource-allow' | 'identity-deny' | 'resource-deny';
 
 /** AWS's text for a refusal: `User: <arn> is not authorized to perform: <action> on resource: <arn> ...`. */
 export function denialText(caller: Caller, action: string, resource: string, refusal: Refusal): string {
   const head = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;
   if (refusal === 'identity-deny') return `${head} with an explicit deny in an identity-based policy`;
   if (refusal === 'resource-deny') return `${head} with an explicit deny in a resource-based policy`;
+  if (refusal === 'no-resource-allow') return `${head} because no resource-based policy allows the ${action} action`;
   return `${head} because no identity-based policy allows the ${action} action`;
 }
 
@@ -79,6 +80,9 @@ export async function evaluate(req: AuthorizeRequest): Promise<Refusal | undefin
     const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
     return analyses.some((a) => a.identityAnalysis?.result === 'ExplicitlyDenied') ? 'identity-deny' : 'resource-deny';
   }
+  // Another account's resource: the identity may, but that account's policy does not let it.
+  const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
+  if (analyses.every((a) => a.identityAnalysis?.result === 'Allowed')) return 'no-resource-allow';
   return 'no-identity-allow';
 }
 

@@ -16,7 +16,12 @@ export function jacksonFormat(value: unknown, indent = ''): string {
   return JSON.stringify(value);
 }
 
-function checkedPolicy(text: string): string {
+/**
+ * A repository policy ECR would accept: JSON, a known Version, statements that name a principal
+ * and an action, and nothing the IAM policy grammar (@cloud-copilot/iam-policy) refuses, so that
+ * a stored policy can always be evaluated.
+ */
+async function checkedPolicy(text: string): Promise<string> {
   checkLength('policyText', text, 0, 10240);
   let policy: unknown;
   try {
@@ -27,9 +32,13 @@ function checkedPolicy(text: string): string {
   const statement = (policy as { Statement?: unknown } | undefined)?.Statement;
   const version = (policy as { Version?: unknown } | undefined)?.Version;
   const statementOk = Array.isArray(statement) ? statement.length > 0 : typeof statement === 'object' && statement !== null;
-  if (!statementOk || (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17')) {
+  const statements = (Array.isArray(statement) ? statement : [statement]) as Record<string, unknown>[];
+  const complete = statements.every((s) => s && typeof s === 'object' && ('Principal' in s || 'NotPrincipal' in s) && ('Action' in s || 'NotAction' in s));
+  if (!statementOk || !complete || (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17')) {
     throw invalidParameter('PolicyText', 'Invalid repository policy provided');
   }
+  const { validateResourcePolicy } = await import('@cloud-copilot/iam-policy');
+  if (validateResourcePolicy(policy).length > 0) throw invalidParameter('PolicyText', 'Invalid repository policy provided');
   return jacksonFormat(policy);
 }
 
@@ -43,7 +52,7 @@ export const SetRepositoryPolicy: Operation = {
   resource: namedRepositoryArn,
   async run(call) {
     const repo = existingRepository(call);
-    const policyText = checkedPolicy(requiredString(call.input, 'policyText'));
+    const policyText = await checkedPolicy(requiredString(call.input, 'policyText'));
     await call.ctx.store.putRepository({ ...repo.record, repositoryPolicy: policyText });
     return { registryId: repo.registryId, repositoryName: repo.name, policyText };
   },
