@@ -47,6 +47,10 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`ecr-lab: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
       return err.exitCode;
     }
+    if ((err as { code?: string }).code === 'ECRLAB_DATA_IN_USE') {
+      process.stderr.write(`ecr-lab: ${(err as Error).message}\n`);
+      return 1;
+    }
     const e = err as Error;
     process.stderr.write(`ecr-lab: unexpected error: ${e?.message ?? String(err)} (please report it)\n`);
     if (process.env.ECR_LAB_DEBUG) process.stderr.write(`${e?.stack}\n`);

@@ -17,7 +17,7 @@ interface FieldSpec {
 const CHECK_FIELDS = {
   'repository-exists': {},
   allowed: { actions: { type: 'actions' }, user: { type: 'user', isOptional: true } },
-  'least-privilege': { user: { type: 'user' }, allow: { type: 'actions' }, deny: { type: 'actions' } },
+  'least-privilege': { user: { type: 'user' }, allow: { type: 'actions' }, deny: { type: 'actions' }, denyElsewhere: { type: 'actions', isOptional: true } },
   'login-valid': {},
   'credentials-valid': {},
   'tag-pushable': {},

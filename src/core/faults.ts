@@ -16,7 +16,11 @@ export type FaultCheck =
   /** The user (default: learner) may do each action on the repository. */
   | { readonly kind: 'allowed'; readonly actions: readonly string[]; readonly user?: string }
   /** The user may do every `allow` action on the repository and none of the `deny` ones. */
-  | { readonly kind: 'least-privilege'; readonly user: string; readonly allow: readonly string[]; readonly deny: readonly string[] }
+  | {
+    readonly kind: 'least-privilege'; readonly user: string; readonly allow: readonly string[]; readonly deny: readonly string[];
+    /** Actions the user may not do on any other repository (the policy is scoped to this one). */
+    readonly denyElsewhere?: readonly string[];
+  }
   | { readonly kind: 'login-valid' }
   | { readonly kind: 'credentials-valid' }
   | { readonly kind: 'tag-pushable' }

@@ -1,7 +1,7 @@
 // Starts the local ECR: one HTTP server on loopback that answers the ECR JSON API and STS on
 // `POST /` and the registry API on `/v2/`, over one store on disk.
 import { createServer, type Server } from 'node:http';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -89,10 +89,48 @@ function hang(res: import('node:http').ServerResponse): void {
   res.on('close', () => clearTimeout(timer));
 }
 
+/** Another running local ECR holds the data directory. */
+export class DataDirInUseError extends Error {
+  readonly code = 'ECRLAB_DATA_IN_USE';
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `<data>/lock` for this process: two local ECRs on one data dir would each rewrite the
+ * catalog, the IAM and the faults from their own memory and lose the other's changes.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = join(dataDir, 'lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => unlink(file).catch(() => undefined);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(await readFile(file, 'utf8').catch(() => ''));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new DataDirInUseError(`the local ECR's data in ${dataDir} is in use by another ecr-lab (process ${pid}); close that one first, or use another --data directory`);
+      }
+      // A lock left by a process that is gone.
+      await unlink(file).catch(() => undefined);
+    }
+  }
+  throw new DataDirInUseError(`could not take the lock on ${dataDir}`);
+}
+
 /** Starts a local ECR; `port: 0` (the default) picks a free port. */
 export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr> {
   const account = options.account ?? DEFAULT_ACCOUNT;
   await mkdir(options.dataDir, { recursive: true });
+  const unlock = await lockDataDir(options.dataDir);
   const clock = options.clock ?? createClock();
   const rawStore = await openStore(options.dataDir);
   const { world: iam, warning: iamWarning } = await IamWorld.open(options.dataDir, account, Math.floor(clock.now() / 1000));
@@ -152,6 +190,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
       });
       // Requests a client abandoned may still have a catalog write under way.
       await Promise.all([store.flush(), iam.flush(), faults.flush()]);
+      await unlock();
     },
   };
 }

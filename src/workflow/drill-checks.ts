@@ -77,6 +77,10 @@ export async function failedChecks(checks: readonly FaultCheck[], deps: CheckDep
         const denied = await refused(deps, check.user, check.deny);
         const tooMuch = check.deny.filter((a) => !denied.includes(a));
         if (tooMuch.length) failures.push(`${check.user} may do more than it needs: ${tooMuch.join(', ')}`);
+        const elsewhere = { ...deps, repository: `${deps.repository}-other-team` };
+        const refusedElsewhere = await refused(elsewhere, check.user, check.denyElsewhere ?? []);
+        const leaks = (check.denyElsewhere ?? []).filter((a) => !refusedElsewhere.includes(a));
+        if (leaks.length) failures.push(`${check.user} may also do ${leaks.join(', ')} on other repositories: scope the Resource to ${deps.repository}`);
         break;
       }
       case 'login-valid': {

@@ -26,8 +26,16 @@ const FIXES: Readonly<Record<string, () => Promise<unknown>>> = {
   'credentials-invalid': () => iam(ADMIN).send(new UpdateAccessKeyCommand({ UserName: 'learner', AccessKeyId: EXAMPLE_ACCESS_KEY_ID, Status: 'Active' })),
   'least-privilege': async () => {
     await iam().send(new CreateUserCommand({ UserName: 'ecr-pusher' }));
-    await iam().send(new PutUserPolicyCommand({ UserName: 'ecr-pusher', PolicyName: 'push-only', PolicyDocument: JSON.stringify({
-      Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: PUSH, Resource: '*' }] }) }));
+    // Push actions on every repository are more than it needs: the check must refuse that first.
+    const put = (statements: object[]) => iam().send(new PutUserPolicyCommand({ UserName: 'ecr-pusher', PolicyName: 'push-only',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    await put([{ Effect: 'Allow', Action: PUSH, Resource: '*' }]);
+    const run = createDrillRun(lab.target, drills.find((d) => d.id === 'least-privilege')!);
+    expect((await run.check()).join('\n')).toMatch(/may also do ecr:InitiateLayerUpload, ecr:PutImage on other repositories/);
+    await put([
+      { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Effect: 'Allow', Action: PUSH.slice(1), Resource: 'arn:aws:ecr:us-east-1:123456789012:repository/ecr-lab/demo' },
+    ]);
   },
   'release-retag-denied': async () => {
     await iam().send(new PutUserPolicyCommand({ UserName: 'learner', PolicyName: 'login', PolicyDocument: JSON.stringify({
