@@ -42,7 +42,7 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
   program.command('read').description('print a lesson as plain text').argument('<lesson>', 'lesson id or number')
     .option('--width <columns>', 'wrap at this many columns (40 or more)', wholeNumber(40, 1000))
     .action((...a) => run('read', a));
-  program.command('check-content').description('validate every lesson; exit 1 on any error')
+  program.command('check-content').description('validate every lesson and drill; exit 1 on any error')
     .action((...a) => run('check-content', a));
   program.command('progress').description('show where you are; --reset forgets it')
     .option('--reset', 'delete your progress (asks nothing: it is what you asked for)')

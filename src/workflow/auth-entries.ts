@@ -1,9 +1,49 @@
-// Reads and changes one registry's entry in a docker-shaped auths file (docker's config.json,
-// or the built-in engine's auths.json), written atomically and keeping every other key.
+// Reads and changes one registry's login where docker keeps it: in a docker-shaped auths file
+// (docker's config.json, or the built-in engine's auths.json), written atomically and keeping
+// every other key, or, when the config names a credential helper or store for the host
+// (credHelpers, credsStore), through that helper's own get/store/erase protocol.
 import { readFile } from 'node:fs/promises';
+import { execa } from 'execa';
 import { saveJson } from '../state/json-file.js';
 
-type ConfigFile = { auths?: Record<string, { auth?: string } | undefined> } & Record<string, unknown>;
+type ConfigFile = {
+  auths?: Record<string, { auth?: string } | undefined>;
+  credHelpers?: Record<string, string>;
+  credsStore?: string;
+} & Record<string, unknown>;
+
+/** Where a saved login that lived in a credential helper is kept in an undo record. */
+const HELPER_KEY = '(credential helper)';
+
+function helperFor(config: ConfigFile, host: string): string | undefined {
+  return config.credHelpers?.[host] ?? config.credsStore;
+}
+
+/** Runs `docker-credential-<helper> <action>` with `input` on stdin; its stdout, or undefined. */
+async function helper(name: string, action: 'get' | 'store' | 'erase', input: string): Promise<string | undefined> {
+  const r = await execa(`docker-credential-${name}`, [action], { input, reject: false });
+  return r.exitCode === 0 ? r.stdout : undefined;
+}
+
+async function helperAuth(name: string, host: string): Promise<string | undefined> {
+  const out = await helper(name, 'get', host);
+  try {
+    const { Username, Secret } = JSON.parse(out ?? '') as { Username?: string; Secret?: string };
+    return Username && Secret ? Buffer.from(`${Username}:${Secret}`).toString('base64') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores (`auth` given) or erases the helper's login for `host`. */
+async function helperPut(name: string, host: string, auth: string | undefined): Promise<void> {
+  if (auth === undefined) {
+    await helper(name, 'erase', host);
+    return;
+  }
+  const [Username, ...rest] = Buffer.from(auth, 'base64').toString('utf8').split(':');
+  await helper(name, 'store', JSON.stringify({ ServerURL: host, Username, Secret: rest.join(':') }));
+}
 
 async function read(file: string): Promise<ConfigFile> {
   try {
@@ -19,7 +59,10 @@ const keysFor = (host: string): string[] => [host, `https://${host}`, `http://${
 
 /** The stored `auth` (base64 of user:password) for `host`, if any. */
 export async function readAuth(file: string, host: string): Promise<string | undefined> {
-  const auths = (await read(file)).auths ?? {};
+  const config = await read(file);
+  const name = helperFor(config, host);
+  if (name) return helperAuth(name, host);
+  const auths = config.auths ?? {};
   for (const key of keysFor(host)) if (typeof auths[key]?.auth === 'string') return auths[key]!.auth;
   return undefined;
 }
@@ -27,6 +70,12 @@ export async function readAuth(file: string, host: string): Promise<string | und
 /** Sets (`auth` given) or removes the entry for `host`; returns what was there before. */
 export async function replaceAuth(file: string, host: string, auth: string | undefined): Promise<Record<string, unknown>> {
   const config = await read(file);
+  const name = helperFor(config, host);
+  if (name) {
+    const before = await helperAuth(name, host);
+    await helperPut(name, host, auth);
+    return { [HELPER_KEY]: { name, auth: before } };
+  }
   const auths = { ...(config.auths ?? {}) };
   const before: Record<string, unknown> = {};
   for (const key of keysFor(host)) {
@@ -40,6 +89,11 @@ export async function replaceAuth(file: string, host: string, auth: string | und
 
 /** Puts entries saved by `replaceAuth` back. */
 export async function restoreAuth(file: string, host: string, saved: Record<string, unknown>): Promise<void> {
+  const kept = saved[HELPER_KEY] as { name: string; auth?: string } | undefined;
+  if (kept) {
+    await helperPut(kept.name, host, kept.auth);
+    return;
+  }
   const config = await read(file);
   const auths = { ...(config.auths ?? {}) };
   for (const key of keysFor(host)) delete auths[key];
