@@ -1,7 +1,7 @@
 // Starts the local ECR: one HTTP server on loopback that answers the ECR JSON API and STS on
 // `POST /` and the registry API on `/v2/`, over one store on disk.
 import { createServer, type Server } from 'node:http';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import type { EcrContext } from './context.js';
 import { FaultEngine } from './faults/engine.js';
 import { hidingStore } from './faults/hiding-store.js';
 import { FaultState, NETWORK_HANG_MS } from './faults/state.js';
+import { lockDataDir } from './data-lock.js';
 import { loadSimulator } from './iam/evaluate.js';
 import { IamWorld } from './iam/world.js';
 import { RequestLog } from './request-log.js';
@@ -89,43 +90,6 @@ function hang(res: import('node:http').ServerResponse): void {
   res.on('close', () => clearTimeout(timer));
 }
 
-/** Another running local ECR holds the data directory. */
-export class DataDirInUseError extends Error {
-  readonly code = 'ECRLAB_DATA_IN_USE';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Takes `<data>/lock` for this process: two local ECRs on one data dir would each rewrite the
- * catalog, the IAM and the faults from their own memory and lose the other's changes.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const file = join(dataDir, 'lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(file, String(process.pid), { flag: 'wx', mode: 0o600 });
-      return () => unlink(file).catch(() => undefined);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(await readFile(file, 'utf8').catch(() => ''));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new DataDirInUseError(`the local ECR's data in ${dataDir} is in use by another ecr-lab (process ${pid}); close that one first, or use another --data directory`);
-      }
-      // A lock left by a process that is gone.
-      await unlink(file).catch(() => undefined);
-    }
-  }
-  throw new DataDirInUseError(`could not take the lock on ${dataDir}`);
-}
-
 /** Starts a local ECR; `port: 0` (the default) picks a free port. */
 export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr> {
   const account = options.account ?? DEFAULT_ACCOUNT;
@@ -158,7 +122,6 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   // The policy simulator is the first request's largest cost: load it while the clients start.
   void loadSimulator();
   const engine = new FaultEngine(context);
-  engine.restore();
   server.on('request', (req, res) => {
     if (faults.isNetworkBlocked() && !req.url?.startsWith(ADMIN_PREFIX)) {
       hang(res);

@@ -4,6 +4,7 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saveJson } from './json-file.js';
+import { isProcessAlive } from './process-alive.js';
 
 export interface AdminFile {
   readonly port: number;
@@ -32,15 +33,6 @@ export async function removeAdminFile(stateDir: string, port: number): Promise<v
   await unlink(adminFilePath(stateDir, port)).catch(() => undefined);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function read(path: string): Promise<AdminFile | undefined> {
   try {
     const data = JSON.parse(await readFile(path, 'utf8')) as AdminFile;
@@ -59,5 +51,5 @@ export async function runningLocalEcrs(stateDir: string): Promise<AdminFile[]> {
     return [];
   }
   const files = await Promise.all(names.map((n) => read(join(stateDir, n))));
-  return files.filter((f): f is AdminFile => f !== undefined && isAlive(f.pid)).sort((a, b) => a.port - b.port);
+  return files.filter((f): f is AdminFile => f !== undefined && isProcessAlive(f.pid)).sort((a, b) => a.port - b.port);
 }

@@ -31,15 +31,19 @@ type Undo = Record<string, unknown>;
 
 /** The faults of one local ECR. */
 export class FaultEngine {
-  constructor(private readonly ctx: EcrContext, private client?: ClientFaults) {}
+  constructor(private readonly ctx: EcrContext, private client?: ClientFaults) {
+    // The clock's shift follows the faults: set from the saved ones now, and on every change
+    // before any later listener (the TUI's status bar) reads the clock.
+    this.applyShift();
+    ctx.faults.subscribe(() => this.applyShift());
+  }
 
   /** Sets (or clears) the adapter for client-side faults. */
   useClient(client: ClientFaults | undefined): void {
     this.client = client;
   }
 
-  /** Applies a fault's lasting effects again after a restart (the clock's shift). */
-  restore(): void {
+  private applyShift(): void {
     this.ctx.clock.setShift(this.ctx.faults.isOn('token-expired') ? TOKEN_EXPIRED_SHIFT_MS : 0);
   }
 
@@ -73,9 +77,6 @@ export class FaultEngine {
     const undo = definition.side === 'server' ? await this.applyServer(base) : await this.client?.on(base);
     const fault = undo === undefined ? base : { ...base, undo };
     await this.ctx.faults.add(fault);
-    this.restore();
-    // Listeners read the clock too: tell them again once its shift is set.
-    this.ctx.faults.touch();
     return fault;
   }
 
@@ -85,8 +86,6 @@ export class FaultEngine {
     if (findFault(name)?.side === 'server') await this.undoServer(fault);
     else await this.client?.off(fault);
     await this.ctx.faults.remove(name);
-    this.restore();
-    this.ctx.faults.touch();
     return true;
   }
 

@@ -33,15 +33,21 @@ function putPolicy(kind: HolderKind): IamAction {
   };
 }
 
+/** The holder and inline policy the call names; NoSuchEntity when either is missing. */
+function namedInline(call: IamCall, kind: HolderKind) {
+  const name = call.input.name(kind.param);
+  const policyName = call.input.name('PolicyName', 128);
+  const held = existingHolder(call, kind, name);
+  if (!Object.hasOwn(held.inline, policyName)) throw inlineNotFound(kind, policyName);
+  return { name, policyName, held };
+}
+
 function getPolicy(kind: HolderKind): IamAction {
   return {
     resource: holderResource(kind),
     async run(call) {
-      const name = call.input.name(kind.param);
-      const policyName = call.input.name('PolicyName', 128);
-      const held = existingHolder(call, kind, name);
-      if (!Object.hasOwn(held.inline, policyName)) throw inlineNotFound(kind, policyName);
-      return { [kind.param]: name, PolicyName: policyName, PolicyDocument: encodeURIComponent(held.inline[policyName]) };
+      const { name, policyName, held } = namedInline(call, kind);
+      return { [kind.param]: name, PolicyName: policyName, PolicyDocument: encodeURIComponent(held.inline[policyName]!) };
     },
   };
 }
@@ -61,10 +67,7 @@ function deletePolicy(kind: HolderKind): IamAction {
   return {
     resource: holderResource(kind),
     async run(call) {
-      const name = call.input.name(kind.param);
-      const policyName = call.input.name('PolicyName', 128);
-      const held = existingHolder(call, kind, name);
-      if (!Object.hasOwn(held.inline, policyName)) throw inlineNotFound(kind, policyName);
+      const { name, policyName } = namedInline(call, kind);
       await call.ctx.iam.update((s) => kind.withPolicies(s, name, (h) => ({
         ...h, inline: Object.fromEntries(Object.entries(h.inline).filter(([n]) => n !== policyName)),
       })));
