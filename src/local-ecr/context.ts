@@ -5,6 +5,7 @@ import type { LocalEcrConfig } from './config.js';
 import type { FaultState } from './faults/state.js';
 import type { IamWorld } from './iam/world.js';
 import type { RequestLog } from './request-log.js';
+import type { RegistrySettings } from './store/registry-settings.js';
 import type { Store } from './store/types.js';
 import type { TokenCodec } from './token.js';
 
@@ -12,6 +13,8 @@ export interface EcrContext {
   readonly config: LocalEcrConfig;
   readonly clock: Clock;
   readonly store: Store;
+  /** Registry-level settings (policy, replication, pull-through rules, templates, ...). */
+  readonly registry: RegistrySettings;
   readonly tokens: TokenCodec;
   readonly log: RequestLog;
   /** Users, roles, keys, policies and sessions of the account. */

@@ -17,6 +17,7 @@ import { IamWorld } from './iam/world.js';
 import { RequestLog } from './request-log.js';
 import { TokenCodec } from './token.js';
 import { openStore } from './store/index.js';
+import { RegistrySettings } from './store/registry-settings.js';
 import { handleControl } from './control/index.js';
 import { handleRegistry } from './registry/index.js';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/steps.js';
@@ -99,6 +100,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   const rawStore = await openStore(options.dataDir);
   const { world: iam, warning: iamWarning } = await IamWorld.open(options.dataDir, account, Math.floor(clock.now() / 1000));
   const { state: faults, warning: faultWarning } = await FaultState.open(options.dataDir);
+  const registry = await RegistrySettings.open(options.dataDir);
   const tokens = new TokenCodec(await tokenKey(options.dataDir));
   const server = createServer();
   const host = options.host ?? '127.0.0.1';
@@ -114,7 +116,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   // Creating the hidden repository again is the fix: the fault ends and its images are back.
   const store = hidingStore(rawStore, faults, () => faults.remove('repository-missing'));
   const context: EcrContext = {
-    config, store, tokens, clock, iam, faults,
+    config, store, registry, tokens, clock, iam, faults,
     log: new RequestLog(),
     endpoint: `http://${hostPart}:${port}`,
     registryHost: `${hostPart}:${port}`,
@@ -143,7 +145,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   });
   return {
     context, port, faults: engine,
-    warnings: [rawStore.warning, iamWarning, faultWarning].filter((w): w is string => w !== undefined),
+    warnings: [rawStore.warning, iamWarning, faultWarning, registry.warning].filter((w): w is string => w !== undefined),
     endpoint: context.endpoint,
     registryHost: context.registryHost,
     close: async () => {
@@ -152,7 +154,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
         server.closeAllConnections();
       });
       // Requests a client abandoned may still have a catalog write under way.
-      await Promise.all([store.flush(), iam.flush(), faults.flush()]);
+      await Promise.all([store.flush(), registry.flush(), iam.flush(), faults.flush()]);
       await unlock();
     },
   };

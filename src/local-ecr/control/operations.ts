@@ -7,6 +7,12 @@ import {
   DeleteLifecyclePolicy, GetLifecyclePolicy, GetLifecyclePolicyPreview, PutLifecyclePolicy, StartLifecyclePolicyPreview,
 } from './ops/lifecycle-policy.js';
 import { PutImage } from './ops/put-image.js';
+import { REGISTRY_CONFIG_OPERATIONS } from './ops/registry-config.js';
+import { REPLICATION_OPERATIONS } from './ops/replication.js';
+import { LAYER_OPERATIONS } from './ops/layers.js';
+import { PULL_THROUGH_OPERATIONS } from './ops/pull-through.js';
+import { SIGNING_OPERATIONS } from './ops/signing.js';
+import { STORAGE_OPERATIONS } from './ops/storage.js';
 import {
   CreateRepository, DeleteRepository, DescribeRepositories, PutImageScanningConfiguration, PutImageTagMutability,
 } from './ops/repositories.js';
@@ -22,6 +28,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   PutImageTagMutability, PutImageScanningConfiguration, StartImageScan, DescribeImageScanFindings,
   PutLifecyclePolicy, GetLifecyclePolicy, DeleteLifecyclePolicy, StartLifecyclePolicyPreview, GetLifecyclePolicyPreview,
   SetRepositoryPolicy, GetRepositoryPolicy, DeleteRepositoryPolicy, TagResource, UntagResource, ListTagsForResource,
+  ...REGISTRY_CONFIG_OPERATIONS,
+  ...REPLICATION_OPERATIONS,
+  ...LAYER_OPERATIONS,
+  ...PULL_THROUGH_OPERATIONS,
+  ...SIGNING_OPERATIONS,
+  ...STORAGE_OPERATIONS,
 };
 
 /** The operation named by an `X-Amz-Target` header, if the local ECR knows it. */

@@ -1,5 +1,6 @@
 // Manifests by tag or digest, byte for byte (digest = sha256 of the exact bytes pushed), the
 // immutable-tag rule, scan on push, pull times, and the tag list.
+import { isTagImmutable } from '../mutability.js';
 import { createHash } from 'node:crypto';
 import { isDigest } from '../store/index.js';
 import type { ImageRecord, RepositoryRecord } from '../store/types.js';
@@ -56,7 +57,7 @@ export async function putManifest(x: Exchange, name: string, ref: string): Promi
   const kind = refKind(ref);
   if (!kind) return sendError(x, ref.includes(':') ? DIGEST_INVALID : TAG_INVALID);
   const { store, clock } = x.ctx;
-  if (kind === 'tag' && repo.imageTagMutability === 'IMMUTABLE' && store.resolveTag(name, ref) !== undefined) {
+  if (kind === 'tag' && isTagImmutable(repo, ref) && store.resolveTag(name, ref) !== undefined) {
     return sendError(x, tagImmutable(ref, name));
   }
   const bytes = await readBody(x.req, MAX_MANIFEST);

@@ -7,11 +7,21 @@ export interface ResourceTag {
   readonly Value: string;
 }
 
+export type TagMutability = 'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION';
+
+/** `{filterType: 'WILDCARD', filter: 'release-*'}`: `*` matches any run of characters. */
+export interface TagMutabilityFilter {
+  readonly filterType: 'WILDCARD';
+  readonly filter: string;
+}
+
 export interface RepositoryRecord {
   readonly name: string;
   /** Epoch seconds (may have a fraction). */
   readonly createdAt: number;
-  readonly imageTagMutability: 'MUTABLE' | 'IMMUTABLE';
+  readonly imageTagMutability: TagMutability;
+  /** Tags that do the opposite of `imageTagMutability` (only with the *_WITH_EXCLUSION settings). */
+  readonly imageTagMutabilityExclusionFilters?: readonly TagMutabilityFilter[];
   readonly scanOnPush: boolean;
   readonly encryptionType: 'AES256' | 'KMS';
   readonly kmsKey?: string;
@@ -43,6 +53,18 @@ export interface ImageRecord {
   readonly tags: readonly string[];
   readonly lastRecordedPullTime?: number;
   readonly scan?: ScanRecord;
+  /** STANDARD unless archived (UpdateImageStorageClass, a lifecycle `transition`). */
+  readonly storageClass?: 'STANDARD' | 'ARCHIVE';
+  /** ACTIVATING while a restore from ARCHIVE runs (on the local clock). */
+  readonly imageStatus?: 'ACTIVE' | 'ARCHIVED' | 'ACTIVATING';
+  /** Epoch seconds. */
+  readonly lastArchivedAt?: number;
+  /** Epoch seconds. */
+  readonly lastActivatedAt?: number;
+  /** The manifest's `subject` digest (a signature, an SBOM): what the referrers API lists it under. */
+  readonly subject?: string;
+  /** The manifest's `artifactType` (or, without one, its config media type for an artifact). */
+  readonly artifactType?: string;
 }
 
 /** Why putManifest refused. */

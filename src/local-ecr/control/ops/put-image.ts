@@ -1,4 +1,5 @@
 // PutImage: stores a manifest sent over the API (re-tagging with `aws ecr put-image`).
+import { isTagImmutable } from '../../mutability.js';
 import { createHash } from 'node:crypto';
 import { existingRepository, namedRepositoryArn, type Operation } from '../call.js';
 import { EcrError, invalidParameter } from '../errors.js';
@@ -39,7 +40,7 @@ export const PutImage: Operation = {
       throw new EcrError('ImageAlreadyExistsException',
         `Image with digest '${digest}' and tag '${tag ?? 'null'}' already exists in the repository with name '${repo.name}' in registry with id '${repo.registryId}'`);
     }
-    if (tag !== undefined && current !== undefined && repo.record.imageTagMutability === 'IMMUTABLE') {
+    if (tag !== undefined && current !== undefined && isTagImmutable(repo.record, tag)) {
       throw new EcrError('ImageTagAlreadyExistsException',
         `The image tag '${tag}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`);
     }
