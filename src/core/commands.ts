@@ -40,6 +40,19 @@ export function lifecyclePolicyText(keep: number, untaggedDays: number): string 
   });
 }
 
+/**
+ * cosign's sign and verify for `ref` (`<uri>@<digest>`) with a key pair, not Sigstore's keyless
+ * flow: no Rekor upload, so verify must not ask for a transparency-log entry. A loopback
+ * registry speaks plain HTTP, which cosign only accepts when told.
+ */
+export function signCommands(ctx: TargetContext, ref: string, publicKeyFile: string): string[] {
+  const http = ctx.endpointUrl ? ['--allow-http-registry'] : [];
+  return [
+    ['cosign', 'sign', '--key', 'cosign.key', '--tlog-upload=false', ...http, ref].map(shellQuote).join(' '),
+    ['cosign', 'verify', '--key', publicKeyFile, '--insecure-ignore-tlog=true', ...http, ref].map(shellQuote).join(' '),
+  ];
+}
+
 /** The commands that do by hand what step `id` does, one shell line each. */
 export function equivalentCommands(
   id: string, given: Readonly<Record<string, ParamValue>>, ctx: TargetContext,
@@ -85,6 +98,8 @@ export function equivalentCommands(
         aws(ctx, 'ecr', ['start-image-scan', '--repository-name', repo, '--image-id', `imageTag=${tag}`]),
         aws(ctx, 'ecr', ['describe-image-scan-findings', '--repository-name', repo, '--image-id', `imageTag=${tag}`]),
       ];
+    case 'sign-image':
+      return signCommands(ctx, `${ctx.registry}/${repo}@<digest from push-image>`, 'cosign.pub');
     case 'set-tag-immutability':
       return [aws(ctx, 'ecr', ['put-image-tag-mutability', '--repository-name', repo,
         '--image-tag-mutability', String(p.mutability)])];

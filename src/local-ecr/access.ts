@@ -1,10 +1,12 @@
 // Who is calling and what they may do, for both the ECR API and the registry: access keys are
 // looked up in the local IAM (with the credential faults applied), and every action is
-// authorised against the caller's identity policies and the repository's policy together.
+// authorised against the caller's identity policies, the repository's policy and the registry
+// policy together.
 import type { EcrContext } from './context.js';
 import { authorize } from './iam/evaluate.js';
 import type { Caller } from './iam/types.js';
 import { LEARNER, type CredentialLookup } from './iam/world.js';
+import { registryPolicyFor } from './registry-policy.js';
 
 /** The IAM's answer for an access key, with `credentials-expired` applied to the learner. */
 export function lookupCredential(ctx: EcrContext, accessKeyId: string): CredentialLookup {
@@ -27,6 +29,7 @@ export function authorizeCall(ctx: EcrContext, caller: Caller, action: string, r
     caller, action, resource,
     identityPolicies: ctx.iam.policiesOf(caller),
     resourcePolicy: repositoryPolicyFor(ctx, resource),
+    registryPolicy: registryPolicyFor(ctx, action, resource),
     nowMs: ctx.clock.now(),
   });
 }

@@ -19,18 +19,26 @@ export interface Clock {
   reset(): void;
   /** Sets the part of the offset a fault holds (0 when no fault shifts time). */
   setShift(ms: number): void;
+  /** Calls `listener` after every move, reset or shift (the lifecycle runner); returns an unsubscribe. */
+  onMove(listener: () => void): () => void;
 }
 
 export function createClock(initialOffsetMs = 0, realNow: () => number = Date.now): Clock {
   let moved = initialOffsetMs;
   let shift = 0;
+  const listeners = new Set<() => void>();
+  const moves = () => { for (const listener of [...listeners]) listener(); };
   return {
     now: () => realNow() + moved + shift,
     clientNow: () => realNow(),
-    advance: (ms) => { moved += ms; },
+    advance: (ms) => { moved += ms; moves(); },
     offset: () => moved + shift,
-    reset: () => { moved = 0; },
-    setShift: (ms) => { shift = ms; },
+    reset: () => { moved = 0; moves(); },
+    setShift: (ms) => { shift = ms; moves(); },
+    onMove: (listener) => {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
   };
 }
 

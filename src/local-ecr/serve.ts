@@ -1,11 +1,12 @@
 // `ecr-lab serve`: starts the local ECR in the foreground, prints the lines to paste into a
 // shell for the real aws and docker CLIs, then one line per request (never a secret).
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from './config.js';
 import type { RequestLogEntry } from './request-log.js';
 import { startLocalEcr } from './server.js';
+import type { PeerInfo } from './replication/index.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -50,17 +51,29 @@ export function pasteLines(endpoint: string, registryHost: string, region: strin
   ];
 }
 
+/** Where another region's local ECR (a replication destination) listens. */
+export function peerLine(peer: PeerInfo): string {
+  return `local ECR for ${peer.region} listening on ${peer.endpoint} (registry host ${peer.registryHost}): aws --region ${peer.region} --endpoint-url ${peer.endpoint} ecr describe-images ...`;
+}
+
 /** Starts the local ECR and prints how to use it; `close()` stops it. */
 export async function runServe(options: ServeOptions): Promise<Serving> {
   const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'ecr-lab-serve-'));
+  // Without --data the world is this run's alone: it goes when serve stops (or fails to start).
+  const removeTemp = () => (options.dataDir ? Promise.resolve() : rm(dataDir, { recursive: true, force: true }));
   const ecr = await startLocalEcr({
     dataDir, port: options.port, host: options.host, region: options.region, account: options.account, adminSecret: options.adminSecret,
+  }).catch(async (err: unknown) => {
+    await removeTemp();
+    throw err;
   });
   const { out } = options;
   for (const warning of ecr.warnings) out(warning);
   out(`local ECR listening on ${ecr.endpoint} (region ${options.region}, account ${options.account})`);
   out(`registry host for docker: ${ecr.registryHost}`);
-  out(`data directory: ${dataDir}${options.dataDir ? '' : ' (temporary)'}`);
+  // Replication destinations in this account: each region has its own local ECR and endpoint.
+  for (const peer of await ecr.replication.regions.list()) out(peerLine(peer));
+  out(`data directory: ${dataDir}${options.dataDir ? '' : ' (temporary: removed when serve stops)'}`);
   if (!isLoopback(options.host)) {
     out(`WARNING: listening on ${options.host}, not loopback: anyone who can reach this address can use the example key.`);
     out('WARNING: docker talks plain HTTP only to 127.0.0.0/8 or registries listed in its insecure-registries setting.');
@@ -75,11 +88,22 @@ export async function runServe(options: ServeOptions): Promise<Serving> {
   out('');
   out('Requests (Ctrl+C to stop):');
   const unsubscribe = ecr.context.log.subscribe((entry) => out(formatLogEntry(entry)));
+  // Another region's requests are printed too, marked with its region.
+  const peerLogs: (() => void)[] = [];
+  const follow = (peer: PeerInfo) => peerLogs.push(peer.log.subscribe((entry) => out(`[${peer.region}] ${formatLogEntry(entry)}`)));
+  for (const peer of await ecr.replication.regions.list()) follow(peer);
+  const unsubscribePeers = ecr.replication.regions.onPeer((peer) => {
+    out(peerLine(peer));
+    follow(peer);
+  });
   return {
     port: ecr.port, endpoint: ecr.endpoint, ecr,
     async close() {
       unsubscribe();
+      unsubscribePeers();
+      for (const stop of peerLogs) stop();
       await ecr.close();
+      await removeTemp();
     },
   };
 }

@@ -19,9 +19,14 @@ import { TokenCodec } from './token.js';
 import { openStore } from './store/index.js';
 import { RegistrySettings } from './store/registry-settings.js';
 import { handleControl } from './control/index.js';
+import { handleLayerDownload, LAYER_BUCKET_PREFIX } from './control/layer-download.js';
 import { handleRegistry } from './registry/index.js';
+import { failureAnswer } from './registry/storage-errors.js';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/steps.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin.js';
+import { startLifecycleRunner, type LifecycleRunner } from './lifecycle-runner.js';
+import { startUpstream } from './upstream/server.js';
+import { startReplication, type Regions, type Replication } from './replication/index.js';
 
 export interface LocalEcr {
   readonly context: EcrContext;
@@ -32,6 +37,10 @@ export interface LocalEcr {
   readonly endpoint: string;
   readonly registryHost: string;
   readonly port: number;
+  /** Replication: its engine and the other regions' local ECRs started in this process. */
+  readonly replication: Replication;
+  /** Applies lifecycle policies on the local clock (hourly and on every clock move). */
+  readonly lifecycle: LifecycleRunner;
   close(): Promise<void>;
 }
 
@@ -40,6 +49,8 @@ export interface LocalEcrOptions extends Partial<LocalEcrConfig> {
   readonly clock?: Clock;
   /** Enables the admin endpoint (faults, clock) for callers that present this secret. */
   readonly adminSecret?: string;
+  /** Another region's local ECR: the main one's IAM (IAM is global) and region directory. */
+  readonly peerOf?: { readonly iam: IamWorld; readonly regions: Regions };
 }
 
 /** The key that signs registry tokens, kept in the data dir so tokens survive a restart. */
@@ -98,7 +109,9 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   const unlock = await lockDataDir(options.dataDir);
   const clock = options.clock ?? createClock();
   const rawStore = await openStore(options.dataDir);
-  const { world: iam, warning: iamWarning } = await IamWorld.open(options.dataDir, account, Math.floor(clock.now() / 1000));
+  const { world: iam, warning: iamWarning } = options.peerOf
+    ? { world: options.peerOf.iam, warning: undefined }
+    : await IamWorld.open(options.dataDir, account, Math.floor(clock.now() / 1000));
   const { state: faults, warning: faultWarning } = await FaultState.open(options.dataDir);
   const registry = await RegistrySettings.open(options.dataDir);
   const tokens = new TokenCodec(await tokenKey(options.dataDir));
@@ -124,6 +137,13 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   // The policy simulator is the first request's largest cost: load it while the clients start.
   void loadSimulator();
   const engine = new FaultEngine(context);
+  const lifecycle = startLifecycleRunner(context);
+  // Before the first request, so that no push goes unreplicated; starts the saved destinations.
+  const replication = await startReplication(context, (region, dataDir, peerPort, regions) => startLocalEcr({
+    dataDir, port: peerPort, host, region, account, clock, peerOf: { iam, regions },
+  }), options.peerOf?.regions);
+  // The stand-in Docker Hub and ECR Public that the pull-through cache pulls from.
+  const upstream = await startUpstream(context);
   server.on('request', (req, res) => {
     if (faults.isNetworkBlocked() && !req.url?.startsWith(ADMIN_PREFIX)) {
       hang(res);
@@ -133,9 +153,15 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
       handleAdmin(req, res, { ctx: context, engine, secret: options.adminSecret });
       return;
     }
-    const handler = req.url?.startsWith('/v2') ? handleRegistry : handleControl;
+    const handler = req.url?.startsWith('/v2') ? handleRegistry
+      : req.url?.startsWith(LAYER_BUCKET_PREFIX) ? handleLayerDownload : handleControl;
     handler(req, res, context).catch((err: unknown) => {
-      if (!res.headersSent) {
+      if (!res.headersSent && handler === handleRegistry) {
+        // The registry's clients read only its JSON errors (a full disk under --data, say).
+        const { status, code, message, detail } = failureAnswer(err, account);
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'docker-distribution-api-version': 'registry/2.0' });
+        res.end(JSON.stringify({ errors: [{ code, message, detail }] }));
+      } else if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify({ __type: 'ServerException', message: String((err as Error)?.message ?? err) }));
       } else {
@@ -144,8 +170,8 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
     });
   });
   return {
-    context, port, faults: engine,
-    warnings: [rawStore.warning, iamWarning, faultWarning, registry.warning].filter((w): w is string => w !== undefined),
+    context, port, faults: engine, replication, lifecycle,
+    warnings: [rawStore.warning, iamWarning, faultWarning, registry.warning, replication.warning].filter((w): w is string => w !== undefined),
     endpoint: context.endpoint,
     registryHost: context.registryHost,
     close: async () => {
@@ -153,7 +179,11 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // The replication under way finishes; the rest stays pending on disk for the next start.
+      await replication.close();
+      await lifecycle.close();
       // Requests a client abandoned may still have a catalog write under way.
+      await upstream.close();
       await Promise.all([store.flush(), registry.flush(), iam.flush(), faults.flush()]);
       await unlock();
     },

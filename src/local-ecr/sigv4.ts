@@ -93,6 +93,21 @@ const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const INVALID_SIGNATURE = 'The request signature we calculated does not match the signature you provided. ' +
   'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
+/**
+ * AWS's text when a header that must be signed is not in SignedHeaders: `host` always (else a
+ * captured signature could be replayed against another endpoint), and for the JSON protocol
+ * the `X-Amz-Target` that names the operation (else one call's signature could run another).
+ */
+export function unsignedRequiredHeader(req: SignedRequest, auth: Pick<AuthHeader, 'signedHeaders'>): string | undefined {
+  if (!auth.signedHeaders.includes('host')) return "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
+  if (header(req.headers, 'x-amz-target') !== undefined && !auth.signedHeaders.includes('x-amz-target')) {
+    // UNVERIFIED: AWS's wording for this header; the pattern is the one AWS uses for every
+    // required header ("'Content-Type' must be a 'SignedHeader' in the AWS Authorization.").
+    return "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.";
+  }
+  return undefined;
+}
+
 /** Recomputes the signature the client should have sent with `identity`'s secret. */
 async function expectedSignature(req: SignedRequest, auth: AuthHeader, identity: Caller, signingDate: Date): Promise<string | undefined> {
   const headers: Record<string, string> = {};
@@ -129,6 +144,8 @@ export async function verifySigV4(req: SignedRequest, options: VerifyOptions): P
   }
   const skew = skewMessage(requestMs, options.nowMs);
   if (skew) return { ok: false, failure: 'skew', message: skew };
+  const unsigned = unsignedRequiredHeader(req, auth);
+  if (unsigned) return { ok: false, failure: 'signature', message: unsigned };
   if (auth.region !== options.region) {
     return { ok: false, failure: 'scope', message: `Credential should be scoped to a valid region, not '${auth.region}'.` };
   }

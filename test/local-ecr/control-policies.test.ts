@@ -47,7 +47,7 @@ describe('lifecycle policy', () => {
     ['x'.repeat(120), "Could not map policyString into LifecyclePolicy.'"],
     [JSON.stringify({ rulez: [], pad: 'x'.repeat(100) }), 'object has missing required properties (["rules"])\''],
     [policy([{ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 0 }, action: { type: 'expire' } }]), "numeric instance is lower than the required minimum (minimum: 1, found: 0)'"],
-    [policy([{ rulePriority: 1, selection: { tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } }]), "instance failed to match exactly one schema (matched 0 out of 2)'"],
+    [policy([{ rulePriority: 1, selection: { tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } }]), "instance failed to match exactly one schema (matched 0 out of 4)'"],
   ])('refuses an invalid policy (%#)', async (text, tail) => {
     expect(await failure(h.client.send(new PutLifecyclePolicyCommand({ repositoryName: 'svc', lifecyclePolicyText: text })))).toEqual({
       name: 'InvalidParameterException', status: 400,

@@ -61,7 +61,7 @@ describe('CreateRepository', () => {
   it('refuses an unknown enum value', async () => {
     expect(await failure(h.client.send(new CreateRepositoryCommand({ repositoryName: 'enum', imageTagMutability: 'SOMETIMES' as ImageTagMutability })))).toEqual({
       name: 'InvalidParameterException', status: 400,
-      message: "Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE]'",
+      message: "Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]'",
     });
   });
 

@@ -107,6 +107,8 @@ describe('blob uploads', () => {
   });
 
   it('scopes blobs per repository and mounts only blobs an image references', async () => {
+    // Mounts happen only once the registry enables them (registry-oci.test.ts has the other rules).
+    await h.ecr.context.registry.update<Record<string, string>>('accountSettings', (c) => ({ ...c, BLOB_MOUNTING: 'ENABLED' }));
     const loose = await pushBlob('team/app', Buffer.from('loose blob'));
     expect((await h.call(`/v2/other/blobs/${loose}`, { method: 'HEAD' })).status).toBe(404);
     const noMount = await h.call(`/v2/other/blobs/uploads/?mount=${loose}&from=team/app`, { method: 'POST' });

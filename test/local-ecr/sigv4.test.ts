@@ -12,7 +12,7 @@ const iam = IamWorld.inMemory('123456789012');
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 const BODY = '{"repositoryNames":["a"]}';
 
-async function signed(options: { secret?: string; withContentSha?: boolean; region?: string; date?: number; body?: string } = {}): Promise<SignedRequest> {
+async function signed(options: { secret?: string; withContentSha?: boolean; region?: string; date?: number; body?: string; unsigned?: readonly string[] } = {}): Promise<SignedRequest> {
   const signer = new SignatureV4({
     credentials: { accessKeyId: learner.accessKeyId, secretAccessKey: options.secret ?? learner.secretAccessKey },
     region: options.region ?? 'us-east-1', service: 'ecr', sha256: Sha256, applyChecksum: options.withContentSha ?? false,
@@ -21,7 +21,7 @@ async function signed(options: { secret?: string; withContentSha?: boolean; regi
     method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 5631, path: '/', query: {},
     headers: { host: '127.0.0.1:5631', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories' },
     body: BODY,
-  }, { signingDate: new Date(options.date ?? NOW) });
+  }, { signingDate: new Date(options.date ?? NOW), unsignableHeaders: new Set(options.unsigned ?? []) });
   const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
   return { method: 'POST', url: '/', headers, body: Buffer.from(options.body ?? BODY) };
 }
@@ -79,5 +79,25 @@ describe('verifySigV4', () => {
     const auth = String(req.headers.authorization).replace(learner.accessKeyId, 'AKIAOTHER');
     expect(await verify({ ...req, headers: { ...req.headers, authorization: auth } })).toMatchObject({ ok: false, failure: 'unknown-key', message: 'The security token included in the request is invalid.' });
     expect(await verify({ ...req, headers: { host: req.headers.host } })).toEqual({ ok: false, failure: 'missing', message: 'Missing Authentication Token' });
+  });
+});
+
+describe('headers that must be signed', () => {
+  it('refuses a request whose SignedHeaders lack host, with AWS\'s text', async () => {
+    const req = await signed({ unsigned: ['host'] });
+    expect(String(req.headers.authorization)).not.toMatch(/SignedHeaders=[^,]*\bhost\b/);
+    expect(await verify(req)).toEqual({ ok: false, failure: 'signature', message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." });
+  });
+
+  it('refuses an ECR JSON request whose X-Amz-Target is not signed', async () => {
+    const req = await signed({ unsigned: ['x-amz-target'] });
+    expect(req.headers['x-amz-target']).toBe('AmazonEC2ContainerRegistry_V20150921.DescribeRepositories');
+    expect(await verify(req)).toEqual({ ok: false, failure: 'signature', message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization." });
+  });
+
+  it('accepts requests that sign both, as the SDK and the CLI do', async () => {
+    const req = await signed({ withContentSha: true });
+    expect(String(req.headers.authorization)).toMatch(/SignedHeaders=[^,]*host;[^,]*x-amz-target/);
+    expect(await verify(req)).toMatchObject({ ok: true });
   });
 });

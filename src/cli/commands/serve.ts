@@ -38,6 +38,12 @@ async function undoOnExit(server: import('../../local-ecr/serve.js').Serving, is
 
 export async function serve(opts: Opts): Promise<number> {
   const o = checkOptions(opts);
+  // Listened for from the start: a Ctrl+C while serve is still starting must stop it cleanly
+  // (the temporary data dir removed), not end the process on Node's default action.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   const { runServe } = await import('../../local-ecr/serve.js');
   let server: import('../../local-ecr/serve.js').Serving;
   const adminSecret = randomBytes(24).toString('base64url');
@@ -58,10 +64,7 @@ export async function serve(opts: Opts): Promise<number> {
     foreignPassword: () => tokens.issue('AKIAIOSFODNN7EXAMPLE', config.region === 'eu-west-1' ? 'us-west-2' : 'eu-west-1', config.account, clock.now()).password,
   }));
   await writeAdminFile(state, { port: server.port, endpoint: adminEndpoint(o.host, server.port), secret: adminSecret, pid: process.pid, owner: 'serve' });
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await stopped;
   await removeAdminFile(state, server.port);
   await undoOnExit(server, o.data !== undefined);
   await server.close();

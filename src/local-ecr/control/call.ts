@@ -18,6 +18,8 @@ export interface Call {
 export interface Operation {
   /** A repository ARN, or `*`. Computed before validation, from what the caller sent. */
   resource(call: Call): string;
+  /** The IAM action checked, when it is not `ecr:<OperationName>` (ListImageReferrers: ecr:BatchGetImage). */
+  readonly iamAction?: string;
   run(call: Call): Promise<unknown>;
 }
 

@@ -30,7 +30,7 @@ async function run(req: SignedRequest, operation: Operation, name: string, ctx: 
   const caller = auth.identity.arn;
   try {
     const call: Call = { ctx, identity: auth.identity, input: parseJsonBody(req.body), now: ctx.clock.now() / 1000 };
-    const denial = await authorizeCall(ctx, auth.identity, `ecr:${name}`, operation.resource(call));
+    const denial = await authorizeCall(ctx, auth.identity, operation.iamAction ?? `ecr:${name}`, operation.resource(call));
     if (denial) throw new EcrError('AccessDeniedException', denial);
     return { result: await operation.run(call), caller };
   } catch (err) {

@@ -1,8 +1,11 @@
 // The ECR JSON API's error type and the exact message texts ECR uses (ECR.md §2.2).
 
-/** An error answered as `{"__type","message"}`: HTTP 400, or 500 for ServerException. */
+/**
+ * An error answered as `{"__type","message", ...fields}`: HTTP 400, or 500 for ServerException.
+ * `fields` are the exception's other modelled members (InvalidLayerPartException's uploadId...).
+ */
 export class EcrError extends Error {
-  constructor(readonly type: string, message: string) {
+  constructor(readonly type: string, message: string, readonly fields: Readonly<Record<string, unknown>> = {}) {
     super(message);
   }
 
@@ -54,4 +57,20 @@ export function repositoryPolicyNotFound(name: string, registryId: string): EcrE
 export function scanNotFound(id: { imageDigest?: string; imageTag?: string }, name: string, registryId: string): EcrError {
   return new EcrError('ScanNotFoundException',
     `Image scan does not exist for the image with '${describeImageId(id)}' in the repository with name '${name}' in the registry with id '${registryId}'`);
+}
+
+/**
+ * A member of the wrong JSON type, as AWS's JSON 1.1 front end words it. The two `Start of`
+ * texts are seen from AWS JSON services; the `… can not be converted to …` ones follow the same
+ * deserializer's wording for scalars (UNVERIFIED for ECR).
+ */
+export function wrongType(value: unknown, expected: 'String' | 'Integer' | 'Long' | 'Boolean' | 'Blob' | 'List' | 'Structure'): EcrError {
+  const text = (kind: string) => `${kind} can not be converted to ${/^[AEIOU]/.test(expected) ? 'an' : 'a'} ${expected}`;
+  let message: string;
+  if (Array.isArray(value)) message = 'Start of list found where not expected';
+  else if (typeof value === 'object' && value !== null) message = 'Start of structure or map found where not expected.';
+  else if (typeof value === 'number') message = expected === 'String' ? 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String' : text('NUMBER_VALUE');
+  else if (typeof value === 'boolean') message = text('BOOLEAN_VALUE');
+  else message = text('STRING_VALUE');
+  return new EcrError('SerializationException', message);
 }

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EcrError } from './errors.js';
 
-/** PutImage manifests are at most 4 MiB; leave room for JSON escaping. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** UploadLayerPart carries up to 20 MiB as base64 (about 26.7 MiB); leave room for the rest. */
+const MAX_BODY_BYTES = 30 * 1024 * 1024;
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 export function newRequestId(): string {
@@ -49,5 +49,5 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, req
 }
 
 export function sendEcrError(res: ServerResponse, error: EcrError, requestId: string): void {
-  sendJson(res, error.status, { __type: error.type, message: error.message }, requestId);
+  sendJson(res, error.status, { __type: error.type, message: error.message, ...error.fields }, requestId);
 }

@@ -1,6 +1,6 @@
 // Server-side validation of ECR request members (ECR.md §2.0): the clients check almost
 // nothing, so every pattern, enum and length rule is enforced here.
-import { EcrError, invalidParameter } from './errors.js';
+import { EcrError, invalidParameter, wrongType } from './errors.js';
 
 export type Input = Readonly<Record<string, unknown>>;
 
@@ -19,7 +19,7 @@ export interface ImageId {
 export function optionalString(input: Input, member: string): string | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  if (typeof value !== 'string') throw wrongType(value, 'String');
   return value;
 }
 
@@ -29,7 +29,7 @@ export function requiredString(input: Input, member: string): string {
   return value;
 }
 
-export function checkLength(member: string, value: string | readonly unknown[], min: number, max: number): void {
+export function checkLength(member: string, value: { readonly length: number }, min: number, max: number): void {
   if (value.length < min) throw invalidParameter(member, `Member must have length greater than or equal to ${min}`);
   if (value.length > max) throw invalidParameter(member, `Member must have length less than or equal to ${max}`);
 }
@@ -71,7 +71,8 @@ export function imageDigest(value: string, member = 'imageDigest'): string {
 }
 
 export function imageId(value: unknown, member = 'imageId'): ImageId {
-  if (typeof value !== 'object' || value === null) throw invalidParameter(member, 'Member must not be null');
+  if (value === undefined || value === null) throw invalidParameter(member, 'Member must not be null');
+  if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'Structure');
   const id = value as Input;
   const digest = optionalString(id, 'imageDigest');
   const tag = optionalString(id, 'imageTag');
@@ -88,7 +89,7 @@ export function imageIdList(input: Input, required: boolean): unknown[] | undefi
     if (required) throw invalidParameter('imageIds', 'Member must not be null');
     return undefined;
   }
-  if (!Array.isArray(list)) throw new EcrError('SerializationException', "Unexpected value type for 'imageIds'");
+  if (!Array.isArray(list)) throw wrongType(list, 'List');
   checkLength('imageIds', list, 1, 100);
   return list;
 }
@@ -96,7 +97,7 @@ export function imageIdList(input: Input, required: boolean): unknown[] | undefi
 export function maxResults(input: Input, max: number): number | undefined {
   const value = input.maxResults;
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new EcrError('SerializationException', "Unexpected value type for 'maxResults'");
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(value, 'Integer');
   if (value < 1) throw invalidParameter('maxResults', 'Member must have value greater than or equal to 1');
   if (value > max) throw invalidParameter('maxResults', `Member must have value less than or equal to ${max}`);
   return value;
@@ -105,13 +106,62 @@ export function maxResults(input: Input, max: number): number | undefined {
 export function optionalBoolean(input: Input, member: string): boolean | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  if (typeof value !== 'boolean') throw wrongType(value, 'Boolean');
   return value;
 }
 
 export function optionalObject(input: Input, member: string): Input | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'Structure');
   return value as Input;
+}
+
+/** A list member (absent: undefined); its entries are the caller's to check. */
+export function optionalList(input: Input, member: string, min: number, max: number): readonly unknown[] | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw wrongType(value, 'List');
+  checkLength(member, value, min, max);
+  return value;
+}
+
+export function requiredList(input: Input, member: string, min: number, max: number): readonly unknown[] {
+  const list = optionalList(input, member, min, max);
+  if (list === undefined) throw invalidParameter(member, 'Member must not be null');
+  return list;
+}
+
+/** A list of strings; a non-string entry is the wrong JSON type. */
+export function stringList(input: Input, member: string, min: number, max: number): readonly string[] | undefined {
+  const list = optionalList(input, member, min, max);
+  for (const entry of list ?? []) if (typeof entry !== 'string') throw wrongType(entry, 'String');
+  return list as readonly string[] | undefined;
+}
+
+export function requiredStringList(input: Input, member: string, min: number, max: number): readonly string[] {
+  const list = stringList(input, member, min, max);
+  if (list === undefined) throw invalidParameter(member, 'Member must not be null');
+  return list;
+}
+
+/** A required `long` member of at least `min`. */
+export function requiredLong(input: Input, member: string, min: number): number {
+  const value = input[member];
+  if (value === undefined || value === null) throw invalidParameter(member, 'Member must not be null');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw wrongType(value, 'Long');
+  if (value < min) throw invalidParameter(member, `Member must have value greater than or equal to ${min}`);
+  return value;
+}
+
+/** A required blob member: base64 in JSON 1.1, decoded here, of `min`–`max` bytes. */
+export function requiredBlob(input: Input, member: string, min: number, max: number): Buffer {
+  const value = input[member];
+  if (value === undefined || value === null) throw invalidParameter(member, 'Member must not be null');
+  if (typeof value !== 'string') throw wrongType(value, 'Blob');
+  // UNVERIFIED: AWS's wording for a blob that is not base64.
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 === 1) throw new EcrError('SerializationException', `Base64 encoded value for '${member}' is not valid`);
+  const bytes = Buffer.from(value, 'base64');
+  checkLength(member, bytes, min, max);
+  return bytes;
 }

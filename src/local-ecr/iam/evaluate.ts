@@ -1,5 +1,5 @@
 // Authorises one request the way IAM does, with a maintained evaluator: @cloud-copilot/iam-simulate
-// evaluates the caller's identity policies with the resource's policy (explicit deny wins), and
+// evaluates the caller's identity policies with the resource's policies (explicit deny wins), and
 // this module turns its answer into AWS's own denial text. The simulator is loaded on first use.
 import type { AppliedPolicy } from './world.js';
 import type { Caller } from './types.js';
@@ -22,6 +22,8 @@ export interface AuthorizeRequest {
   readonly identityPolicies: readonly AppliedPolicy[];
   /** The repository's (or role's trust) policy text, when it has one. */
   readonly resourcePolicy?: string;
+  /** The ECR registry policy, when it governs this request: a second resource-based policy. */
+  readonly registryPolicy?: string;
   /** Epoch ms on the local clock, for aws:CurrentTime. */
   readonly nowMs: number;
 }
@@ -61,8 +63,8 @@ export function denialText(caller: Caller, action: string, resource: string, ref
   return `${head} because no identity-based policy allows the ${action} action`;
 }
 
-/** Evaluates the request; undefined when allowed, else how it was refused. */
-export async function evaluate(req: AuthorizeRequest): Promise<Refusal | undefined> {
+/** Evaluates the request with one resource-based policy (or none). */
+async function evaluateWith(req: AuthorizeRequest, resourcePolicy: string | undefined): Promise<Refusal | undefined> {
   const { runSimulation } = await loadSimulator();
   const account = /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(req.resource)?.[1] ?? req.caller.account;
   const result = await runSimulation({
@@ -72,7 +74,7 @@ export async function evaluate(req: AuthorizeRequest): Promise<Refusal | undefin
     },
     identityPolicies: req.identityPolicies.map((p) => ({ name: p.name, policy: parse(p.document) })),
     serviceControlPolicies: [], resourceControlPolicies: [],
-    ...(req.resourcePolicy ? { resourcePolicy: parse(req.resourcePolicy) } : {}),
+    ...(resourcePolicy ? { resourcePolicy: parse(resourcePolicy) } : {}),
   }, {});
   if (result.resultType === 'error') return 'no-identity-allow';
   if (result.overallResult === 'Allowed') return undefined;
@@ -84,6 +86,22 @@ export async function evaluate(req: AuthorizeRequest): Promise<Refusal | undefin
   const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
   if (analyses.every((a) => a.identityAnalysis?.result === 'Allowed')) return 'no-resource-allow';
   return 'no-identity-allow';
+}
+
+// How refusals of the same request under different resource policies combine: an explicit deny
+// anywhere wins, then an allow from any policy, as IAM unites the resource-based policies.
+const PRECEDENCE: readonly (Refusal | undefined)[] = ['identity-deny', 'resource-deny', undefined, 'no-resource-allow', 'no-identity-allow'];
+
+/**
+ * Evaluates the request; undefined when allowed, else how it was refused. With both a repository
+ * and a registry policy each is evaluated with the identity policies and the answers combined,
+ * so that neither policy's statements change meaning by being merged into the other.
+ */
+export async function evaluate(req: AuthorizeRequest): Promise<Refusal | undefined> {
+  const policies = [req.resourcePolicy, req.registryPolicy].filter((p): p is string => Boolean(p));
+  if (policies.length < 2) return evaluateWith(req, policies[0]);
+  const refusals = await Promise.all(policies.map((p) => evaluateWith(req, p)));
+  return PRECEDENCE.find((r) => refusals.includes(r));
 }
 
 /** Authorises and words the refusal: undefined when allowed, else AWS's denial text. */

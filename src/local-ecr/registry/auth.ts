@@ -18,10 +18,16 @@ function challenge(x: Exchange): void {
   }, 'Not Authorized\n');
 }
 
+/**
+ * The password of `Basic AWS:<password>`; undefined when there are no credentials at all: no
+ * header, another scheme, or empty ones (`Basic Og==`, base64 of `:`, what podman sends before
+ * any login; ECR challenges it like no header, ECR.md §9). '' for credentials that are not ours.
+ */
 function basicPassword(header: string): string | undefined {
-  const [scheme, value] = header.split(' ');
+  const [scheme, value] = header.trim().split(/\s+/);
   if (scheme?.toLowerCase() !== 'basic' || !value) return undefined;
   const decoded = Buffer.from(value, 'base64').toString('utf8');
+  if (decoded === '' || decoded === ':') return undefined;
   const colon = decoded.indexOf(':');
   return colon > 0 && decoded.slice(0, colon) === 'AWS' ? decoded.slice(colon + 1) : '';
 }

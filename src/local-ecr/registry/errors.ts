@@ -59,7 +59,10 @@ export function partOutOfOrder(message: string): RegistryError {
 /** ECR's manifest limit is 4 MiB. */
 export const MANIFEST_TOO_BIG: RegistryError = { status: 400, code: 'MANIFEST_INVALID', message: 'manifest invalid: larger than 4 MiB' };
 
-/** A method the endpoint does not answer. */
+/**
+ * A method the endpoint does not answer: also blob DELETE and manifest DELETE by tag, which ECR
+ * does not offer (distribution's answer with deletes disabled; UNVERIFIED for ECR).
+ */
 export const UNSUPPORTED: RegistryError = { status: 405, code: 'UNSUPPORTED', message: 'The operation is unsupported.' };
 
 /** A path that is no registry endpoint. */
@@ -70,3 +73,16 @@ export const DISK_FULL: RegistryError = {
   status: 500, code: 'UNKNOWN', message: 'unknown error',
   detail: "simulated by ecr-lab's disk-full fault: the local ECR's storage has no room for this layer",
 };
+
+/** A PATCH whose Content-Range is not `<start>-<end>` (distribution-spec: `^[0-9]+-[0-9]+$`). UNVERIFIED text. */
+export function contentRangeInvalid(header: string): RegistryError {
+  return { status: 400, code: 'BLOB_UPLOAD_INVALID', message: `The Content-Range header '${header}' is not a valid byte range` };
+}
+
+/** A range that ends before it starts cannot be satisfied (416, as out-of-order parts). UNVERIFIED text. */
+export function rangeUnsatisfiable(header: string): RegistryError {
+  return { status: 416, code: 'BLOB_UPLOAD_INVALID', message: `The Content-Range header '${header}' ends before it starts` };
+}
+
+/** The body's length is not the length its Content-Range announces (distribution's SIZE_INVALID). */
+export const SIZE_INVALID: RegistryError = { status: 400, code: 'SIZE_INVALID', message: 'provided length did not match content length' };

@@ -5,12 +5,15 @@ import { authenticate, authScheme } from './auth.js';
 import { serveBlob } from './blobs.js';
 import { NOT_FOUND, UNSUPPORTED } from './errors.js';
 import { send, sendError, type Exchange } from './exchange.js';
+import { deleteManifest } from './manifest-delete.js';
 import { getManifest, listTags, putManifest } from './manifests.js';
+import { serveReferrers } from './referrers.js';
 import { parseRoute, type Route } from './routes.js';
+import { failureAnswer } from './storage-errors.js';
 import { continueUpload, startUpload } from './uploads.js';
 
 /** Query parameters worth showing in the log; the registry's query carries no secrets. */
-const LOGGED_QUERY = ['mount', 'from', 'digest', 'n', 'last'];
+const LOGGED_QUERY = ['mount', 'from', 'digest', 'n', 'last', 'artifactType'];
 
 function logPath(pathname: string, query: URLSearchParams): string {
   const kept = new URLSearchParams([...query].filter(([k]) => LOGGED_QUERY.includes(k)));
@@ -32,7 +35,10 @@ async function dispatch(x: Exchange, route: Route): Promise<void> {
       return ['PATCH', 'PUT', 'DELETE', 'GET'].includes(method) ? continueUpload(x, route.name, route.id) : sendError(x, UNSUPPORTED);
     case 'manifest':
       if (isRead) return getManifest(x, route.name, route.ref);
+      if (method === 'DELETE') return deleteManifest(x, route.name, route.ref);
       return method === 'PUT' ? putManifest(x, route.name, route.ref) : sendError(x, UNSUPPORTED);
+    case 'referrers':
+      return method === 'GET' ? serveReferrers(x, route.name, route.digest) : sendError(x, UNSUPPORTED);
     case 'tags':
       return method === 'GET' ? listTags(x, route.name) : sendError(x, UNSUPPORTED);
     default:
@@ -53,8 +59,12 @@ export const handleRegistry: Handler = async (req, res, ctx) => {
     x.identity = authenticate(x, route.kind === 'ping');
     if (x.identity) await dispatch(x, route);
   } catch (err) {
-    failed = true;
-    throw err;
+    // Once the answer has started it can only be cut off (the caller drops the connection).
+    if (res.headersSent) {
+      failed = true;
+      throw err;
+    }
+    sendError(x, failureAnswer(err, ctx.config.account));
   } finally {
     ctx.log.add({
       time: ctx.clock.now(),

@@ -9,6 +9,7 @@ export type Route =
   | { readonly kind: 'uploads'; readonly name: string }
   | { readonly kind: 'upload'; readonly name: string; readonly id: string }
   | { readonly kind: 'blob'; readonly name: string; readonly digest: string }
+  | { readonly kind: 'referrers'; readonly name: string; readonly digest: string }
   | { readonly kind: 'unknown' };
 
 const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Route][] = [
@@ -17,6 +18,7 @@ const PATTERNS: readonly [RegExp, (m: RegExpExecArray) => Route][] = [
   [/^(.+)\/blobs\/uploads\/?$/, (m) => ({ kind: 'uploads', name: m[1] as string })],
   [/^(.+)\/blobs\/uploads\/([^/]+)$/, (m) => ({ kind: 'upload', name: m[1] as string, id: m[2] as string })],
   [/^(.+)\/blobs\/([^/]+)$/, (m) => ({ kind: 'blob', name: m[1] as string, digest: m[2] as string })],
+  [/^(.+)\/referrers\/([^/]+)$/, (m) => ({ kind: 'referrers', name: m[1] as string, digest: m[2] as string })],
 ];
 
 /** Parses the path part of a request URL (no query). */

@@ -4,10 +4,12 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { isDigest, UploadOffsetError, UploadUnknownError } from '../store/index.js';
 import type { UploadState } from '../store/types.js';
-import { BLOB_UPLOAD_UNKNOWN, DIGEST_INVALID, DISK_FULL, partOutOfOrder } from './errors.js';
+import { BLOB_UPLOAD_UNKNOWN, DIGEST_INVALID, DISK_FULL, partOutOfOrder, SIZE_INVALID } from './errors.js';
+import type { Readable } from 'node:stream';
 import { hasBody, send, sendError, type Exchange } from './exchange.js';
 import { guard } from './guard.js';
 import { blobPath, uploadPath } from './routes.js';
+import { mayMount, PartLengthError, planPart } from './upload-rules.js';
 
 function progress(up: UploadState): OutgoingHttpHeaders {
   return {
@@ -22,16 +24,27 @@ function created(x: Exchange, name: string, digest: string): void {
   send(x, 201, { location: blobPath(name, digest), 'docker-content-digest': digest });
 }
 
-/** Appends the body; answers 416 or 404 itself and returns undefined when that fails. */
-async function append(x: Exchange, id: string, offset: number | undefined): Promise<UploadState | undefined> {
+/** Appends the body; answers 416, 404 or 400 itself and returns undefined when that fails. */
+async function append(x: Exchange, id: string, offset: number | undefined, body: Readable = x.req): Promise<UploadState | undefined> {
   try {
-    return await x.ctx.store.appendUpload(id, x.req, offset);
+    return await x.ctx.store.appendUpload(id, body, offset);
   } catch (err) {
     if (err instanceof UploadOffsetError) sendError(x, partOutOfOrder(err.message));
     else if (err instanceof UploadUnknownError) sendError(x, BLOB_UPLOAD_UNKNOWN);
+    else if (err instanceof PartLengthError) sendError(x, SIZE_INVALID);
     else throw err;
     return undefined;
   }
+}
+
+/** Appends a PATCH or final-PUT part after checking its Content-Range against its body. */
+async function appendPart(x: Exchange, id: string, defaultOffset: number | undefined): Promise<UploadState | undefined> {
+  const plan = planPart(x.req, defaultOffset);
+  if ('refusal' in plan) {
+    sendError(x, plan.refusal);
+    return undefined;
+  }
+  return append(x, id, plan.offset, plan.body);
 }
 
 async function complete(x: Exchange, name: string, id: string, digest: string | null): Promise<void> {
@@ -48,7 +61,9 @@ export async function startUpload(x: Exchange, name: string): Promise<void> {
   const { store } = x.ctx;
   const mount = x.query.get('mount');
   const from = x.query.get('from');
-  if (mount && from && isDigest(mount) && await store.mountBlob(name, mount, from)) return created(x, name, mount);
+  if (mount && from && isDigest(mount) && await mayMount(x, from) && await store.mountBlob(name, mount, from)) {
+    return created(x, name, mount);
+  }
   const up = await store.startUpload(name);
   const digest = x.query.get('digest');
   if (digest === null || mount) return send(x, 202, progress(up));
@@ -62,12 +77,6 @@ function findUpload(x: Exchange, name: string, id: string): UploadState | undefi
   if (up?.repository === name) return up;
   sendError(x, BLOB_UPLOAD_UNKNOWN);
   return undefined;
-}
-
-/** The first byte a PATCH says it carries (`Content-Range: <start>-<end>`), if it says. */
-function partStart(header: string | undefined): number | undefined {
-  const m = header === undefined ? null : /^(?:bytes )?(\d+)-\d+/.exec(header.trim());
-  return m ? Number(m[1]) : undefined;
 }
 
 /** PATCH (UploadLayerPart), PUT (CompleteLayerUpload), GET status and DELETE of an upload. */
@@ -85,10 +94,10 @@ export async function continueUpload(x: Exchange, name: string, id: string): Pro
     return;
   }
   if (method === 'PATCH') {
-    const up = await append(x, id, partStart(x.req.headers['content-range']) ?? found.size);
+    const up = await appendPart(x, id, found.size);
     if (up) send(x, 202, progress(up));
   } else if (method === 'PUT') {
-    if (hasBody(x.req) && !(await append(x, id, undefined))) return;
+    if (hasBody(x.req) && !(await appendPart(x, id, undefined))) return;
     await complete(x, name, id, x.query.get('digest'));
   } else if (method === 'DELETE') {
     await store.cancelUpload(id);

@@ -3,9 +3,10 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UploadOffsetError, UploadUnknownError } from './errors.js';
+import { syncDirectory } from './persister.js';
 import type { UploadState } from './types.js';
 
 interface Upload {
@@ -36,24 +37,31 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
 
 /**
  * Appends a stream to `file`, hashing it on the way, in batches of about 1 MiB with one write
- * in flight while the next batch arrives. Memory stays at two batches whatever the size.
+ * in flight while the next batch arrives. Memory stays at two batches whatever the size. A write
+ * that fails (a full disk) is caught at once (a rejection nobody handles yet would end the whole
+ * process) and thrown once the stream has ended.
  */
 async function writeBatched(data: Readable, file: string, hash: Hash): Promise<number> {
   const handle = await open(file, 'a');
   let parts: Buffer[] = [];
   let gathered = 0;
   let total = 0;
-  let inFlight: Promise<unknown> = Promise.resolve();
+  let failure: { readonly err: unknown } | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     const batch = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, gathered);
     parts = [];
     gathered = 0;
     hash.update(batch);
     await inFlight;
-    inFlight = writeAll(handle, batch);
+    if (failure) return;
+    inFlight = writeAll(handle, batch).catch((err: unknown) => { failure = { err }; });
   };
   try {
     for await (const chunk of data as AsyncIterable<Buffer>) {
+      // After a failed write the rest is read and dropped: leaving the loop would destroy the
+      // request, and the client would see a reset connection instead of the registry's error.
+      if (failure) continue;
       parts.push(chunk);
       gathered += chunk.length;
       total += chunk.length;
@@ -61,8 +69,9 @@ async function writeBatched(data: Readable, file: string, hash: Hash): Promise<n
     }
     if (gathered > 0) await flush();
     await inFlight;
+    if (failure) throw failure.err;
   } finally {
-    await inFlight.catch(() => undefined);
+    await inFlight;
     await handle.close();
   }
   return total;
@@ -96,17 +105,25 @@ export class BlobFiles {
   /** Stores small content already in memory (a manifest) under its digest. */
   async writeSmall(digest: string, bytes: Buffer): Promise<void> {
     const temp = join(this.uploadDir, `${randomUUID()}.manifest`);
-    await writeFile(temp, bytes);
-    await this.commit(temp, digest);
+    try {
+      await writeFile(temp, bytes);
+      await this.commit(temp, digest);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
   }
 
   private async commit(temp: string, digest: string): Promise<void> {
     const target = this.path(digest);
-    await mkdir(join(target, '..'), { recursive: true });
-    // Flushed before the rename so that a crash never leaves a committed name on partial bytes.
+    const dir = dirname(target);
+    await mkdir(dir, { recursive: true });
+    // Flushed before the rename so that a crash never leaves a committed name on partial bytes,
+    // and the rename flushed before the catalog may name the blob.
     const handle = await open(temp, 'r+');
     try { await handle.datasync(); } finally { await handle.close(); }
     await rename(temp, target);
+    await syncDirectory(dir);
   }
 
   async start(repository: string): Promise<UploadState> {

@@ -1,5 +1,6 @@
 // The store's metadata in memory: repositories, their images and tags, and which blobs each
-// repository may serve. Every change is synchronous here; persisting is the caller's await.
+// repository may serve. Every change is synchronous here; the store changes a clone and makes it
+// the committed catalog once it is on disk (persister.ts).
 import type { ImageRecord, RepositoryRecord } from './types.js';
 
 /** One repository's state. */
@@ -23,17 +24,42 @@ export interface CatalogFile {
   }[];
 }
 
-/** Why a loaded file cannot be used, or undefined when it looks right. */
+function isImageEntry(entry: unknown): boolean {
+  const image = entry as Partial<CatalogFile['repositories'][number]['images'][number]> | null;
+  return typeof image === 'object' && image !== null && typeof image.digest === 'string'
+    && Array.isArray(image.tags) && image.tags.every((t) => typeof t === 'string')
+    && (image.refs === undefined || Array.isArray(image.refs));
+}
+
+/** Why a loaded file cannot be used, or undefined when it looks right (Catalog.from cannot throw on it). */
 export function catalogProblem(data: unknown): string | undefined {
   const file = data as Partial<CatalogFile> | null;
   if (typeof file !== 'object' || file === null || file.version !== 1) return 'not a version 1 catalog';
   if (!Array.isArray(file.repositories)) return 'repositories is not a list';
-  const bad = file.repositories.find((r) => typeof r?.record?.name !== 'string' || !Array.isArray(r.images));
-  return bad ? 'a repository entry is malformed' : undefined;
+  const bad = file.repositories.findIndex((r) => typeof r?.record?.name !== 'string' || !Array.isArray(r.images)
+    || !r.images.every(isImageEntry) || (r.blobs !== undefined && (typeof r.blobs !== 'object' || r.blobs === null)));
+  return bad >= 0 ? `repository entry ${bad} is malformed` : undefined;
+}
+
+function cloneRepo(s: RepoState): RepoState {
+  return { record: s.record, images: new Map(s.images), refs: new Map(s.refs), tags: new Map(s.tags), blobs: new Map(s.blobs) };
 }
 
 export class Catalog {
   readonly repos = new Map<string, RepoState>();
+  private dirty = false;
+
+  /** True once this copy was changed (a batch with no change writes nothing). */
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+
+  /** A copy to change: maps are copied, records (never mutated in place) are shared. */
+  clone(): Catalog {
+    const copy = new Catalog();
+    for (const [name, state] of this.repos) copy.repos.set(name, cloneRepo(state));
+    return copy;
+  }
 
   static from(file: CatalogFile): Catalog {
     const catalog = new Catalog();
@@ -57,6 +83,7 @@ export class Catalog {
   }
 
   create(record: RepositoryRecord): RepoState {
+    this.dirty = true;
     const existing = this.repos.get(record.name);
     if (existing) {
       existing.record = record;
@@ -69,6 +96,7 @@ export class Catalog {
 
   /** Replaces an image record, keeping the tag index in step with its tags. */
   setImage(state: RepoState, image: ImageRecord, refs?: readonly string[]): void {
+    this.dirty = true;
     const old = state.images.get(image.digest);
     for (const tag of old?.tags ?? []) if (state.tags.get(tag) === image.digest) state.tags.delete(tag);
     state.images.set(image.digest, image);
@@ -79,9 +107,21 @@ export class Catalog {
   dropImage(state: RepoState, digest: string): void {
     const image = state.images.get(digest);
     if (!image) return;
+    this.dirty = true;
     for (const tag of image.tags) if (state.tags.get(tag) === digest) state.tags.delete(tag);
     state.images.delete(digest);
     state.refs.delete(digest);
+  }
+
+  deleteRepository(name: string): void {
+    if (this.repos.delete(name)) this.dirty = true;
+  }
+
+  /** Lets the repository serve this blob (uploaded to it, or mounted from another). */
+  linkBlob(state: RepoState, digest: string, size: number): void {
+    if (state.blobs.get(digest) === size) return;
+    state.blobs.set(digest, size);
+    this.dirty = true;
   }
 
   /** Points `tag` at `digest`, taking it off whichever image had it. */

@@ -1,5 +1,6 @@
 // The local ECR's store on disk: blobs by digest (blob-files.ts), metadata in memory and in one
-// atomically written catalog.json (catalog.ts, persister.ts), manifests checked (manifest.ts).
+// atomically written catalog.json (catalog.ts), changed only through group commits that take
+// effect once on disk (persister.ts), manifests checked (manifest.ts, put-rules.ts).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,48 +8,42 @@ import type { Readable } from 'node:stream';
 import { loadJson } from '../../state/json-file.js';
 import { BlobFiles } from './blob-files.js';
 import { Catalog, catalogProblem, type CatalogFile, type RepoState } from './catalog.js';
-import { isDigest, parseManifest, type ParsedManifest } from './manifest.js';
-import { Persister } from './persister.js';
-import type { ImageRecord, ManifestProblem, RepositoryRecord, Store, UploadState } from './types.js';
+import { RepositoryGoneError } from './errors.js';
+import { sweepTempFiles } from './leftovers.js';
+import { isDigest, parseManifest } from './manifest.js';
+import { GroupCommit, writeFileDurably } from './persister.js';
+import { checkReferences, refusal } from './put-rules.js';
+import type { ImageRecord, PutManifestRules, RepositoryRecord, Store, UploadState } from './types.js';
 
 export { isDigest } from './manifest.js';
-export { UploadOffsetError, UploadUnknownError } from './errors.js';
+export { isWriteFailure, RepositoryGoneError, StoreWriteError, UploadOffsetError, UploadUnknownError } from './errors.js';
 
 const EMPTY: CatalogFile = { version: 1, repositories: [] };
 
-type Checked = { readonly parsed: ParsedManifest; readonly sizeInBytes: number } | { readonly problem: ManifestProblem };
-
-function blobUnknown(digest: string): { problem: ManifestProblem } {
-  return { problem: { code: 'MANIFEST_BLOB_UNKNOWN', message: 'blob unknown to registry', digest } };
+function mustRepo(catalog: Catalog, name: string): RepoState {
+  const state = catalog.repos.get(name);
+  if (!state) throw new RepositoryGoneError(name);
+  return state;
 }
 
 class DiskStore implements Store {
-  private readonly persister: Persister;
+  private readonly commits: GroupCommit<Catalog>;
 
-  constructor(dataDir: string, private readonly blobs: BlobFiles, private readonly catalog: Catalog, readonly warning?: string) {
-    this.persister = new Persister(join(dataDir, 'catalog.json'), () => catalog.toFile());
-  }
-
-  private save(): Promise<void> {
-    return this.persister.save();
+  constructor(dataDir: string, private readonly blobs: BlobFiles, catalog: Catalog, readonly warning?: string) {
+    const file = join(dataDir, 'catalog.json');
+    this.commits = new GroupCommit(catalog, (next) => writeFileDurably(file, JSON.stringify(next.toFile())));
   }
 
   flush(): Promise<void> {
-    return this.persister.idle();
+    return this.commits.idle();
   }
 
   private repo(name: string): RepoState | undefined {
-    return this.catalog.repos.get(name);
-  }
-
-  private mustRepo(name: string): RepoState {
-    const state = this.repo(name);
-    if (!state) throw new Error(`repository ${name} does not exist`);
-    return state;
+    return this.commits.committed.repos.get(name);
   }
 
   listRepositories(): RepositoryRecord[] {
-    return [...this.catalog.repos.values()].map((s) => s.record);
+    return [...this.commits.committed.repos.values()].map((s) => s.record);
   }
 
   getRepository(name: string): RepositoryRecord | undefined {
@@ -56,13 +51,11 @@ class DiskStore implements Store {
   }
 
   async putRepository(record: RepositoryRecord): Promise<void> {
-    this.catalog.create(record);
-    await this.save();
+    await this.commits.apply((c) => { c.create(record); });
   }
 
   async deleteRepository(name: string): Promise<void> {
-    this.catalog.repos.delete(name);
-    await this.save();
+    await this.commits.apply((c) => c.deleteRepository(name));
   }
 
   listImages(name: string): ImageRecord[] {
@@ -81,60 +74,63 @@ class DiskStore implements Store {
     return this.repo(name)?.images.has(digest) ? readFile(this.blobs.path(digest)) : undefined;
   }
 
-  /** Checks what a manifest references against the repository and works out its size. */
-  private check(state: RepoState, bytes: Buffer, mediaType: string): Checked {
+  async putManifest(name: string, bytes: Buffer, mediaType: string, tag: string | undefined, nowSeconds: number, rules: PutManifestRules = {}) {
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    // The rules come before the manifest's own validity, as on ECR; and a cheap look at the
+    // committed state first means a refused push writes no file at all.
+    const seen = this.repo(name);
+    const refusedEarly = seen && refusal(seen, digest, tag, rules);
+    if (refusedEarly) return refusedEarly;
     const parsed = parseManifest(bytes, mediaType);
     if ('problem' in parsed) return parsed;
-    const missingBlob = parsed.blobs.find((d) => !state.blobs.has(d));
-    if (missingBlob) return blobUnknown(missingBlob);
-    const missingChild = parsed.children.find((d) => !state.images.has(d));
-    if (missingChild) return blobUnknown(missingChild);
-    const childSizes = parsed.children.map((d) => state.images.get(d)?.sizeInBytes ?? 0);
-    return { parsed, sizeInBytes: Math.max(parsed.sizeInBytes, ...childSizes) };
-  }
-
-  async putManifest(name: string, bytes: Buffer, mediaType: string, tag: string | undefined, nowSeconds: number) {
-    const state = this.mustRepo(name);
-    const checked = this.check(state, bytes, mediaType);
-    if ('problem' in checked) return checked;
-    const { parsed, sizeInBytes } = checked;
-    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    const missing = seen && checkReferences(seen, parsed);
+    if (missing && 'problem' in missing) return missing;
     await this.blobs.writeSmall(digest, bytes);
-    const image: ImageRecord = state.images.get(digest) ?? {
-      digest, sizeInBytes, pushedAt: nowSeconds, tags: [],
-      manifestMediaType: parsed.mediaType,
-      artifactMediaType: parsed.artifactMediaType,
-      manifestSize: bytes.length,
-    };
-    this.catalog.setImage(state, image, [...parsed.blobs, ...parsed.children]);
-    if (tag !== undefined) this.catalog.moveTag(state, tag, digest);
-    await this.save();
-    return { image: state.images.get(digest) as ImageRecord };
+    return this.commits.apply((c) => {
+      const state = mustRepo(c, name);
+      // Checked again inside the commit: this is the check that holds under concurrency.
+      const refused = refusal(state, digest, tag, rules);
+      if (refused) return refused;
+      const checked = checkReferences(state, parsed);
+      if ('problem' in checked) return checked;
+      const image: ImageRecord = state.images.get(digest) ?? {
+        digest, sizeInBytes: checked.sizeInBytes, pushedAt: nowSeconds, tags: [],
+        manifestMediaType: parsed.mediaType,
+        artifactMediaType: parsed.artifactMediaType,
+        manifestSize: bytes.length,
+        ...(parsed.subject !== undefined ? { subject: parsed.subject } : {}),
+        ...(parsed.artifactType !== undefined ? { artifactType: parsed.artifactType } : {}),
+      };
+      c.setImage(state, image, [...parsed.blobs, ...parsed.children]);
+      if (tag !== undefined) c.moveTag(state, tag, digest);
+      return { image: state.images.get(digest) as ImageRecord };
+    });
   }
 
   async untag(name: string, tag: string, dropIfUntagged: boolean): Promise<void> {
-    const state = this.mustRepo(name);
-    const digest = state.tags.get(tag);
-    const image = digest === undefined ? undefined : state.images.get(digest);
-    if (!image) return;
-    const rest = image.tags.filter((t) => t !== tag);
-    if (rest.length === 0 && dropIfUntagged) this.catalog.dropImage(state, image.digest);
-    else this.catalog.setImage(state, { ...image, tags: rest });
-    await this.save();
+    await this.commits.apply((c) => {
+      const state = mustRepo(c, name);
+      const digest = state.tags.get(tag);
+      const image = digest === undefined ? undefined : state.images.get(digest);
+      if (!image) return;
+      const rest = image.tags.filter((t) => t !== tag);
+      if (rest.length === 0 && dropIfUntagged) c.dropImage(state, image.digest);
+      else c.setImage(state, { ...image, tags: rest });
+    });
   }
 
   async deleteImage(name: string, digest: string): Promise<void> {
-    this.catalog.dropImage(this.mustRepo(name), digest);
-    await this.save();
+    await this.commits.apply((c) => c.dropImage(mustRepo(c, name), digest));
   }
 
   async updateImage(name: string, digest: string, change: (image: ImageRecord) => ImageRecord): Promise<void> {
-    const state = this.mustRepo(name);
-    const image = state.images.get(digest);
-    if (!image) return;
-    // Tags move only through putManifest/untag, which keep the tag index right.
-    this.catalog.setImage(state, { ...change(image), digest: image.digest, tags: image.tags });
-    await this.save();
+    await this.commits.apply((c) => {
+      const state = mustRepo(c, name);
+      const image = state.images.get(digest);
+      if (!image) return;
+      // Tags move only through putManifest/untag, which keep the tag index right.
+      c.setImage(state, { ...change(image), digest: image.digest, tags: image.tags });
+    });
   }
 
   blobSize(name: string, digest: string): number | undefined {
@@ -145,15 +141,16 @@ class DiskStore implements Store {
     return this.repo(name)?.blobs.has(digest) ? this.blobs.open(digest, range) : undefined;
   }
 
-  async mountBlob(name: string, digest: string, from: string): Promise<boolean> {
-    const target = this.mustRepo(name);
-    const source = this.repo(from);
-    const size = source?.blobs.get(digest);
-    // ECR mounts only blobs that an image of the source repository references.
-    if (!source || size === undefined || !this.catalog.isReferenced(source, digest)) return false;
-    target.blobs.set(digest, size);
-    await this.save();
-    return true;
+  mountBlob(name: string, digest: string, from: string): Promise<boolean> {
+    return this.commits.apply((c) => {
+      const target = mustRepo(c, name);
+      const source = c.repos.get(from);
+      const size = source?.blobs.get(digest);
+      // ECR mounts only blobs that an image of the source repository references.
+      if (!source || size === undefined || !c.isReferenced(source, digest)) return false;
+      c.linkBlob(target, digest, size);
+      return true;
+    });
   }
 
   startUpload(name: string): Promise<UploadState> {
@@ -174,8 +171,10 @@ class DiskStore implements Store {
     if (!isDigest(digest)) return { ok: false, code: 'DIGEST_INVALID' } as const;
     const result = await this.blobs.complete(id, digest);
     if (typeof result === 'string') return { ok: false, code: result } as const;
-    this.repo(upload.repository)?.blobs.set(digest, result.size);
-    await this.save();
+    await this.commits.apply((c) => {
+      const state = c.repos.get(upload.repository);
+      if (state) c.linkBlob(state, digest, result.size);
+    });
     return { ok: true } as const;
   }
 
@@ -185,10 +184,11 @@ class DiskStore implements Store {
 }
 
 /**
- * Opens (or creates) the store in `dataDir`. Uploads left by a previous run are discarded; a
- * corrupt catalog is moved aside and reported in `warning`.
+ * Opens (or creates) the store in `dataDir`. Uploads and temp files left by a previous run are
+ * discarded; a corrupt catalog is moved aside and reported in `warning`.
  */
 export async function openStore(dataDir: string): Promise<Store> {
+  await sweepTempFiles(dataDir);
   const blobs = new BlobFiles(dataDir);
   await blobs.init();
   const loaded = await loadJson<CatalogFile>(join(dataDir, 'catalog.json'), EMPTY, catalogProblem);

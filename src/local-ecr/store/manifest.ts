@@ -1,5 +1,6 @@
 // Reads the four manifest formats ECR accepts (docker schema 2, OCI manifest, docker manifest
-// list, OCI index) far enough to know what they reference and how big the image is.
+// list, OCI index) far enough to know what they reference, how big the image is, and (OCI 1.1)
+// which manifest it refers to through `subject`.
 import type { ManifestProblem } from './types.js';
 
 /** The manifest media types ECR stores. */
@@ -29,6 +30,13 @@ export interface ParsedManifest {
   /** config + layers; 0 for an index (the caller takes the largest child). */
   readonly sizeInBytes: number;
   readonly artifactMediaType?: string;
+  /** The `subject` descriptor's digest (OCI 1.1): the manifest this one is a referrer of. */
+  readonly subject?: string;
+  /**
+   * What the referrers API lists it as: the manifest's `artifactType`, else (image manifests
+   * only) the config media type; an index without one has none (distribution-spec 1.1).
+   */
+  readonly artifactType?: string;
 }
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -36,6 +44,18 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** True for a sha256 digest in canonical form; the only algorithm the store keeps. */
 export function isDigest(text: string): boolean {
   return DIGEST.test(text);
+}
+
+/** The manifest's own `artifactType`, when it is a non-empty string. */
+function ownArtifactType(doc: Record<string, unknown>): string | undefined {
+  return typeof doc.artifactType === 'string' && doc.artifactType !== '' ? doc.artifactType : undefined;
+}
+
+/** The subject's digest; a `subject` that is present but no descriptor makes the manifest invalid. */
+function subjectOf(doc: Record<string, unknown>): { subject?: string } | { problem: ManifestProblem } {
+  if (doc.subject === undefined) return {};
+  const d = descriptor(doc.subject);
+  return d ? { subject: d.digest } : invalid('manifest invalid: bad subject descriptor');
 }
 
 function invalid(message: string): { problem: ManifestProblem } {
@@ -78,10 +98,15 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined): P
   if (typeof doc.mediaType === 'string' && doc.mediaType !== mediaType) {
     return invalid(`manifest invalid: media type ${doc.mediaType} does not match ${mediaType}`);
   }
+  const subject = subjectOf(doc);
+  if ('problem' in subject) return subject;
   if (INDEX_TYPES.has(mediaType)) {
     const list = Array.isArray(doc.manifests) ? doc.manifests.map(descriptor) : undefined;
     if (!list || list.some((d) => d === undefined)) return invalid('manifest invalid: bad manifests list');
-    return { mediaType, blobs: [], children: (list as Descriptor[]).map((d) => d.digest), sizeInBytes: 0 };
+    return {
+      mediaType, blobs: [], children: (list as Descriptor[]).map((d) => d.digest), sizeInBytes: 0,
+      ...subject, artifactType: ownArtifactType(doc),
+    };
   }
   const config = descriptor(doc.config);
   const layers = Array.isArray(doc.layers) ? doc.layers.map(descriptor) : undefined;
@@ -94,5 +119,21 @@ export function parseManifest(bytes: Buffer, contentType: string | undefined): P
     children: [],
     sizeInBytes: all.reduce((sum, d) => sum + d.size, 0),
     artifactMediaType: config.mediaType,
+    ...subject,
+    artifactType: ownArtifactType(doc) ?? config.mediaType,
   };
+}
+
+/** The manifest's `annotations` (string values only), for its descriptor in a referrers list. */
+export function annotationsOf(bytes: Buffer): Readonly<Record<string, string>> | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const raw = (doc as { annotations?: unknown } | null)?.annotations;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const kept = Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }

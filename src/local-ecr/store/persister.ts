@@ -1,7 +1,45 @@
-// Writes the metadata file atomically and coalesces bursts: while one write runs, every save
-// asked for shares the single next write, which snapshots the state when it starts.
-import writeFileAtomic from 'write-file-atomic';
+// Durable JSON files for the local ECR. GroupCommit (the store's catalog): changes queue as
+// functions, each batch is applied to a copy of the committed state, written atomically, and
+// only then becomes what readers see; a failed write (a full disk) fails its batch and changes
+// nothing. Persister (faults, IAM, replication): snapshots live state, coalescing bursts.
+import { randomInt } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { StoreWriteError } from './errors.js';
 
+/** Fsyncs a directory, so that a rename in it survives a crash of the machine, not only of serve. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try { await handle.sync(); } finally { await handle.close(); }
+}
+
+/**
+ * Writes `text` to `file` atomically: a temp file beside it (`<file>.<n>`), every byte written
+ * (a full disk fails here instead of leaving a short file, which write-file-atomic's single
+ * write() did), flushed, renamed over `file`, and the rename flushed.
+ */
+export async function writeFileDurably(file: string, text: string): Promise<void> {
+  const temp = `${file}.${randomInt(2 ** 32)}`;
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    await syncDirectory(dirname(file));
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw new StoreWriteError(file, err as NodeJS.ErrnoException);
+  }
+}
+
+/**
+ * Writes a snapshot of live state and coalesces bursts: while one write runs, every save asked
+ * for shares the single next write, which snapshots the state when it starts.
+ */
 export class Persister {
   private running: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
@@ -13,7 +51,7 @@ export class Persister {
     if (this.queued) return this.queued;
     const next = this.running.then(() => {
       this.queued = undefined;
-      return writeFileAtomic(this.file, JSON.stringify(this.snapshot()), { mode: 0o600 });
+      return writeFileDurably(this.file, JSON.stringify(this.snapshot()));
     });
     this.queued = next;
     this.running = next.catch(() => undefined);
@@ -23,5 +61,74 @@ export class Persister {
   /** Resolves when every write asked for so far has finished (failed writes included). */
   idle(): Promise<void> {
     return (this.queued ?? this.running).catch(() => undefined);
+  }
+}
+
+/** What a group commit needs of the state it keeps. */
+export interface Committable<S> {
+  /** A copy that changes may be applied to without touching the original. */
+  clone(): S;
+  /** True once a change was applied to this copy. */
+  readonly isDirty: boolean;
+}
+
+interface Pending<S> {
+  readonly change: (state: S) => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+export class GroupCommit<S extends Committable<S>> {
+  private pending: Pending<S>[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(private state: S, private readonly write: (state: S) => Promise<void>) {}
+
+  /** The state as last committed (what every read sees). */
+  get committed(): S {
+    return this.state;
+  }
+
+  /**
+   * Runs `change` on the next batch and resolves with its result once that batch is on disk.
+   * `change` checks and acts in one step (nothing else runs in between); it must check before
+   * it changes anything, since a throw refuses this change only and keeps the rest of the batch.
+   */
+  apply<T>(change: (state: S) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ change, resolve: resolve as (value: unknown) => void, reject });
+      // Started a tick later, so the changes asked for in this tick share one write.
+      this.running ??= Promise.resolve().then(() => this.drain());
+    });
+  }
+
+  /** Resolves when every change asked for so far is committed or failed. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      const next = this.state.clone();
+      const done: { readonly item: Pending<S>; readonly value: unknown }[] = [];
+      for (const item of batch) {
+        try {
+          done.push({ item, value: item.change(next) });
+        } catch (err) {
+          item.reject(err);
+        }
+      }
+      try {
+        if (next.isDirty) await this.write(next);
+      } catch (err) {
+        for (const { item } of done) item.reject(err);
+        continue;
+      }
+      this.state = next;
+      for (const { item, value } of done) item.resolve(value);
+    }
+    this.running = undefined;
   }
 }

@@ -70,7 +70,19 @@ export interface ImageRecord {
 /** Why putManifest refused. */
 export type ManifestProblem =
   | { readonly code: 'MANIFEST_INVALID'; readonly message: string }
-  | { readonly code: 'MANIFEST_BLOB_UNKNOWN'; readonly message: string; readonly digest: string };
+  | { readonly code: 'MANIFEST_BLOB_UNKNOWN'; readonly message: string; readonly digest: string }
+  /** The tag exists and may not move (PutManifestRules.keepImmutableTags). */
+  | { readonly code: 'TAG_IMMUTABLE'; readonly message: string }
+  /** The same image with the same tag (or untagged) is there already (PutManifestRules.refuseExisting). */
+  | { readonly code: 'IMAGE_ALREADY_EXISTS'; readonly message: string };
+
+/** Preconditions putManifest checks in the same atomic step as the change. */
+export interface PutManifestRules {
+  /** Refuse to move a tag that exists and that isTagImmutable (mutability.ts) says may not move. */
+  readonly keepImmutableTags?: boolean;
+  /** Refuse when the image is there already and the tag (if any) already points at it: PutImage's rule. */
+  readonly refuseExisting?: boolean;
+}
 
 export interface UploadState {
   readonly id: string;
@@ -100,9 +112,10 @@ export interface Store {
   /**
    * Stores a manifest (digest = sha256 of these bytes), checks that the blobs it references are
    * linked to the repository, and points `tag` at it (moving the tag off any other image).
-   * Immutability is the caller's check.
+   * `rules` are checked in the same atomic step as the change, so concurrent pushes of one tag
+   * to an immutable repository cannot both win.
    */
-  putManifest(repository: string, bytes: Buffer, mediaType: string, tag: string | undefined, nowSeconds: number):
+  putManifest(repository: string, bytes: Buffer, mediaType: string, tag: string | undefined, nowSeconds: number, rules?: PutManifestRules):
     Promise<{ readonly image: ImageRecord } | { readonly problem: ManifestProblem }>;
   /** Removes one tag; the image stays (untagged) unless `dropIfUntagged`. */
   untag(repository: string, tag: string, dropIfUntagged: boolean): Promise<void>;
@@ -131,6 +144,9 @@ export interface Store {
   /** Verifies the digest of everything received and commits the blob by rename. */
   completeUpload(id: string, digest: string): Promise<{ readonly ok: true } | { readonly ok: false; readonly code: 'DIGEST_INVALID' | 'BLOB_UPLOAD_UNKNOWN' }>;
   cancelUpload(id: string): Promise<void>;
-  /** Resolves when every metadata write started so far is on disk (called on shutdown). */
+  /**
+   * Every change above takes effect only once it is on disk: a write that fails (StoreWriteError,
+   * ./errors.js) leaves the store as it was. Resolves when every change asked for so far is done.
+   */
   flush(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { pushImage } from './push-image.js';
 import { putLifecyclePolicy } from './put-lifecycle-policy.js';
 import type { StepImpl } from './scope.js';
 import { setTagImmutability } from './set-tag-immutability.js';
+import { signImage } from './sign-image.js';
 import { startImageScan } from './start-image-scan.js';
 import { tagImage } from './tag-image.js';
 import { whoami } from './whoami.js';
@@ -28,6 +29,7 @@ export const STEPS: Readonly<Record<string, StepImpl>> = {
   'pull-image': pullImage,
   'put-lifecycle-policy': putLifecyclePolicy,
   'start-image-scan': startImageScan,
+  'sign-image': signImage,
   'set-tag-immutability': setTagImmutability,
   'credential-helper': credentialHelper,
   'cleanup': cleanup,

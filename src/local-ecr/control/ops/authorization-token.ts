@@ -1,7 +1,7 @@
 // GetAuthorizationToken: a 12-hour registry token per registry id, for the emulator's registry.
 import type { Operation } from '../call.js';
 import { EcrError, invalidParameter } from '../errors.js';
-import { checkLength } from '../validate.js';
+import { stringList } from '../validate.js';
 
 const REGISTRY_IDS = "Member must satisfy constraint: [Member must satisfy regular expression pattern: [0-9]{12}]";
 
@@ -9,13 +9,11 @@ export const GetAuthorizationToken: Operation = {
   resource: () => '*',
   async run(call) {
     const { ctx, identity } = call;
-    const given = call.input.registryIds;
     let ids: string[] = [ctx.config.account];
-    if (given !== undefined && given !== null) {
-      if (!Array.isArray(given)) throw invalidParameter('registryIds', REGISTRY_IDS);
-      checkLength('registryIds', given, 1, 10);
-      if (given.some((id) => typeof id !== 'string' || !/^[0-9]{12}$/.test(id))) throw invalidParameter('registryIds', REGISTRY_IDS);
-      ids = given as string[];
+    const given = stringList(call.input, 'registryIds', 1, 10);
+    if (given !== undefined) {
+      if (given.some((id) => !/^[0-9]{12}$/.test(id))) throw invalidParameter('registryIds', REGISTRY_IDS);
+      ids = [...given];
     }
     const nowMs = ctx.clock.now();
     if (ctx.faults.isThrottled(nowMs)) throw new EcrError('ThrottlingException', 'Rate exceeded');

@@ -1,8 +1,19 @@
 // BatchDeleteImage: by tag removes that tag (and the image with its last tag); by digest
 // removes the image and all its tags. Problems are failure entries with HTTP 200.
-import { existingRepository, namedRepositoryArn, type Operation } from '../call.js';
+import { existingRepository, namedRepositoryArn, type Call, type Operation } from '../call.js';
 import { imageIdList, type ImageId } from '../validate.js';
 import { batchEntry, notFoundFailure, type Failure } from './images.js';
+
+/** The index that lists `digest` as a child, if any: ECR keeps an image such an index needs. */
+async function referencingIndex(call: Call, repository: string, digest: string): Promise<string | undefined> {
+  for (const image of call.ctx.store.listImages(repository)) {
+    if (!/index|list/.test(image.manifestMediaType) || image.digest === digest) continue;
+    const text = (await call.ctx.store.readManifest(repository, image.digest))?.toString('utf8') ?? '{}';
+    const children = (JSON.parse(text) as { manifests?: { digest?: unknown }[] }).manifests ?? [];
+    if (children.some((m) => m?.digest === digest)) return image.digest;
+  }
+  return undefined;
+}
 
 export const BatchDeleteImage: Operation = {
   resource: namedRepositoryArn,
@@ -21,6 +32,13 @@ export const BatchDeleteImage: Operation = {
       if (imageTag !== undefined && !image.tags.includes(imageTag)) {
         failures.push({ imageId: entry.id, failureCode: imageDigest ? 'ImageTagDoesNotMatchDigest' : 'ImageNotFound',
           failureReason: imageDigest ? 'Invalid request parameters: image tag does not match digest' : 'Requested image not found' });
+        continue;
+      }
+      const isRemoved = imageTag === undefined || image.tags.length === 1;
+      const index = isRemoved ? await referencingIndex(call, repo.name, image.digest) : undefined;
+      if (index !== undefined) {
+        // UNVERIFIED: ECR's failureReason text for this code.
+        failures.push({ imageId: entry.id, failureCode: 'ImageReferencedByManifestList', failureReason: `Requested image referenced by manifest list: [${index}]` });
         continue;
       }
       if (imageTag !== undefined) {

@@ -1,17 +1,23 @@
 // Image read and delete operations: DescribeImages, ListImages, BatchGetImage, BatchDeleteImage.
+import { isPullable, storageDetail, storageView } from '../../image-storage.js';
+import { isPullTimeExcluded } from '../../pull-time-exclusions.js';
 import type { ImageRecord } from '../../store/types.js';
 import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation } from '../call.js';
 import { EcrError, imageNotFound } from '../errors.js';
 import { paginate } from '../paginate.js';
-import { enumValue, imageId, imageIdList, maxResults, optionalObject, optionalString, type ImageId } from '../validate.js';
+import { enumValue, imageId, imageIdList, maxResults, optionalObject, optionalString, stringList, type ImageId } from '../validate.js';
 import { completeScanIfDue, scanSummary } from './scans.js';
 
 const TAG_STATUS = ['TAGGED', 'UNTAGGED', 'ANY'] as const;
+const IMAGE_STATUS = ['ACTIVE', 'ARCHIVED', 'ACTIVATING', 'ANY'] as const;
 
+/** The filter's tagStatus and imageStatus ("If not specified, only images with ACTIVE status are returned"). */
 function tagFilter(call: Call): (image: ImageRecord) => boolean {
   const filter = optionalObject(call.input, 'filter') ?? {};
   const status = enumValue(filter, 'tagStatus', TAG_STATUS) ?? 'ANY';
-  return (image) => status === 'ANY' || (status === 'TAGGED') === image.tags.length > 0;
+  const imageStatus = enumValue(filter, 'imageStatus', IMAGE_STATUS) ?? 'ACTIVE';
+  return (image) => (status === 'ANY' || (status === 'TAGGED') === image.tags.length > 0)
+    && (imageStatus === 'ANY' || storageView(image, call.now).imageStatus === imageStatus);
 }
 
 /** Newest first, as the console shows them; a stable order for nextToken. */
@@ -28,6 +34,7 @@ async function imageDetail(call: Call, repository: string, registryId: string, i
     imageManifestMediaType: image.manifestMediaType,
     ...(image.artifactMediaType ? { artifactMediaType: image.artifactMediaType } : {}),
     ...(image.lastRecordedPullTime !== undefined ? { lastRecordedPullTime: image.lastRecordedPullTime } : {}),
+    ...storageDetail(image, call.now),
     ...await scanSummary(call, repository, image),
   };
 }
@@ -108,14 +115,24 @@ export const BatchGetImage: Operation = {
   async run(call) {
     const repo = existingRepository(call);
     const ids = imageIdList(call.input, true) ?? [];
+    // A manifest of a type the caller does not accept is not found for it, as a registry GET
+    // whose Accept header leaves its type out (UNVERIFIED: ECR's docker v1 conversion is not done).
+    const accepted = stringList(call.input, 'acceptedMediaTypes', 1, 100);
     const images: unknown[] = [];
     const failures: Failure[] = [];
     for (const raw of ids) {
       const entry = batchEntry(raw);
       if ('failure' in entry) { failures.push(entry.failure); continue; }
-      const image = findImage(call, repo.name, entry.id);
+      const found = findImage(call, repo.name, entry.id);
+      const image = found && (!accepted || accepted.includes(found.manifestMediaType)) ? found : undefined;
       const bytes = image && await call.ctx.store.readManifest(repo.name, image.digest);
-      if (!image || !bytes) { failures.push(notFoundFailure(entry.id)); continue; }
+      // An archived image "cannot be pulled"; its pull is a 404 (UNVERIFIED: the failure ECR lists for it).
+      if (!image || !bytes || !isPullable(image, call.now)) { failures.push(notFoundFailure(entry.id)); continue; }
+      // BatchGetImage is the pull: it records the pull time (aws/containers-roadmap#2390), unless
+      // the caller is a pull-time update exclusion.
+      if (!isPullTimeExcluded(call.ctx, call.identity)) {
+        await call.ctx.store.updateImage(repo.name, image.digest, (i) => ({ ...i, lastRecordedPullTime: call.now }));
+      }
       images.push({
         registryId: repo.registryId, repositoryName: repo.name,
         imageId: { imageDigest: image.digest, ...(entry.id.imageTag !== undefined ? { imageTag: entry.id.imageTag } : {}) },

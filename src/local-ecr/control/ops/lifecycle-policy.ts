@@ -1,14 +1,25 @@
 // Lifecycle policy operations: Put/Get/Delete, and the preview (Start/Get), evaluated at once
-// with the pure evaluator in ../../lifecycle.ts.
+// with the pure evaluator in ../../lifecycle.ts on the images the runner would see.
 import { evaluateLifecyclePolicy, parseLifecyclePolicy } from '../../lifecycle.js';
+import { lifecycleImages } from '../../lifecycle-runner.js';
 import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation, type RepoRef } from '../call.js';
 import { EcrError, invalidParameter, lifecyclePolicyNotFound } from '../errors.js';
 import { paginate } from '../paginate.js';
 import { checkLength, enumValue, imageId, imageIdList, maxResults, optionalObject, optionalString, requiredString } from '../validate.js';
 
+interface PreviewResult {
+  readonly imageDigest: string;
+  readonly imageTags: readonly string[];
+  readonly imagePushedAt: number;
+  readonly rulePriority: number;
+  /** Absent in previews kept before transitions existed: expire. */
+  readonly action?: 'expire' | 'transition';
+  readonly storageClass?: 'STANDARD' | 'ARCHIVE';
+}
+
 interface Preview {
   readonly text: string;
-  readonly results: readonly { imageDigest: string; imageTags: readonly string[]; imagePushedAt: number; rulePriority: number }[];
+  readonly results: readonly PreviewResult[];
 }
 
 /** Validates a policy text; returns it compacted, as ECR echoes it. */
@@ -69,9 +80,11 @@ export const StartLifecyclePolicyPreview: Operation = {
     if (given !== undefined) checkedPolicy(given);
     const parsed = parseLifecyclePolicy(text);
     if (!parsed.ok) throw invalidParameter('LifecyclePolicyText', `Lifecycle policy validation failure: ${parsed.reason}`);
-    const images = call.ctx.store.listImages(repo.name).map((i) => ({ digest: i.digest, tags: i.tags, pushedAt: i.pushedAt }));
-    const results = evaluateLifecyclePolicy(parsed.policy, images, call.now)
-      .map((e) => ({ imageDigest: e.digest, imageTags: e.tags, imagePushedAt: e.pushedAt, rulePriority: e.rulePriority }));
+    const images = await lifecycleImages(call.ctx.store, repo.name, call.now);
+    const results: PreviewResult[] = evaluateLifecyclePolicy(parsed.policy, images, call.now).map((e) => ({
+      imageDigest: e.digest, imageTags: e.tags, imagePushedAt: e.pushedAt, rulePriority: e.rulePriority,
+      action: e.action, storageClass: e.storageClass ?? 'STANDARD',
+    }));
     await call.ctx.store.putRepository({ ...repo.record, lifecyclePreview: { text, results } satisfies Preview });
     return { registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: text, status: 'IN_PROGRESS' };
   },
@@ -96,13 +109,20 @@ export const GetLifecyclePolicyPreview: Operation = {
     }
     const all = previewResults(call, repo, preview);
     const page = paginate(all, optionalString(call.input, 'nextToken'), maxResults(call.input, 100));
+    const transitions = preview.results.filter((r) => r.action === 'transition').length;
     return {
       registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: preview.text, status: 'COMPLETE',
       previewResults: page.items.map((r) => ({
         ...(r.imageTags.length ? { imageTags: r.imageTags } : {}), imageDigest: r.imageDigest, imagePushedAt: r.imagePushedAt,
-        action: { type: 'EXPIRE' }, appliedRulePriority: r.rulePriority,
+        action: r.action === 'transition' ? { type: 'TRANSITION', targetStorageClass: 'ARCHIVE' } : { type: 'EXPIRE' },
+        appliedRulePriority: r.rulePriority,
+        storageClass: r.storageClass ?? 'STANDARD',
       })),
-      summary: { expiringImageTotalCount: preview.results.length },
+      summary: {
+        expiringImageTotalCount: preview.results.length - transitions,
+        // "only present if at least one image will be transitioned" (model doc).
+        ...(transitions ? { transitioningImageTotalCounts: [{ targetStorageClass: 'ARCHIVE', imageTotalCount: transitions }] } : {}),
+      },
       ...(page.nextToken ? { nextToken: page.nextToken } : {}),
     };
   },

@@ -1,4 +1,5 @@
 // Repository operations: Create, Describe, Delete, PutImageTagMutability, PutImageScanningConfiguration.
+// Tag mutability and encryption options are read by ./repository-options.ts.
 import { authorizeCall } from '../../access.js';
 import { repositoryArn } from '../../iam/arn.js';
 import type { RepositoryRecord } from '../../store/types.js';
@@ -6,12 +7,10 @@ import { existingRepository, namedRepositoryArn, repositoryUri, type Call, type 
 import { EcrError, invalidParameter, repositoryAlreadyExists, repositoryNotEmpty, repositoryNotFound } from '../errors.js';
 import { paginate } from '../paginate.js';
 import {
-  checkLength, enumValue, maxResults, optionalBoolean, optionalObject, optionalString, registryId, repositoryName,
+  checkLength, maxResults, optionalBoolean, optionalObject, optionalString, registryId, repositoryName,
 } from '../validate.js';
+import { encryptionSetting, mutabilityJson, tagMutabilitySetting } from './repository-options.js';
 import { parseTags, mergeTags } from './resource-tags.js';
-
-const MUTABILITY = ['MUTABLE', 'IMMUTABLE'] as const;
-const ENCRYPTION = ['AES256', 'KMS'] as const;
 
 /** A repository as the API returns it. */
 export function repositoryJson(call: Call, record: RepositoryRecord): Record<string, unknown> {
@@ -22,7 +21,7 @@ export function repositoryJson(call: Call, record: RepositoryRecord): Record<str
     repositoryName: record.name,
     repositoryUri: repositoryUri(call, record.name),
     createdAt: record.createdAt,
-    imageTagMutability: record.imageTagMutability,
+    ...mutabilityJson(record),
     imageScanningConfiguration: { scanOnPush: record.scanOnPush },
     encryptionConfiguration: { encryptionType: record.encryptionType, ...(record.kmsKey ? { kmsKey: record.kmsKey } : {}) },
   };
@@ -38,21 +37,18 @@ export const CreateRepository: Operation = {
       const arn = repositoryArn(ctx.config.region, registry, name);
       throw new EcrError('AccessDeniedException', `User: ${call.identity.arn} is not authorized to perform: ecr:CreateRepository on resource: ${arn} because no resource-based policy allows the ecr:CreateRepository action`);
     }
-    const mutability = enumValue(input, 'imageTagMutability', MUTABILITY) ?? 'MUTABLE';
+    const mutability = tagMutabilitySetting(input, false);
     const scanOnPush = optionalBoolean(optionalObject(input, 'imageScanningConfiguration') ?? {}, 'scanOnPush') ?? false;
-    const encryption = optionalObject(input, 'encryptionConfiguration') ?? {};
-    const encryptionType = enumValue(encryption, 'encryptionType', ENCRYPTION) ?? 'AES256';
-    const kmsKey = optionalString(encryption, 'kmsKey');
-    if (kmsKey !== undefined && encryptionType !== 'KMS') {
-      throw new EcrError('InvalidParameterException', 'Invalid parameter: kmsKey can only be specified when encryptionType is KMS');
-    }
+    const { encryptionType, kmsKey } = encryptionSetting(input, ctx.config.region, ctx.config.account);
     const tags = mergeTags([], parseTags(input.tags));
     if (ctx.store.getRepository(name)) throw repositoryAlreadyExists(name, registry);
     // Tagging on create needs ecr:TagResource as well, as on AWS.
     const tagDenial = tags.length ? await authorizeCall(ctx, call.identity, 'ecr:TagResource', repositoryArn(ctx.config.region, registry, name)) : undefined;
     if (tagDenial) throw new EcrError('AccessDeniedException', tagDenial);
     const record: RepositoryRecord = {
-      name, createdAt: call.now, imageTagMutability: mutability, scanOnPush, encryptionType, tags,
+      name, createdAt: call.now, ...mutability, scanOnPush, tags,
+      // KMS_DSSE: the store's type lags the model (reported to the lead); the record keeps it as given.
+      encryptionType: encryptionType as RepositoryRecord['encryptionType'],
       ...(kmsKey !== undefined ? { kmsKey } : {}),
     };
     await ctx.store.putRepository(record);
@@ -105,10 +101,11 @@ export const PutImageTagMutability: Operation = {
   resource: namedRepositoryArn,
   async run(call) {
     const repo = existingRepository(call);
-    const mutability = enumValue(call.input, 'imageTagMutability', MUTABILITY);
-    if (!mutability) throw invalidParameter('imageTagMutability', 'Member must not be null');
-    await call.ctx.store.putRepository({ ...repo.record, imageTagMutability: mutability });
-    return { registryId: repo.registryId, repositoryName: repo.name, imageTagMutability: mutability };
+    const setting = tagMutabilitySetting(call.input, true);
+    const { imageTagMutabilityExclusionFilters: _old, ...rest } = repo.record;
+    const record: RepositoryRecord = { ...rest, ...setting };
+    await call.ctx.store.putRepository(record);
+    return { registryId: repo.registryId, repositoryName: repo.name, ...mutabilityJson(record) };
   },
 };
 

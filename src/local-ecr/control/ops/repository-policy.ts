@@ -2,7 +2,7 @@
 // returns them (Jackson's pretty printer: `"Key" : value`, arrays as `[ … ]`).
 import { existingRepository, namedRepositoryArn, type Operation, type RepoRef } from '../call.js';
 import { invalidParameter, repositoryPolicyNotFound } from '../errors.js';
-import { checkLength, requiredString } from '../validate.js';
+import { checkLength, optionalBoolean, requiredString } from '../validate.js';
 
 /** Formats JSON like Jackson's DefaultPrettyPrinter, which ECR's answers show. */
 export function jacksonFormat(value: unknown, indent = ''): string {
@@ -16,12 +16,21 @@ export function jacksonFormat(value: unknown, indent = ''): string {
   return JSON.stringify(value);
 }
 
+/** A Principal or Action that names something: `*`, a non-empty string, list, or map of those. */
+function named(value: unknown): boolean {
+  if (typeof value === 'string') return value !== '';
+  if (Array.isArray(value)) return value.length > 0 && value.every(named);
+  if (typeof value === 'object' && value !== null) return Object.values(value).length > 0 && Object.values(value).every(named);
+  return false;
+}
+
 /**
  * A repository policy ECR would accept: JSON, a known Version, statements that name a principal
  * and an action, and nothing the IAM policy grammar (@cloud-copilot/iam-policy) refuses, so that
- * a stored policy can always be evaluated.
+ * a stored policy can always be evaluated. The registry policy is checked the same way, with its
+ * own text in the refusal ("Invalid registry policy provided").
  */
-async function checkedPolicy(text: string): Promise<string> {
+export async function checkedPolicy(text: string, refusal = 'Invalid repository policy provided'): Promise<string> {
   checkLength('policyText', text, 0, 10240);
   let policy: unknown;
   try {
@@ -33,12 +42,13 @@ async function checkedPolicy(text: string): Promise<string> {
   const version = (policy as { Version?: unknown } | undefined)?.Version;
   const statementOk = Array.isArray(statement) ? statement.length > 0 : typeof statement === 'object' && statement !== null;
   const statements = (Array.isArray(statement) ? statement : [statement]) as Record<string, unknown>[];
-  const complete = statements.every((s) => s && typeof s === 'object' && ('Principal' in s || 'NotPrincipal' in s) && ('Action' in s || 'NotAction' in s));
+  const complete = statements.every((s) => s && typeof s === 'object'
+    && (named(s.Principal) || named(s.NotPrincipal)) && (named(s.Action) || named(s.NotAction)));
   if (!statementOk || !complete || (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17')) {
-    throw invalidParameter('PolicyText', 'Invalid repository policy provided');
+    throw invalidParameter('PolicyText', refusal);
   }
   const { validateResourcePolicy } = await import('@cloud-copilot/iam-policy');
-  if (validateResourcePolicy(policy).length > 0) throw invalidParameter('PolicyText', 'Invalid repository policy provided');
+  if (validateResourcePolicy(policy).length > 0) throw invalidParameter('PolicyText', refusal);
   return jacksonFormat(policy);
 }
 
@@ -52,6 +62,7 @@ export const SetRepositoryPolicy: Operation = {
   resource: namedRepositoryArn,
   async run(call) {
     const repo = existingRepository(call);
+    optionalBoolean(call.input, 'force');
     const policyText = await checkedPolicy(requiredString(call.input, 'policyText'));
     await call.ctx.store.putRepository({ ...repo.record, repositoryPolicy: policyText });
     return { registryId: repo.registryId, repositoryName: repo.name, policyText };

@@ -2,25 +2,31 @@
 import { repositoryArn } from '../../iam/arn.js';
 import type { ResourceTag } from '../../store/types.js';
 import { namedRepositoryArn, type Call, type Operation } from '../call.js';
-import { EcrError, invalidParameter, repositoryNotFound } from '../errors.js';
-import { requiredString } from '../validate.js';
+import { EcrError, invalidParameter, repositoryNotFound, wrongType } from '../errors.js';
+import { requiredList, requiredString, requiredStringList } from '../validate.js';
 
 const MAX_TAGS = 50;
 
-/** Validates a `tags` list ([{Key, Value}]): key 1–128, value 0–256 characters. */
+/**
+ * Validates a `tags` list ([{Key, Value}]): both members required, key 1–128, value 0–256
+ * characters (the model's Tag documentation). UNVERIFIED: the member path ECR names for a
+ * missing Key or Value.
+ */
 export function parseTags(value: unknown): ResourceTag[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new EcrError('InvalidTagParameterException', 'Tags must be a list of {Key, Value}');
-  return value.map((tag: unknown) => {
-    const { Key, Value } = (tag ?? {}) as { Key?: unknown; Value?: unknown };
-    if (typeof Key !== 'string' || Key.length < 1 || Key.length > 128) {
-      throw new EcrError('InvalidTagParameterException', 'Tag keys must be between 1 and 128 characters long.');
+  if (!Array.isArray(value)) throw wrongType(value, 'List');
+  return value.map((tag: unknown, i) => {
+    if (typeof tag !== 'object' || tag === null || Array.isArray(tag)) throw wrongType(tag, 'Structure');
+    const { Key, Value } = tag as { Key?: unknown; Value?: unknown };
+    for (const [member, v] of [['Key', Key], ['Value', Value]] as const) {
+      if (v === undefined || v === null) throw invalidParameter(`tags.${i + 1}.member.${member}`, 'Member must not be null');
+      if (typeof v !== 'string') throw wrongType(v, 'String');
     }
-    if (Key.startsWith('aws:')) throw new EcrError('InvalidTagParameterException', "Tag keys may not start with 'aws:'.");
-    if (typeof Value !== 'string' || Value.length > 256) {
-      throw new EcrError('InvalidTagParameterException', 'Tag values must be between 0 and 256 characters long.');
-    }
-    return { Key, Value };
+    const [key, text] = [Key as string, Value as string];
+    if (key.length < 1 || key.length > 128) throw new EcrError('InvalidTagParameterException', 'Tag keys must be between 1 and 128 characters long.');
+    if (key.startsWith('aws:')) throw new EcrError('InvalidTagParameterException', "Tag keys may not start with 'aws:'.");
+    if (text.length > 256) throw new EcrError('InvalidTagParameterException', 'Tag values must be between 0 and 256 characters long.');
+    return { Key: key, Value: text };
   });
 }
 
@@ -41,6 +47,7 @@ function taggedRepository(call: Call) {
   const arn = requiredString(call.input, 'resourceArn');
   const { region, account } = call.ctx.config;
   const m = /^arn:aws:ecr:([^:]+):(\d{12}):repository\/(.+)$/.exec(arn);
+  // UNVERIFIED: ECR's constraint text for an ARN that is not a repository ARN.
   if (!m) throw invalidParameter('resourceArn', 'Invalid parameter at resourceArn');
   const [, arnRegion, arnAccount, name] = m;
   const record = arnRegion === region && arnAccount === account ? call.ctx.store.getRepository(name) : undefined;
@@ -51,8 +58,9 @@ function taggedRepository(call: Call) {
 export const TagResource: Operation = {
   resource: resourceArnOf,
   async run(call) {
+    const added = parseTags(requiredList(call.input, 'tags', 0, Number.MAX_SAFE_INTEGER));
     const record = taggedRepository(call);
-    const tags = mergeTags(record.tags, parseTags(call.input.tags ?? []));
+    const tags = mergeTags(record.tags, added);
     await call.ctx.store.putRepository({ ...record, tags });
     return {};
   },
@@ -61,9 +69,8 @@ export const TagResource: Operation = {
 export const UntagResource: Operation = {
   resource: resourceArnOf,
   async run(call) {
+    const keys = requiredStringList(call.input, 'tagKeys', 0, Number.MAX_SAFE_INTEGER);
     const record = taggedRepository(call);
-    const keys = call.input.tagKeys;
-    if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) throw invalidParameter('tagKeys', 'Member must not be null');
     await call.ctx.store.putRepository({ ...record, tags: record.tags.filter((t) => !keys.includes(t.Key)) });
     return {};
   },

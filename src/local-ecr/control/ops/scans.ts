@@ -2,6 +2,8 @@
 // DescribeImages. A scan is IN_PROGRESS for SCAN_DURATION_MS on the local ECR's clock.
 import { simulatedFindings, severityCounts, type Finding } from '../../scan-findings.js';
 import type { ImageRecord } from '../../store/types.js';
+import { continuousScanStatus, enhancedFinding } from '../../enhanced-findings.js';
+import { registryScanning, repositoryScanning } from '../../scanning-config.js';
 import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation } from '../call.js';
 import { EcrError, imageNotFound, invalidParameter, scanNotFound } from '../errors.js';
 import { paginate } from '../paginate.js';
@@ -41,13 +43,20 @@ export async function completeScanIfDue(call: Call, repository: string, image: I
 }
 
 /** `imageScanStatus` and `imageScanFindingsSummary` for DescribeImages. */
+/** Amazon Inspector's status for an image under ENHANCED continuous scanning, else undefined. */
+function inspectorStatus(call: Call, repository: string): { status: string; description: string } | undefined {
+  const record = call.ctx.store.getRepository(repository);
+  if (!record || registryScanning(call.ctx).scanType !== 'ENHANCED') return undefined;
+  return continuousScanStatus(repositoryScanning(call.ctx, record).scanFrequency);
+}
+
 export async function scanSummary(call: Call, repository: string, image: ImageRecord): Promise<Record<string, unknown>> {
   const scan = image.scan;
   if (!scan) return {};
   if (scan.status !== 'COMPLETE') return { imageScanStatus: { status: scan.status } };
   const findings = await findingsFor(call, repository, image);
   return {
-    imageScanStatus: { status: 'COMPLETE', description: COMPLETE_TEXT },
+    imageScanStatus: inspectorStatus(call, repository) ?? { status: 'COMPLETE', description: COMPLETE_TEXT },
     imageScanFindingsSummary: {
       imageScanCompletedAt: scan.completedAt, vulnerabilitySourceUpdatedAt: scan.startedAt - 3600,
       findingSeverityCounts: severityCounts(findings),
@@ -69,6 +78,9 @@ export const StartImageScan: Operation = {
   async run(call) {
     const repo = existingRepository(call);
     const { id, image } = requestedImage(call, repo.name, repo.registryId);
+    // Inspector offers no manual scans (aws/containers-roadmap#1605); the text is what callers
+    // saw (alexjurkiewicz/ecr-scan-image#44). UNVERIFIED: the exception type.
+    if (registryScanning(call.ctx).scanType === 'ENHANCED') throw new EcrError('ValidationException', 'This feature is disabled');
     if (image.scan && call.now - image.scan.startedAt < SCAN_QUOTA_SECONDS) {
       throw new EcrError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');
     }
@@ -96,12 +108,18 @@ export const DescribeImageScanFindings: Operation = {
     if (image.scan?.status !== 'COMPLETE') return { ...head, imageScanStatus: { status: image.scan?.status } };
     const findings = await findingsFor(call, repo.name, image);
     const page = paginate(findings, optionalString(call.input, 'nextToken'), max);
+    const enhanced = registryScanning(call.ctx).scanType === 'ENHANCED';
     return {
       ...head,
-      imageScanStatus: { status: 'COMPLETE', description: COMPLETE_TEXT },
+      imageScanStatus: inspectorStatus(call, repo.name) ?? { status: 'COMPLETE', description: COMPLETE_TEXT },
       imageScanFindings: {
         imageScanCompletedAt: image.scan.completedAt, vulnerabilitySourceUpdatedAt: image.scan.startedAt - 3600,
-        findingSeverityCounts: severityCounts(findings), findings: page.items,
+        findingSeverityCounts: severityCounts(findings),
+        // With ENHANCED scanning Amazon Inspector reports the (here simulated) findings.
+        ...(enhanced ? { enhancedFindings: page.items.map((f) => enhancedFinding(f, {
+          region: call.ctx.config.region, account: repo.registryId, repository: repo.name, digest: image.digest,
+          tags: image.tags, pushedAt: image.pushedAt, observedAt: image.scan?.completedAt ?? call.now,
+        })) } : { findings: page.items }),
       },
       ...(page.nextToken ? { nextToken: page.nextToken } : {}),
     };
