@@ -56,7 +56,7 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
   banner: {
     // CommonJS dependencies bundled into ESM still expect require, __filename and __dirname
-    // (write-file-atomic names its temp files after __filename).
+    // (some name their temp files after __filename).
     js: [
       "import { createRequire as __ecrLabCreateRequire } from 'node:module';",
       "import { fileURLToPath as __ecrLabFileURLToPath } from 'node:url';",

@@ -3,6 +3,7 @@
 // time the local clock passes a whole hour, and at once on every clock move (`ecr-lab clock
 // +13h`), so a learner sees the effect without waiting. It expires and archives images, lets
 // referrers (signatures, SBOMs) follow their subject, and sets lastEvaluatedAt.
+import { RepositoryGoneError } from './store/errors.js';
 import type { EcrContext } from './context.js';
 import { archived, settled, storageView } from './image-storage.js';
 import { evaluateLifecyclePolicy, parseLifecyclePolicy, type LifecycleImage } from './lifecycle.js';
@@ -73,14 +74,18 @@ export async function applyLifecyclePolicy(store: Store, repository: string, now
   if (!record || !policy || !policy.ok) return 0;
   const acted = evaluateLifecyclePolicy(policy.policy, await lifecycleImages(store, repository, nowSeconds), nowSeconds);
   for (const image of acted) {
-    if (image.action === 'expire') await store.deleteImage(repository, image.digest);
+    // Decided on a snapshot: an image re-tagged or newly referenced by an index since is kept.
+    if (image.action === 'expire') await store.deleteImage(repository, image.digest, { unreferenced: true, tags: image.tags });
     else await store.updateImage(repository, image.digest, (i) => archived(i, nowSeconds));
   }
   await followSubjects(store, repository, new Set(acted.filter((i) => i.action === 'expire').map((i) => i.digest)), nowSeconds);
   // Read again: the policy may have been replaced or deleted while this ran.
-  const now = store.getRepository(repository);
-  if (now?.lifecyclePolicy?.text === record.lifecyclePolicy?.text && now?.lifecyclePolicy) {
-    await store.putRepository({ ...now, lifecyclePolicy: { ...now.lifecyclePolicy, lastEvaluatedAt: nowSeconds } });
+  const text = record.lifecyclePolicy?.text;
+  if (store.getRepository(repository)?.lifecyclePolicy?.text === text) {
+    await store.updateRepository(repository, (r) => (r.lifecyclePolicy?.text === text
+      ? { ...r, lifecyclePolicy: { ...r.lifecyclePolicy, lastEvaluatedAt: nowSeconds } } : r)).catch((err: unknown) => {
+      if (!(err instanceof RepositoryGoneError)) throw err;
+    });
   }
   return acted.length;
 }

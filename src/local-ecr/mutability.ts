@@ -18,3 +18,16 @@ export function isTagImmutable(repository: Pick<RepositoryRecord, 'imageTagMutab
     default: return false;
   }
 }
+
+/**
+ * ECR's text for an immutable tag. With exclusion filters (the 2025 feature) the rule is the
+ * tag's, and so is ECR's wording: "...because the tag is immutable." (ECR.md §4.3 row 5).
+ */
+export function immutableTagText(tag: string, repository: string, byExclusion: boolean): string {
+  return `The image tag '${tag}' already exists in the '${repository}' repository and cannot be overwritten because the ${byExclusion ? 'tag' : 'repository'} is immutable.`;
+}
+
+/** True when the repository's immutability comes with exclusion filters (a per-tag rule). */
+export function hasExclusions(repository: Pick<RepositoryRecord, 'imageTagMutability'>): boolean {
+  return repository.imageTagMutability.endsWith('_WITH_EXCLUSION');
+}

@@ -1,5 +1,5 @@
-// JSON files that must never be lost: written atomically (temp file, fsync, rename) with
-// write-file-atomic; a file that cannot be read back is moved aside, never silently reset.
+// JSON files that must never be lost: written atomically (temp file, every byte, fsync, rename,
+// directory fsync); a file that cannot be read back is moved aside, never silently reset.
 import { readFile, rename } from 'node:fs/promises';
 
 export interface Loaded<T> {
@@ -38,7 +38,9 @@ export async function loadJson<T>(
 
 /** Writes JSON atomically: a reader sees the old file or the new one, never half of one. */
 export async function saveJson(file: string, value: unknown, mode = 0o600): Promise<void> {
-  // Loaded on first save: reading progress at start-up should not pay for it.
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, { mode });
+  // Loaded on first save: reading progress at start-up should not pay for it. The store's
+  // durable writer, not write-file-atomic: that one ignores a short write on a nearly full disk
+  // and renames a truncated file over the good one.
+  const { writeFileDurably } = await import('../local-ecr/store/persister.js');
+  await writeFileDurably(file, `${JSON.stringify(value, null, 2)}\n`, mode);
 }

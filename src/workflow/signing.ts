@@ -54,8 +54,8 @@ async function readIfPresent(file: string): Promise<string | undefined> {
 }
 
 async function writeAtomic(file: string, text: string, mode: number): Promise<void> {
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(file, text, { mode });
+  const { writeFileDurably } = await import('../local-ecr/store/persister.js');
+  await writeFileDurably(file, text, mode);
 }
 
 /**

@@ -88,12 +88,15 @@ describe('docker pull through the cache', () => {
     expect(copied.stdout).toContain('It is NOT the real image');
   });
 
-  it('maps docker-hub/alpine to library/alpine, and caches from ECR Public', async () => {
-    const hub = await pull(`${host}/docker-hub/alpine:3.19`);
+  it('needs library/ for official Docker Hub images, and caches from ECR Public', async () => {
+    const bare = await pull(`${host}/docker-hub/alpine:3.19`);
+    expect(bare.code).not.toBe(0);
+    expect(bare.out).toContain('name unknown');
+    const hub = await pull(`${host}/docker-hub/library/alpine:3.19`);
     expect(hub.code, hub.out).toBe(0);
     const pub = await pull(`${host}/ecr-public/amazonlinux/amazonlinux:2023`);
     expect(pub.code, pub.out).toBe(0);
-    const repos = await aws(['ecr', 'describe-repositories', '--repository-names', 'docker-hub/alpine', 'ecr-public/amazonlinux/amazonlinux']);
+    const repos = await aws(['ecr', 'describe-repositories', '--repository-names', 'docker-hub/library/alpine', 'ecr-public/amazonlinux/amazonlinux']);
     expect(repos.exitCode, repos.stderr).toBe(0);
   });
 

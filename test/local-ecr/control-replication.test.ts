@@ -49,6 +49,8 @@ describe('PutReplicationConfiguration validation', () => {
       "Invalid parameter at 'replicationConfiguration.rules' failed to satisfy constraint: 'Member must have length less than or equal to 10'"],
     ['a region off the pattern', { rules: [{ destinations: [dest('US_WEST_2')] }] },
       "Invalid parameter at 'replicationConfiguration.rules.1.member.destinations.1.member.region' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9a-z-]{2,25}'"],
+    ['a region no partition has (each destination would start a server)', { rules: [{ destinations: [dest('zz-0')] }] },
+      "Invalid parameter at 'replicationConfiguration.rules.1.member.destinations.1.member.region' failed to satisfy constraint: 'Invalid destination region 'zz-0''"],
     ['a registry id off the pattern', { rules: [{ destinations: [dest(WEST, '12345')] }] },
       "Invalid parameter at 'replicationConfiguration.rules.1.member.destinations.1.member.registryId' failed to satisfy constraint: 'Member must satisfy regular expression pattern: [0-9]{12}'"],
     ['a filter type other than PREFIX_MATCH', { rules: [{ destinations: [dest(WEST)], repositoryFilters: [{ filter: 'prod', filterType: 'WILDCARD' as 'PREFIX_MATCH' }] }] },

@@ -108,11 +108,10 @@ describe('pull-through cache at the registry', () => {
     expect(gunzipSync(bytes).toString('utf8')).toContain("This is ecr-lab's stand-in for docker.io/library/alpine:3.20 (linux/amd64).");
   });
 
-  it('maps <prefix>/alpine to library/alpine for Docker Hub', async () => {
+  it('needs library/ for Docker Hub official images, as ECR does (no repository made without it)', async () => {
     const res = await pullManifest('docker-hub/alpine', '3.19');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('docker-content-digest')).toBe(shipped.registries['docker-hub']?.['library/alpine']?.tags['3.19']);
-    expect(await repository('docker-hub/alpine')).toBeDefined();
+    expect(res.status).toBe(404);
+    await expect(repository('docker-hub/alpine')).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
   });
 
   it('gives the new repository the PULL_THROUGH_CACHE template that matches', async () => {

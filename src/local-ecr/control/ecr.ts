@@ -4,7 +4,8 @@ import type { EcrContext } from '../context.js';
 import { authorizeCall, lookupCredential } from '../access.js';
 import { verifySigV4, type SigV4Failure, type SignedRequest } from '../sigv4.js';
 import type { Call, Operation } from './call.js';
-import { EcrError } from './errors.js';
+import { isWriteFailure, RepositoryGoneError } from '../store/index.js';
+import { EcrError, repositoryNotFound } from './errors.js';
 import { parseJsonBody, sendEcrError, sendJson } from './http.js';
 
 const AUTH_ERRORS: Readonly<Record<SigV4Failure, string>> = {
@@ -38,6 +39,17 @@ async function run(req: SignedRequest, operation: Operation, name: string, ctx: 
   }
 }
 
+/**
+ * An error that is not ECR's own: a repository deleted by a concurrent call is
+ * RepositoryNotFoundException, as on ECR; a store that cannot write is a ServerException naming
+ * the cause (ENOSPC) but not the data directory's path; anything else is a ServerException.
+ */
+function unexpected(err: unknown, account: string): EcrError {
+  if (err instanceof RepositoryGoneError) return repositoryNotFound(err.repository, account);
+  if (isWriteFailure(err)) return new EcrError('ServerException', `the local ECR could not write to its data directory (${err.code})`);
+  return new EcrError('ServerException', (err as Error)?.message ?? String(err));
+}
+
 /** Answers one ECR request for a known operation; never throws for client errors. */
 export async function handleEcr(req: SignedRequest, operation: Operation, name: string, res: ServerResponse, ctx: EcrContext, requestId: string): Promise<EcrOutcome> {
   try {
@@ -46,7 +58,7 @@ export async function handleEcr(req: SignedRequest, operation: Operation, name: 
     return { status: 200, caller };
   } catch (err) {
     const caller = (err as { caller?: string }).caller;
-    const error = err instanceof EcrError ? err : new EcrError('ServerException', (err as Error).message ?? String(err));
+    const error = err instanceof EcrError ? err : unexpected(err, ctx.config.account);
     sendEcrError(res, error, requestId);
     return { status: error.status, errorCode: error.type, ...(caller ? { caller } : {}) };
   }

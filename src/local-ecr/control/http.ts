@@ -16,9 +16,12 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new EcrError('SerializationException', 'Request body too large');
-    chunks.push(chunk as Buffer);
+    // Read to the end and drop the rest: answering before the body is in makes the CLI see
+    // a closed connection (and retry) instead of the error.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else chunks.length = 0;
   }
+  if (size > MAX_BODY_BYTES) throw new EcrError('SerializationException', 'Request body too large');
   return Buffer.concat(chunks);
 }
 

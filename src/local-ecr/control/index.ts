@@ -22,8 +22,27 @@ function queryService(signed: SignedRequest, form: URLSearchParams): 'iam' | 'st
   return form.get('Version') === '2010-05-08' ? 'iam' : 'sts';
 }
 
+/** Bodies above this (a base64 layer part, up to ~27 MiB) are handled one at a time. */
+const LARGE_BODY_BYTES = 1 << 20;
+let largeBodies: Promise<unknown> = Promise.resolve();
+
+/**
+ * A large body is held four times over while it is read, parsed and decoded (~110 MiB for a
+ * 20 MiB layer part), so such calls take turns: thirty learners uploading parts with the CLI
+ * at once queue instead of taking gigabytes. Small calls never wait.
+ */
+const answerControl: Handler = (req, res, ctx) => {
+  const length = Number(req.headers['content-length'] ?? (req.headers['transfer-encoding'] ? Infinity : 0));
+  if (!(length > LARGE_BODY_BYTES)) return handleOne(req, res, ctx);
+  const turn = largeBodies.then(() => handleOne(req, res, ctx));
+  largeBodies = turn.catch(() => undefined);
+  return turn;
+};
+
 /** Answers ECR, IAM and STS API calls; see ECR.md §1. */
-export const handleControl: Handler = async (req, res, ctx) => {
+export const handleControl: Handler = answerControl;
+
+const handleOne: Handler = async (req, res, ctx) => {
   const requestId = newRequestId();
   let body: Buffer;
   try {

@@ -20,6 +20,15 @@ export function hidingStore(store: Store, faults: FaultState, onRecreate: (name:
           return target.putRepository(record);
         };
       }
+      if (key === 'createRepository') {
+        // The hidden repository still exists underneath: creating it again brings it back.
+        return async (record: RepositoryRecord) => {
+          if (!faults.isHidden(record.name)) return target.createRepository(record);
+          await onRecreate(record.name);
+          await target.putRepository(record);
+          return true;
+        };
+      }
       const value = Reflect.get(target, key, receiver) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

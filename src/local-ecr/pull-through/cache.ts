@@ -20,8 +20,8 @@ import { upstreamGet, type UpstreamAnswer } from './upstream-client.js';
 
 const TAG = /^[a-zA-Z0-9_.-]{1,300}$/;
 
-/** Imports under way, so that parallel pulls of one image import it once. */
-const inflight = new Map<string, Promise<void>>();
+/** Imports under way per local ECR (regions share a process), so parallel pulls import once. */
+const inflight = new WeakMap<EcrContext, Map<string, Promise<void>>>();
 
 function sha256(bytes: Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -47,7 +47,7 @@ async function fetchFrom(ctx: EcrContext, match: RuleMatch, kind: 'manifests' | 
 async function ensureRepository(ctx: EcrContext, name: string): Promise<void> {
   if (ctx.store.getRepository(name)) return;
   const now = ctx.clock.now() / 1000;
-  await ctx.store.putRepository(repositoryFromTemplate(ctx, name, 'PULL_THROUGH_CACHE', now) ?? defaultRepositoryRecord(name, now));
+  await ctx.store.createRepository(repositoryFromTemplate(ctx, name, 'PULL_THROUGH_CACHE', now) ?? defaultRepositoryRecord(name, now));
 }
 
 async function storeBlob(ctx: EcrContext, name: string, digest: string, bytes: Buffer): Promise<void> {
@@ -81,11 +81,14 @@ function isCached(ctx: EcrContext, name: string, ref: string): boolean {
   return isDigest(ref) ? ctx.store.getImage(name, ref) !== undefined : ctx.store.resolveTag(name, ref) !== undefined;
 }
 
-function once(key: string, work: () => Promise<void>): Promise<void> {
-  const running = inflight.get(key);
+function once(ctx: EcrContext, key: string, work: () => Promise<void>): Promise<void> {
+  let mine = inflight.get(ctx);
+  if (!mine) inflight.set(ctx, mine = new Map());
+  const running = mine.get(key);
   if (running) return running;
-  const started = work().finally(() => inflight.delete(key));
-  inflight.set(key, started);
+  const map = mine;
+  const started = work().finally(() => map.delete(key));
+  map.set(key, started);
   return started;
 }
 
@@ -102,7 +105,7 @@ export async function cacheManifest(ctx: EcrContext, caller: Caller, name: strin
   if (denial) return denial;
   const answer = await fetchFrom(ctx, match, 'manifests', ref);
   if (!answer || (isDigest(ref) && sha256(answer.body) !== ref)) return undefined;
-  await once(`${name}@${ref}`, async () => {
+  await once(ctx, `${name}@${ref}`, async () => {
     if (isCached(ctx, name, ref)) return;
     await ensureRepository(ctx, name);
     await importManifest(ctx, name, match, answer.body, answer.contentType, isDigest(ref) ? undefined : ref);
@@ -118,7 +121,7 @@ export async function cacheBlob(ctx: EcrContext, caller: Caller, name: string, d
   if (denial) return denial;
   const answer = await fetchFrom(ctx, match, 'blobs', digest);
   if (!answer || sha256(answer.body) !== digest) return undefined;
-  await once(`${name}@blob:${digest}`, async () => {
+  await once(ctx, `${name}@blob:${digest}`, async () => {
     if (ctx.store.getRepository(name) && ctx.store.blobSize(name, digest) !== undefined) return;
     await ensureRepository(ctx, name);
     await storeBlob(ctx, name, digest, answer.body);

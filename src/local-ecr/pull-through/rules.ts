@@ -74,8 +74,9 @@ export interface RuleMatch {
 
 /**
  * The rule a repository name falls under (the longest prefix; ROOT last) and the upstream
- * repository it maps to. Docker Hub's official images live under `library/`, and ECR maps
- * `<prefix>/alpine` to `library/alpine` as docker does.
+ * repository it maps to, name for name: for Docker Hub's official images the `library/` part
+ * must be given (`<prefix>/library/alpine`); ECR does not add it as docker does
+ * (pull-through-cache-working.html).
  */
 export function ruleFor(ctx: EcrContext, repositoryName: string): RuleMatch | undefined {
   const rules = listRules(ctx);
@@ -88,6 +89,5 @@ export function ruleFor(ctx: EcrContext, repositoryName: string): RuleMatch | un
   if (rest === '') return undefined;
   const upstreamPrefix = rule.upstreamRepositoryPrefix && rule.upstreamRepositoryPrefix !== 'ROOT'
     ? namespace(rule.upstreamRepositoryPrefix) : '';
-  const mapped = rule.upstreamRegistry === 'docker-hub' && !rest.includes('/') ? `library/${rest}` : rest;
-  return { rule, upstreamRepository: `${upstreamPrefix}${mapped}` };
+  return { rule, upstreamRepository: `${upstreamPrefix}${rest}` };
 }

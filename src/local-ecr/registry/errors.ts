@@ -1,6 +1,7 @@
 // The registry errors ECR answers with, their statuses and texts (ECR.md §4.3). Codes print in
 // docker as `<code lower-cased, _ as space>: <message>`, so the texts here are what learners see.
 import type { RegistryError } from './exchange.js';
+import { immutableTagText } from '../mutability.js';
 
 /** The token's 12 hours are over (ECR.md §4.3 row 2). */
 export const TOKEN_EXPIRED: RegistryError = {
@@ -29,10 +30,10 @@ export function nameUnknown(name: string, account: string): RegistryError {
 export const MANIFEST_UNKNOWN: RegistryError = { status: 404, code: 'MANIFEST_UNKNOWN', message: 'Requested image not found' };
 
 /** The tag exists and the repository is IMMUTABLE (row 5); the 2025 wording ends `…tag is immutable.` */
-export function tagImmutable(tag: string, repository: string): RegistryError {
+export function tagImmutable(tag: string, repository: string, byExclusion = false): RegistryError {
   return {
     status: 400, code: 'TAG_INVALID',
-    message: `The image tag '${tag}' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable.`,
+    message: immutableTagText(tag, repository, byExclusion),
   };
 }
 
@@ -86,3 +87,11 @@ export function rangeUnsatisfiable(header: string): RegistryError {
 
 /** The body's length is not the length its Content-Range announces (distribution's SIZE_INVALID). */
 export const SIZE_INVALID: RegistryError = { status: 400, code: 'SIZE_INVALID', message: 'provided length did not match content length' };
+
+/**
+ * A manifest DELETE of an image an index still lists. UNVERIFIED: ECR's registry answer is not
+ * published; the text is BatchDeleteImage's failure reason for the same case.
+ */
+export function referencedByIndex(indexes: readonly string[]): RegistryError {
+  return { status: 400, code: 'DENIED', message: `Requested image referenced by manifest list: [${indexes.join(', ')}]` };
+}

@@ -31,7 +31,8 @@ async function createOnPush(x: Exchange, name: string): Promise<RepositoryRecord
   const existing = ctx.store.getRepository(name);
   if (existing) return existing;
   const record = recordFromTemplate(template, name, ctx.clock.now() / 1000, ctx.config);
-  await ctx.store.putRepository(record);
+  // A parallel push may have created it first: then that one stands.
+  if (!await ctx.store.createRepository(record)) return ctx.store.getRepository(name);
   return record;
 }
 

@@ -1,7 +1,7 @@
 // DELETE /v2/<name>/manifests/<digest> (BatchDeleteImage): the image goes with all its tags, as
 // `aws ecr batch-delete-image --image-ids imageDigest=...` does; 202 with no body.
 import { isDigest } from '../store/index.js';
-import { DIGEST_INVALID, MANIFEST_UNKNOWN, UNSUPPORTED } from './errors.js';
+import { DIGEST_INVALID, MANIFEST_UNKNOWN, referencedByIndex, UNSUPPORTED } from './errors.js';
 import { send, sendError, type Exchange } from './exchange.js';
 import { guard } from './guard.js';
 
@@ -15,6 +15,10 @@ export async function deleteManifest(x: Exchange, name: string, ref: string): Pr
   if (!isDigest(ref)) return sendError(x, DIGEST_INVALID);
   const { store } = x.ctx;
   if (!store.getImage(name, ref)) return sendError(x, MANIFEST_UNKNOWN);
-  await store.deleteImage(name, ref);
+  // A child of an index stays while the index does, as BatchDeleteImage refuses it; checked in
+  // the store's atomic step so that an index pushed meanwhile is not left without its child.
+  if (!await store.deleteImage(name, ref, { unreferenced: true })) {
+    return sendError(x, referencedByIndex(store.imagesReferencing(name, ref)));
+  }
   send(x, 202, {});
 }

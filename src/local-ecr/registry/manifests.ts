@@ -1,9 +1,10 @@
 // Manifests by tag or digest, byte for byte (digest = sha256 of the exact bytes pushed), the
 // immutable-tag rule, scan on push, pull times, and the tag list.
+import { hasExclusions } from '../mutability.js';
 import { createHash } from 'node:crypto';
 import { isPullable } from '../image-storage.js';
 import { isPullTimeExcluded } from '../pull-time-exclusions.js';
-import { isDigest } from '../store/index.js';
+import { isDigest, isWriteFailure } from '../store/index.js';
 import type { ImageRecord, RepositoryRecord } from '../store/types.js';
 import { scansOnPush } from '../scanning-config.js';
 import {
@@ -39,7 +40,10 @@ export async function getManifest(x: Exchange, name: string, ref: string): Promi
   if (!x.isHead && !isPullTimeExcluded(x.ctx, x.identity)) {
     // Awaited, so that no catalog write is still running once the answer is out (a close or a
     // test's cleanup may follow at once); saves are coalesced, so this costs little.
-    await store.updateImage(name, image.digest, (i) => ({ ...i, lastRecordedPullTime: clock.now() / 1000 }));
+    // A pull still works on a full disk: only the pull time goes unrecorded, as a lost update
+    // of metadata must never fail the learner's pull.
+    await store.updateImage(name, image.digest, (i) => ({ ...i, lastRecordedPullTime: clock.now() / 1000 }))
+      .catch((err: unknown) => { if (!isWriteFailure(err)) throw err; });
   }
   send(x, 200, {
     'content-type': image.manifestMediaType,
@@ -72,7 +76,7 @@ export async function putManifest(x: Exchange, name: string, ref: string): Promi
   // The immutable-tag rule is checked by the store in the same atomic step as the tag move.
   const result = await store.putManifest(name, bytes, x.req.headers['content-type'] ?? '', tag, Math.floor(clock.now() / 1000), { keepImmutableTags: true });
   if ('problem' in result) {
-    if (result.problem.code === 'TAG_IMMUTABLE') return sendError(x, tagImmutable(ref, name));
+    if (result.problem.code === 'TAG_IMMUTABLE') return sendError(x, tagImmutable(ref, name, hasExclusions(repo)));
     const { code, message } = result.problem;
     const detail = result.problem.code === 'MANIFEST_BLOB_UNKNOWN' ? { digest: result.problem.digest } : undefined;
     return sendError(x, { status: 400, code, message, detail });

@@ -14,7 +14,7 @@ import type { RegistryError } from './exchange.js';
 export function storageFailure(err: Error & { readonly code: string }): RegistryError {
   return {
     status: 500, code: 'UNKNOWN', message: 'unknown error',
-    detail: `the local ECR could not write to its data directory (${err.code}): ${err.message}`,
+    detail: `the local ECR could not write to its data directory (${err.code})`,
   };
 }
 

@@ -28,6 +28,12 @@ export interface ReplicationConfiguration {
 }
 
 const REGION = /^[0-9a-z-]{2,25}$/;
+/**
+ * The shape of a region of the AWS partitions (the SDK's partitions.js regionRegex values):
+ * every destination gets a local ECR of its own, so names no region has (`zz-0`) are refused
+ * rather than each starting a server. UNVERIFIED: ECR's text for an unknown region.
+ */
+const AWS_REGION = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|eu-isoe|us-isof)-[a-z]+-\d+$/;
 const REGISTRY_ID = /^[0-9]{12}$/;
 const FILTER_PATTERN = '^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$';
 const FILTER = new RegExp(FILTER_PATTERN);
@@ -64,6 +70,7 @@ export function parseDestination(value: unknown, member: string): ReplicationDes
   if (region.length < 2) throw invalidParameter(`${member}.region`, 'Member must have length greater than or equal to 2');
   if (region.length > 25) throw invalidParameter(`${member}.region`, 'Member must have length less than or equal to 25');
   if (!REGION.test(region)) throw invalidParameter(`${member}.region`, 'Member must satisfy regular expression pattern: [0-9a-z-]{2,25}');
+  if (!AWS_REGION.test(region)) throw invalidParameter(`${member}.region`, `Invalid destination region '${region}'`);
   const registryId = text(d, 'registryId', member);
   if (!REGISTRY_ID.test(registryId)) throw invalidParameter(`${member}.registryId`, 'Member must satisfy regular expression pattern: [0-9]{12}');
   return { region, registryId };

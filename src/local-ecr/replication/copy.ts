@@ -16,7 +16,7 @@ export type ReplicationFailure = string;
 async function ensureRepository(dest: EcrContext, name: string): Promise<void> {
   if (dest.store.getRepository(name)) return;
   const now = dest.clock.now() / 1000;
-  await dest.store.putRepository(repositoryFromTemplate(dest, name, 'REPLICATION', now) ?? defaultRepositoryRecord(name, now));
+  await dest.store.createRepository(repositoryFromTemplate(dest, name, 'REPLICATION', now) ?? defaultRepositoryRecord(name, now));
 }
 
 async function copyBlob(source: EcrContext, dest: EcrContext, repository: string, digest: string): Promise<ReplicationFailure | undefined> {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { loadJson } from '../../state/json-file.js';
+import { restoredByPush } from '../image-storage.js';
 import { BlobFiles } from './blob-files.js';
 import { Catalog, catalogProblem, type CatalogFile, type RepoState } from './catalog.js';
 import { RepositoryGoneError } from './errors.js';
@@ -13,7 +14,7 @@ import { sweepTempFiles } from './leftovers.js';
 import { isDigest, parseManifest } from './manifest.js';
 import { GroupCommit, writeFileDurably } from './persister.js';
 import { checkReferences, refusal } from './put-rules.js';
-import type { ImageRecord, PutManifestRules, RepositoryRecord, Store, UploadState } from './types.js';
+import type { DeleteGuard, ImageRecord, PutManifestRules, RepositoryRecord, Store, UploadState } from './types.js';
 
 export { isDigest } from './manifest.js';
 export { isWriteFailure, RepositoryGoneError, StoreWriteError, UploadOffsetError, UploadUnknownError } from './errors.js';
@@ -24,6 +25,15 @@ function mustRepo(catalog: Catalog, name: string): RepoState {
   const state = catalog.repos.get(name);
   if (!state) throw new RepositoryGoneError(name);
   return state;
+}
+
+/** The images of a repository whose manifests reference `digest` (other than itself). */
+function referencing(state: RepoState, digest: string): string[] {
+  return [...state.refs].filter(([image, refs]) => image !== digest && state.images.has(image) && refs.includes(digest)).map(([image]) => image);
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t) => b.includes(t));
 }
 
 class DiskStore implements Store {
@@ -52,6 +62,22 @@ class DiskStore implements Store {
 
   async putRepository(record: RepositoryRecord): Promise<void> {
     await this.commits.apply((c) => { c.create(record); });
+  }
+
+  createRepository(record: RepositoryRecord): Promise<boolean> {
+    return this.commits.apply((c) => {
+      if (c.repos.has(record.name)) return false;
+      c.create(record);
+      return true;
+    });
+  }
+
+  updateRepository(name: string, change: (record: RepositoryRecord) => RepositoryRecord): Promise<RepositoryRecord> {
+    return this.commits.apply((c) => {
+      const next = { ...change(mustRepo(c, name).record), name };
+      c.create(next);
+      return next;
+    });
   }
 
   async deleteRepository(name: string): Promise<void> {
@@ -93,7 +119,9 @@ class DiskStore implements Store {
       if (refused) return refused;
       const checked = checkReferences(state, parsed);
       if ('problem' in checked) return checked;
-      const image: ImageRecord = state.images.get(digest) ?? {
+      // Pushing an archived image again restores it at once, as on ECR.
+      const existing = state.images.get(digest);
+      const image: ImageRecord = existing ? restoredByPush(existing, nowSeconds) : {
         digest, sizeInBytes: checked.sizeInBytes, pushedAt: nowSeconds, tags: [],
         manifestMediaType: parsed.mediaType,
         artifactMediaType: parsed.artifactMediaType,
@@ -119,8 +147,21 @@ class DiskStore implements Store {
     });
   }
 
-  async deleteImage(name: string, digest: string): Promise<void> {
-    await this.commits.apply((c) => c.dropImage(mustRepo(c, name), digest));
+  deleteImage(name: string, digest: string, keep: DeleteGuard = {}): Promise<boolean> {
+    return this.commits.apply((c) => {
+      const state = mustRepo(c, name);
+      const image = state.images.get(digest);
+      if (!image) return true;
+      if (keep.unreferenced && referencing(state, digest).length > 0) return false;
+      if (keep.tags && !sameTags(image.tags, keep.tags)) return false;
+      c.dropImage(state, digest);
+      return true;
+    });
+  }
+
+  imagesReferencing(name: string, digest: string): readonly string[] {
+    const state = this.repo(name);
+    return state ? referencing(state, digest) : [];
   }
 
   async updateImage(name: string, digest: string, change: (image: ImageRecord) => ImageRecord): Promise<void> {

@@ -18,10 +18,10 @@ export async function syncDirectory(dir: string): Promise<void> {
  * (a full disk fails here instead of leaving a short file, which write-file-atomic's single
  * write() did), flushed, renamed over `file`, and the rename flushed.
  */
-export async function writeFileDurably(file: string, text: string): Promise<void> {
+export async function writeFileDurably(file: string, text: string, mode = 0o600): Promise<void> {
   const temp = `${file}.${randomInt(2 ** 32)}`;
   try {
-    const handle = await open(temp, 'wx', 0o600);
+    const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(text);
       await handle.datasync();

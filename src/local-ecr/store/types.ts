@@ -91,6 +91,14 @@ export interface UploadState {
   readonly size: number;
 }
 
+/** What must still hold for deleteImage to go ahead. */
+export interface DeleteGuard {
+  /** Refuse when another image of the repository references this one. */
+  readonly unreferenced?: boolean;
+  /** Refuse when the image's tags are no longer exactly these. */
+  readonly tags?: readonly string[];
+}
+
 export interface Store {
   /** Set when the catalog on disk was unreadable and was moved aside (one line for the learner). */
   readonly warning?: string;
@@ -98,8 +106,15 @@ export interface Store {
   // Repositories (metadata written atomically).
   listRepositories(): readonly RepositoryRecord[];
   getRepository(name: string): RepositoryRecord | undefined;
-  /** Creates or replaces a repository record. */
+  /** Creates or replaces a repository record (the faults' own changes; calls use the two below). */
   putRepository(record: RepositoryRecord): Promise<void>;
+  /** Creates the repository; false (and no change) when the name exists, checked atomically. */
+  createRepository(record: RepositoryRecord): Promise<boolean>;
+  /**
+   * Changes a repository record from its committed state, in the same atomic step, so that two
+   * changes of different settings both hold; throws RepositoryGoneError when it was deleted.
+   */
+  updateRepository(name: string, change: (record: RepositoryRecord) => RepositoryRecord): Promise<RepositoryRecord>;
   /** Deletes the repository and its images, tags and blob links. */
   deleteRepository(name: string): Promise<void>;
 
@@ -119,8 +134,14 @@ export interface Store {
     Promise<{ readonly image: ImageRecord } | { readonly problem: ManifestProblem }>;
   /** Removes one tag; the image stays (untagged) unless `dropIfUntagged`. */
   untag(repository: string, tag: string, dropIfUntagged: boolean): Promise<void>;
-  /** Removes an image and all of its tags. */
-  deleteImage(repository: string, digest: string): Promise<void>;
+  /**
+   * Removes an image and all of its tags. With `keep`, the removal is refused (false) when, at
+   * the moment it applies, the image is referenced by another image (a child of an index) or
+   * its tags differ from `keep.tags` (it was re-tagged since the caller looked).
+   */
+  deleteImage(repository: string, digest: string, keep?: DeleteGuard): Promise<boolean>;
+  /** The images of the repository whose manifests reference `digest` (indexes over a child). */
+  imagesReferencing(repository: string, digest: string): readonly string[];
   /** Changes an image's metadata (scan state, pull time). */
   updateImage(repository: string, digest: string, change: (image: ImageRecord) => ImageRecord): Promise<void>;
 

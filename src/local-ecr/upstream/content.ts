@@ -88,28 +88,29 @@ export function referencedDigests(bytes: Buffer): { readonly manifests: string[]
   };
 }
 
-/** Every digest reachable from the repository's tags (what its blob and manifest routes serve). */
-function reachable(registry: string, repository: string): Set<string> {
-  const seen = new Set<string>();
+/** The manifests and the blobs reachable from the repository's tags (what its routes serve). */
+function reachable(registry: string, repository: string): { readonly manifests: Set<string>; readonly blobs: Set<string> } {
+  const manifests = new Set<string>();
+  const blobs = new Set<string>();
   const visit = (digest: string): void => {
-    if (seen.has(digest)) return;
-    seen.add(digest);
+    if (manifests.has(digest)) return;
+    manifests.add(digest);
     const bytes = readBlob(digest);
     if (!bytes) return;
     const refs = referencedDigests(bytes);
     refs.manifests.forEach(visit);
-    refs.blobs.forEach((d) => seen.add(d));
+    refs.blobs.forEach((d) => blobs.add(d));
   };
   Object.values(repositoryOf(registry, repository)?.tags ?? {}).forEach(visit);
-  return seen;
+  return { manifests, blobs };
 }
 
-/** A manifest of the repository by tag or digest, or undefined. */
+/** A manifest of the repository by tag or digest (never a layer's digest), or undefined. */
 export function findManifest(registry: string, repository: string, ref: string): UpstreamManifest | undefined {
   const repo = repositoryOf(registry, repository);
   if (!repo) return undefined;
   const digest = ref.includes(':') ? ref : (Object.hasOwn(repo.tags, ref) ? repo.tags[ref] : undefined);
-  if (!digest || !reachable(registry, repository).has(digest)) return undefined;
+  if (!digest || !reachable(registry, repository).manifests.has(digest)) return undefined;
   const bytes = readBlob(digest);
   if (!bytes) return undefined;
   const mediaType = (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType;
@@ -118,5 +119,6 @@ export function findManifest(registry: string, repository: string, ref: string):
 
 /** A blob of the repository (config or layer), or undefined. */
 export function findBlob(registry: string, repository: string, digest: string): Buffer | undefined {
-  return reachable(registry, repository).has(digest) ? readBlob(digest) : undefined;
+  const { manifests, blobs } = reachable(registry, repository);
+  return manifests.has(digest) || blobs.has(digest) ? readBlob(digest) : undefined;
 }

@@ -33,7 +33,7 @@ function error(req: IncomingMessage, res: ServerResponse, status: number, code: 
 
 const ROUTE = /^\/v2\/(.+)\/(manifests|blobs|tags)\/(.+)$/;
 
-function handle(req: IncomingMessage, res: ServerResponse): void {
+function answer(req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return error(req, res, 405, 'UNSUPPORTED', 'The operation is unsupported.');
   const path = new URL(req.url ?? '/', 'http://upstream').pathname;
   if (path === '/v2/' || path === '/v2') return reply(req, res, 200, { 'content-type': 'application/json' }, Buffer.from('{}'));
@@ -53,6 +53,16 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const blob = findBlob(registry, name, ref);
   if (!blob) return error(req, res, 404, 'BLOB_UNKNOWN', 'blob unknown to registry');
   return reply(req, res, 200, { 'content-type': 'application/octet-stream', 'docker-content-digest': ref }, blob);
+}
+
+/** Answers one request; a fault in the shipped content answers 500, never stops serve. */
+function handle(req: IncomingMessage, res: ServerResponse): void {
+  try {
+    answer(req, res);
+  } catch {
+    if (!res.headersSent) error(req, res, 500, 'UNKNOWN', 'unknown error');
+    else res.destroy();
+  }
 }
 
 /** Starts the upstream on loopback (a free port unless given) for this local ECR. */

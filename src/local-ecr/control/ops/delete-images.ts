@@ -1,18 +1,18 @@
 // BatchDeleteImage: by tag removes that tag (and the image with its last tag); by digest
 // removes the image and all its tags. Problems are failure entries with HTTP 200.
-import { existingRepository, namedRepositoryArn, type Call, type Operation } from '../call.js';
+import { existingRepository, namedRepositoryArn, type Operation } from '../call.js';
+import type { ImageRecord } from '../../store/types.js';
 import { imageIdList, type ImageId } from '../validate.js';
 import { batchEntry, notFoundFailure, type Failure } from './images.js';
 
-/** The index that lists `digest` as a child, if any: ECR keeps an image such an index needs. */
-async function referencingIndex(call: Call, repository: string, digest: string): Promise<string | undefined> {
-  for (const image of call.ctx.store.listImages(repository)) {
-    if (!/index|list/.test(image.manifestMediaType) || image.digest === digest) continue;
-    const text = (await call.ctx.store.readManifest(repository, image.digest))?.toString('utf8') ?? '{}';
-    const children = (JSON.parse(text) as { manifests?: { digest?: unknown }[] }).manifests ?? [];
-    if (children.some((m) => m?.digest === digest)) return image.digest;
-  }
-  return undefined;
+// UNVERIFIED: ECR's failureReason text for this code.
+function referencedFailure(imageId: ImageId, indexes: readonly string[]): Failure {
+  return { imageId, failureCode: 'ImageReferencedByManifestList', failureReason: `Requested image referenced by manifest list: [${indexes.join(', ')}]` };
+}
+
+/** The ids BatchDeleteImage reports for an image deleted by digest: one per tag, or the digest alone. */
+function deletedIds(image: ImageRecord): ImageId[] {
+  return image.tags.length === 0 ? [{ imageDigest: image.digest }] : image.tags.map((tag) => ({ imageDigest: image.digest, imageTag: tag }));
 }
 
 export const BatchDeleteImage: Operation = {
@@ -34,20 +34,19 @@ export const BatchDeleteImage: Operation = {
           failureReason: imageDigest ? 'Invalid request parameters: image tag does not match digest' : 'Requested image not found' });
         continue;
       }
+      // ECR keeps an image that an index of the repository lists (checked again atomically below).
       const isRemoved = imageTag === undefined || image.tags.length === 1;
-      const index = isRemoved ? await referencingIndex(call, repo.name, image.digest) : undefined;
-      if (index !== undefined) {
-        // UNVERIFIED: ECR's failureReason text for this code.
-        failures.push({ imageId: entry.id, failureCode: 'ImageReferencedByManifestList', failureReason: `Requested image referenced by manifest list: [${index}]` });
+      if (isRemoved && store.imagesReferencing(repo.name, image.digest).length > 0) {
+        failures.push(referencedFailure(entry.id, store.imagesReferencing(repo.name, image.digest)));
         continue;
       }
       if (imageTag !== undefined) {
         await store.untag(repo.name, imageTag, true);
         deleted.push({ imageDigest: image.digest, imageTag });
+      } else if (await store.deleteImage(repo.name, image.digest, { unreferenced: true })) {
+        deleted.push(...deletedIds(image));
       } else {
-        await store.deleteImage(repo.name, image.digest);
-        if (image.tags.length === 0) deleted.push({ imageDigest: image.digest });
-        for (const tag of image.tags) deleted.push({ imageDigest: image.digest, imageTag: tag });
+        failures.push(referencedFailure(entry.id, store.imagesReferencing(repo.name, image.digest)));
       }
     }
     return { imageIds: deleted, failures };

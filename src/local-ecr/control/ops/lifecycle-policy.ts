@@ -41,7 +41,7 @@ export const PutLifecyclePolicy: Operation = {
   async run(call) {
     const repo = existingRepository(call);
     const text = checkedPolicy(requiredString(call.input, 'lifecyclePolicyText'));
-    await call.ctx.store.putRepository({ ...repo.record, lifecyclePolicy: { text } });
+    await call.ctx.store.updateRepository(repo.record.name, (r) => ({ ...r, lifecyclePolicy: { text } }));
     return { registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: text };
   },
 };
@@ -63,7 +63,7 @@ export const DeleteLifecyclePolicy: Operation = {
   async run(call) {
     const repo = existingRepository(call);
     const policy = storedPolicy(repo);
-    await call.ctx.store.putRepository({ ...repo.record, lifecyclePolicy: undefined });
+    await call.ctx.store.updateRepository(repo.record.name, (r) => ({ ...r, lifecyclePolicy: undefined }));
     return {
       registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: policy.text,
       ...(policy.lastEvaluatedAt !== undefined ? { lastEvaluatedAt: policy.lastEvaluatedAt } : {}),
@@ -85,7 +85,7 @@ export const StartLifecyclePolicyPreview: Operation = {
       imageDigest: e.digest, imageTags: e.tags, imagePushedAt: e.pushedAt, rulePriority: e.rulePriority,
       action: e.action, storageClass: e.storageClass ?? 'STANDARD',
     }));
-    await call.ctx.store.putRepository({ ...repo.record, lifecyclePreview: { text, results } satisfies Preview });
+    await call.ctx.store.updateRepository(repo.record.name, (r) => ({ ...r, lifecyclePreview: { text, results } satisfies Preview }));
     return { registryId: repo.registryId, repositoryName: repo.name, lifecyclePolicyText: text, status: 'IN_PROGRESS' };
   },
 };

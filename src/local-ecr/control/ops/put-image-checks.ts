@@ -2,6 +2,7 @@
 // answers: a manifest it cannot place is 'Invalid JSON syntax' (what ECR says to an OCI manifest
 // without `mediaType` and no imageManifestMediaType), a missing layer LayersNotFoundException,
 // a missing child of an index ReferencedImagesNotFoundException.
+import { hasExclusions, immutableTagText } from '../../mutability.js';
 import type { ManifestProblem } from '../../store/types.js';
 import type { RepoRef } from '../call.js';
 import { EcrError, invalidParameter } from '../errors.js';
@@ -49,8 +50,7 @@ export function manifestRefusal(problem: ManifestProblem, text: string, repo: Re
       return new EcrError('ImageAlreadyExistsException',
         `Image with digest '${image.digest}' and tag '${image.tag ?? 'null'}' already exists in the repository with name '${repo.name}' in registry with id '${repo.registryId}'`);
     case 'TAG_IMMUTABLE':
-      return new EcrError('ImageTagAlreadyExistsException',
-        `The image tag '${image.tag ?? ''}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`);
+      return new EcrError('ImageTagAlreadyExistsException', immutableTagText(image.tag ?? '', repo.name, hasExclusions(repo.record)));
     case 'MANIFEST_INVALID':
       return invalidJson();
     case 'MANIFEST_BLOB_UNKNOWN':

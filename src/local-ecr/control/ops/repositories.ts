@@ -51,7 +51,8 @@ export const CreateRepository: Operation = {
       encryptionType: encryptionType as RepositoryRecord['encryptionType'],
       ...(kmsKey !== undefined ? { kmsKey } : {}),
     };
-    await ctx.store.putRepository(record);
+    // Checked again in the store's atomic step: of parallel creates of one name, one wins.
+    if (!await ctx.store.createRepository(record)) throw repositoryAlreadyExists(name, registry);
     return { repository: repositoryJson(call, record) };
   },
 };
@@ -102,9 +103,10 @@ export const PutImageTagMutability: Operation = {
   async run(call) {
     const repo = existingRepository(call);
     const setting = tagMutabilitySetting(call.input, true);
-    const { imageTagMutabilityExclusionFilters: _old, ...rest } = repo.record;
-    const record: RepositoryRecord = { ...rest, ...setting };
-    await call.ctx.store.putRepository(record);
+    const record = await call.ctx.store.updateRepository(repo.name, (current) => {
+      const { imageTagMutabilityExclusionFilters: _old, ...rest } = current;
+      return { ...rest, ...setting };
+    });
     return { registryId: repo.registryId, repositoryName: repo.name, ...mutabilityJson(record) };
   },
 };
@@ -116,7 +118,7 @@ export const PutImageScanningConfiguration: Operation = {
     const config = optionalObject(call.input, 'imageScanningConfiguration');
     if (!config) throw invalidParameter('imageScanningConfiguration', 'Member must not be null');
     const scanOnPush = optionalBoolean(config, 'scanOnPush') ?? false;
-    await call.ctx.store.putRepository({ ...repo.record, scanOnPush });
+    await call.ctx.store.updateRepository(repo.record.name, (r) => ({ ...r, scanOnPush }));
     return { registryId: repo.registryId, repositoryName: repo.name, imageScanningConfiguration: { scanOnPush } };
   },
 };

@@ -64,7 +64,7 @@ export const SetRepositoryPolicy: Operation = {
     const repo = existingRepository(call);
     optionalBoolean(call.input, 'force');
     const policyText = await checkedPolicy(requiredString(call.input, 'policyText'));
-    await call.ctx.store.putRepository({ ...repo.record, repositoryPolicy: policyText });
+    await call.ctx.store.updateRepository(repo.record.name, (r) => ({ ...r, repositoryPolicy: policyText }));
     return { registryId: repo.registryId, repositoryName: repo.name, policyText };
   },
 };
@@ -82,7 +82,7 @@ export const DeleteRepositoryPolicy: Operation = {
   async run(call) {
     const repo = existingRepository(call);
     const policyText = storedPolicy(repo);
-    await call.ctx.store.putRepository({ ...repo.record, repositoryPolicy: undefined });
+    await call.ctx.store.updateRepository(repo.record.name, (r) => ({ ...r, repositoryPolicy: undefined }));
     return { registryId: repo.registryId, repositoryName: repo.name, policyText };
   },
 };

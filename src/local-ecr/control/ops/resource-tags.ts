@@ -61,7 +61,7 @@ export const TagResource: Operation = {
     const added = parseTags(requiredList(call.input, 'tags', 0, Number.MAX_SAFE_INTEGER));
     const record = taggedRepository(call);
     const tags = mergeTags(record.tags, added);
-    await call.ctx.store.putRepository({ ...record, tags });
+    await call.ctx.store.updateRepository(record.name, (r) => ({ ...r, tags }));
     return {};
   },
 };
@@ -71,7 +71,7 @@ export const UntagResource: Operation = {
   async run(call) {
     const keys = requiredStringList(call.input, 'tagKeys', 0, Number.MAX_SAFE_INTEGER);
     const record = taggedRepository(call);
-    await call.ctx.store.putRepository({ ...record, tags: record.tags.filter((t) => !keys.includes(t.Key)) });
+    await call.ctx.store.updateRepository(record.name, (r) => ({ ...r, tags: record.tags.filter((t) => !keys.includes(t.Key)) }));
     return {};
   },
 };

@@ -1,5 +1,6 @@
 // Basic scanning: StartImageScan, DescribeImageScanFindings, and the scan fields of
 // DescribeImages. A scan is IN_PROGRESS for SCAN_DURATION_MS on the local ECR's clock.
+import { isPullable } from '../../image-storage.js';
 import { simulatedFindings, severityCounts, type Finding } from '../../scan-findings.js';
 import type { ImageRecord } from '../../store/types.js';
 import { continuousScanStatus, enhancedFinding } from '../../enhanced-findings.js';
@@ -81,6 +82,8 @@ export const StartImageScan: Operation = {
     // Inspector offers no manual scans (aws/containers-roadmap#1605); the text is what callers
     // saw (alexjurkiewicz/ecr-scan-image#44). UNVERIFIED: the exception type.
     if (registryScanning(call.ctx).scanType === 'ENHANCED') throw new EcrError('ValidationException', 'This feature is disabled');
+    // Text from the model's documentation of the exception (UNVERIFIED as ECR's message).
+    if (!isPullable(image, call.now)) throw new EcrError('ImageArchivedException', 'The specified image is archived and cannot be scanned.');
     if (image.scan && call.now - image.scan.startedAt < SCAN_QUOTA_SECONDS) {
       throw new EcrError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');
     }
