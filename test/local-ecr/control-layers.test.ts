@@ -83,6 +83,19 @@ describe('the download URL', () => {
     url = new URL(out.downloadUrl as string);
   });
 
+  it('serves byte ranges as S3 does: 206 with Content-Range, 416 InvalidRange past the end', async () => {
+    const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const part = await fetch(url, { headers: { range: 'bytes=2-9' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2-9/${whole.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(whole.subarray(2, 10));
+    const tail = await fetch(url, { headers: { range: 'bytes=-4' } });
+    expect(Buffer.from(await tail.arrayBuffer())).toEqual(whole.subarray(whole.length - 4));
+    const past = await fetch(url, { headers: { range: `bytes=${whole.length}-` } });
+    expect(past.status).toBe(416);
+    expect(await past.text()).toContain('<Code>InvalidRange</Code>');
+  });
+
   it('answers a tampered signature as S3 does', async () => {
     const bad = new URL(url);
     bad.searchParams.set('X-Amz-Signature', '0'.repeat(64));

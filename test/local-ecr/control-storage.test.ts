@@ -3,7 +3,7 @@
 import {
   BatchGetImageCommand, CreateRepositoryCommand, DeregisterPullTimeUpdateExclusionCommand, DescribeImagesCommand,
   DescribeRepositoriesCommand, ListImagesCommand, ListPullTimeUpdateExclusionsCommand, PutImageTagMutabilityCommand,
-  RegisterPullTimeUpdateExclusionCommand, UpdateImageStorageClassCommand, type ImageTagMutability,
+  RegisterPullTimeUpdateExclusionCommand, StartImageScanCommand, UpdateImageStorageClassCommand, type ImageTagMutability,
 } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ACCESS_KEY_ID } from '../../src/local-ecr/config.js';
@@ -57,6 +57,21 @@ describe('UpdateImageStorageClass', () => {
   it('refuses to archive an archived image', async () => {
     expect(await failure(h.client.send(new UpdateImageStorageClassCommand({ repositoryName: 'store', imageId: { imageDigest: digest }, targetStorageClass: 'ARCHIVE' }))))
       .toMatchObject({ name: 'ImageStorageClassUpdateNotSupportedException', status: 400 });
+  });
+
+  it('will not scan an archived image', async () => {
+    expect(await failure(h.client.send(new StartImageScanCommand({ repositoryName: 'store', imageId: { imageDigest: digest } }))))
+      .toMatchObject({ name: 'ImageArchivedException', status: 400 });
+  });
+
+  it('restores an archived image at once when it is pushed again', async () => {
+    const again = await h.pushImage('store', 'again', 'repush-me');
+    await h.client.send(new UpdateImageStorageClassCommand({ repositoryName: 'store', imageId: { imageDigest: again }, targetStorageClass: 'ARCHIVE' }));
+    const bytes = await h.store.readManifest('store', again);
+    const put = await registry('/v2/store/manifests/again', { method: 'PUT', headers: { 'content-type': DOCKER_MANIFEST }, body: bytes });
+    expect(put.status).toBe(201);
+    expect(await detail('store', again)).toMatchObject({ imageStatus: 'ACTIVE' });
+    expect((await registry('/v2/store/manifests/again', { headers: { accept: DOCKER_MANIFEST } })).status).toBe(200);
   });
 
   it('restores in 20 minutes on the local clock (ACTIVATING, then ACTIVE and pullable)', async () => {

@@ -2,6 +2,7 @@
 // after an hour; here the local ECR serves the layer itself under LAYER_BUCKET_PREFIX, with the
 // same query shape, an HMAC over what the URL names, and expiry on the local clock. A bad or
 // expired URL is answered as S3 answers one: 403 with an XML <Error>.
+import { byteRange } from '../byte-range.js';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -117,16 +118,25 @@ export const handleLayerDownload: Handler = async (req, res, ctx) => {
     return void log(checked.status, checked.code);
   }
   const size = isDigest(checked.digest) ? ctx.store.blobSize(checked.repository, checked.digest) : undefined;
-  const stream = size === undefined || method === 'HEAD' ? undefined : ctx.store.openBlob(checked.repository, checked.digest);
+  const range = size === undefined ? undefined : byteRange(req.headers.range, size);
+  if (size !== undefined && range === 'unsatisfiable') {
+    sendS3Error(res, 416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: String(req.headers.range), ActualObjectSize: String(size) });
+    return void log(416, 'InvalidRange');
+  }
+  const part = range === 'unsatisfiable' ? undefined : range;
+  const stream = size === undefined || method === 'HEAD' ? undefined : ctx.store.openBlob(checked.repository, checked.digest, part);
   if (size === undefined || (method === 'GET' && !stream)) {
     sendS3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.', { Key: url.pathname.slice(LAYER_BUCKET_PREFIX.length) });
     return void log(404, 'NoSuchKey');
   }
-  res.writeHead(200, {
-    'content-type': 'application/octet-stream', 'content-length': size, 'accept-ranges': 'bytes',
-    etag: `"${checked.digest.slice('sha256:'.length, 'sha256:'.length + 32)}"`,
-  });
-  log(200);
+  const etag = `"${checked.digest.slice('sha256:'.length, 'sha256:'.length + 32)}"`;
+  const headers = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', etag };
+  if (part) {
+    res.writeHead(206, { ...headers, 'content-length': part.end - part.start + 1, 'content-range': `bytes ${part.start}-${part.end}/${size}` });
+  } else {
+    res.writeHead(200, { ...headers, 'content-length': size });
+  }
+  log(part ? 206 : 200);
   if (stream) await pipeline(stream, res);
   else res.end();
 };

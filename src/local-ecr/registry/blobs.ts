@@ -1,28 +1,11 @@
 // HEAD and GET of a blob, scoped to the repository: a layer pushed to another repository is
 // unknown here until mounted (ECR.md pitfall 8). GET streams the file; ECR would redirect to S3.
+import { byteRange } from '../byte-range.js';
 import { pipeline } from 'node:stream/promises';
 import { isDigest } from '../store/index.js';
 import { BLOB_UNKNOWN } from './errors.js';
 import { send, sendError, type Exchange } from './exchange.js';
 import { guard } from './guard.js';
-
-/**
- * A single `bytes=a-b`, `bytes=a-` or `bytes=-n` range within `size` (RFC 9110 §14); undefined
- * when there is none or it cannot be read (then the whole blob is sent, as the RFC says);
- * 'unsatisfiable' when it lies wholly past the end (answered 416).
- */
-function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
-  const m = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return undefined;
-  if (m[1] === '') {
-    const suffix = Number(m[2]);
-    return suffix > 0 && size > 0 ? { start: Math.max(size - suffix, 0), end: size - 1 } : 'unsatisfiable';
-  }
-  const start = Number(m[1]);
-  if (m[2] !== '' && Number(m[2]) < start) return undefined;
-  if (start >= size) return 'unsatisfiable';
-  return { start, end: m[2] ? Math.min(Number(m[2]), size - 1) : size - 1 };
-}
 
 /** HEAD (BatchCheckLayerAvailability) or GET (GetDownloadUrlForLayer) /v2/<name>/blobs/<digest>. */
 export async function serveBlob(x: Exchange, name: string, digest: string): Promise<void> {
