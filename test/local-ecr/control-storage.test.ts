@@ -68,7 +68,7 @@ describe('UpdateImageStorageClass', () => {
     const again = await h.pushImage('store', 'again', 'repush-me');
     await h.client.send(new UpdateImageStorageClassCommand({ repositoryName: 'store', imageId: { imageDigest: again }, targetStorageClass: 'ARCHIVE' }));
     const bytes = await h.store.readManifest('store', again);
-    const put = await registry('/v2/store/manifests/again', { method: 'PUT', headers: { 'content-type': DOCKER_MANIFEST }, body: bytes });
+    const put = await registry('/v2/store/manifests/again', { method: 'PUT', headers: { 'content-type': DOCKER_MANIFEST }, body: bytes?.toString('utf8') });
     expect(put.status).toBe(201);
     expect(await detail('store', again)).toMatchObject({ imageStatus: 'ACTIVE' });
     expect((await registry('/v2/store/manifests/again', { headers: { accept: DOCKER_MANIFEST } })).status).toBe(200);
