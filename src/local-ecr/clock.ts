@@ -15,6 +15,8 @@ export interface Clock {
   advance(ms: number): void;
   /** The current offset from real time, in milliseconds (moves and fault shifts together). */
   offset(): number;
+  /** The learner's own moves (`advance` since the last `reset`), without a fault's shift. */
+  moved(): number;
   /** Undoes every `advance`; a fault's shift stays while the fault is on. */
   reset(): void;
   /** Sets the part of the offset a fault holds (0 when no fault shifts time). */
@@ -33,6 +35,7 @@ export function createClock(initialOffsetMs = 0, realNow: () => number = Date.no
     clientNow: () => realNow(),
     advance: (ms) => { moved += ms; moves(); },
     offset: () => moved + shift,
+    moved: () => moved,
     reset: () => { moved = 0; moves(); },
     setShift: (ms) => { shift = ms; moves(); },
     onMove: (listener) => {
@@ -57,4 +60,28 @@ export function parseDuration(text: string): number | undefined {
   const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[3] as 's' | 'm' | 'h' | 'd'];
   const ms = (m[1] === '-' ? -1 : 1) * Number(m[2]) * unit;
   return Math.abs(ms) <= MAX_CLOCK_MOVE_MS ? ms : undefined;
+}
+
+/**
+ * A clock for the data directory: the learner's moves are kept in `<data>/clock.json`, so a
+ * restart does not send the world back in time while images, scans and sessions carry the
+ * moved dates. A failed write only loses the offset, never a request.
+ */
+export async function persistentClock(dataDir: string): Promise<{ readonly clock: Clock; readonly warning?: string }> {
+  const { loadJson, saveJson } = await import('../state/json-file.js');
+  const { join } = await import('node:path');
+  const file = join(dataDir, 'clock.json');
+  const loaded = await loadJson<{ movedMs: number }>(file, { movedMs: 0 },
+    (d) => (typeof (d as { movedMs?: unknown })?.movedMs === 'number' && Math.abs((d as { movedMs: number }).movedMs) <= MAX_CLOCK_MOVE_MS ? undefined : 'movedMs is not a number of milliseconds'));
+  const clock = createClock(loaded.value.movedMs);
+  let saved = clock.moved();
+  let writing: Promise<void> = Promise.resolve();
+  clock.onMove(() => {
+    if (clock.moved() === saved) return;
+    saved = clock.moved();
+    const movedMs = saved;
+    // One write at a time, in order, so the file ends with the last move.
+    writing = writing.then(() => saveJson(file, { movedMs })).catch(() => undefined);
+  });
+  return { clock, ...(loaded.warning ? { warning: loaded.warning } : {}) };
 }

@@ -84,6 +84,8 @@ export async function runServe(options: ServeOptions): Promise<Serving> {
   out('');
   const on = ecr.context.faults.list().map((f) => f.name);
   if (on.length) out(`Faults still on from the last run: ${on.join(', ')} (ecr-lab fault reset switches them off)`);
+  const moved = ecr.context.clock.moved();
+  if (moved !== 0) out(`The clock is still moved from the last run: ${moved > 0 ? '+' : '-'}${(Math.abs(moved) / 3_600_000).toFixed(1)}h (ecr-lab clock reset puts it back)`);
   out('Faults and the clock: ecr-lab fault list | on NAME | off NAME | reset, ecr-lab clock +13h | reset');
   out('');
   out('Requests (Ctrl+C to stop):');

@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createClock, type Clock } from './clock.js';
+import { persistentClock, type Clock } from './clock.js';
 import type { Identity, LocalEcrConfig } from './config.js';
 import type { EcrContext } from './context.js';
 import { FaultEngine } from './faults/engine.js';
@@ -107,7 +107,8 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   const account = options.account ?? DEFAULT_ACCOUNT;
   await mkdir(options.dataDir, { recursive: true });
   const unlock = await lockDataDir(options.dataDir);
-  const clock = options.clock ?? createClock();
+  const persisted = options.clock ? undefined : await persistentClock(options.dataDir);
+  const clock = options.clock ?? (persisted as { clock: Clock }).clock;
   const rawStore = await openStore(options.dataDir);
   const { world: iam, warning: iamWarning } = options.peerOf
     ? { world: options.peerOf.iam, warning: undefined }
@@ -171,7 +172,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   });
   return {
     context, port, faults: engine, replication, lifecycle,
-    warnings: [rawStore.warning, iamWarning, faultWarning, registry.warning, replication.warning].filter((w): w is string => w !== undefined),
+    warnings: [persisted?.warning, rawStore.warning, iamWarning, faultWarning, registry.warning, replication.warning].filter((w): w is string => w !== undefined),
     endpoint: context.endpoint,
     registryHost: context.registryHost,
     close: async () => {

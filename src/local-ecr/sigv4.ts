@@ -155,8 +155,9 @@ export async function verifySigV4(req: SignedRequest, options: VerifyOptions): P
   const found = options.lookup(auth.accessKeyId);
   if (found.status !== 'ok' && found.status !== 'expired') return { ok: false, failure: 'unknown-key', message: INVALID_TOKEN };
   const identity = found.caller;
-  // A role session's key is only good with its own session token.
-  if (identity.sessionToken !== undefined && header(req.headers, 'x-amz-security-token') !== identity.sessionToken) {
+  // A role session's key is only good with its own session token, and a long-term key with
+  // none: AWS refuses a session token it did not issue for the key (a stale AWS_SESSION_TOKEN).
+  if (header(req.headers, 'x-amz-security-token') !== identity.sessionToken) {
     return { ok: false, failure: 'unknown-key', message: INVALID_TOKEN };
   }
   const expected = await expectedSignature(req, auth, identity, new Date(requestMs));

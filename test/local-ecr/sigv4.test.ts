@@ -12,9 +12,9 @@ const iam = IamWorld.inMemory('123456789012');
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 const BODY = '{"repositoryNames":["a"]}';
 
-async function signed(options: { secret?: string; withContentSha?: boolean; region?: string; date?: number; body?: string; unsigned?: readonly string[] } = {}): Promise<SignedRequest> {
+async function signed(options: { secret?: string; withContentSha?: boolean; region?: string; date?: number; body?: string; unsigned?: readonly string[]; sessionToken?: string } = {}): Promise<SignedRequest> {
   const signer = new SignatureV4({
-    credentials: { accessKeyId: learner.accessKeyId, secretAccessKey: options.secret ?? learner.secretAccessKey },
+    credentials: { accessKeyId: learner.accessKeyId, secretAccessKey: options.secret ?? learner.secretAccessKey, sessionToken: options.sessionToken },
     region: options.region ?? 'us-east-1', service: 'ecr', sha256: Sha256, applyChecksum: options.withContentSha ?? false,
   });
   const request = await signer.sign({
@@ -71,6 +71,12 @@ describe('verifySigV4', () => {
     ['an old date', { date: NOW - 20 * 60_000 }, 'skew'],
   ] as const)('rejects %s', async (_name, options, failure) => {
     expect(await verify(await signed(options))).toMatchObject({ ok: false, failure });
+  });
+
+  it('rejects a long-term key sent with a session token AWS never issued (a stale AWS_SESSION_TOKEN)', async () => {
+    const req = await signed({ sessionToken: 'bogus' });
+    expect(req.headers['x-amz-security-token']).toBe('bogus');
+    expect(await verify(req)).toEqual({ ok: false, failure: 'unknown-key', message: 'The security token included in the request is invalid.' });
   });
 
   it('rejects a changed signed header, an unknown key and a missing header', async () => {

@@ -26,10 +26,28 @@ export interface Committed {
 }
 
 /**
- * Bytes gathered before one write: clients send 16-64 KiB chunks, and a syscall each costs CPU.
- * 128 KiB keeps syscalls few while 30 uploads at once hold under 8 MiB (1 MiB batches: 60 MiB).
+ * Buffer sizes shared out among the transfers running at once. One transfer alone gets 1 MiB
+ * reads and write batches (each read or write is a thread-pool round trip, and 128 KiB ones
+ * made a single pull 15% slower); thirty at once get 256 KiB each, so that a classroom holds
+ * about 8 MiB of read-ahead and batches instead of 60 MiB (1 MiB each: ~240 MiB peak RSS).
  */
-const BATCH = 128 * 1024;
+const TRANSFER_BUDGET = 8 << 20;
+const MIN_BUFFER = 256 * 1024;
+const MAX_BUFFER = 1 << 20;
+let transfers = 0;
+
+/** The buffer size for a transfer starting now (a power of two between the bounds). */
+function bufferSize(): number {
+  let size = MAX_BUFFER;
+  while (size > MIN_BUFFER && size * (transfers + 1) > TRANSFER_BUDGET) size /= 2;
+  return size;
+}
+
+/** Counts a transfer as running until `done` settles. */
+function counted<T>(done: Promise<T>): Promise<T> {
+  transfers++;
+  return done.finally(() => { transfers--; });
+}
 
 /** Writes all of `parts` at the end of the file in one writev (which may take fewer bytes). */
 async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<void> {
@@ -42,7 +60,7 @@ async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<void> {
 }
 
 /**
- * Appends a stream to `file`, hashing it on the way, in batches of about 128 KiB with one write
+ * Appends a stream to `file`, hashing it on the way, in batches of bufferSize() with one write
  * in flight while the next batch arrives. The chunks go to writev as they came: joining them
  * would copy every byte once more and allocate a batch-sized buffer each time, which the GC
  * then has to reclaim. Memory stays at two batches whatever the size. A write
@@ -50,6 +68,7 @@ async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<void> {
  * process) and thrown once the stream has ended.
  */
 async function writeBatched(data: Readable, file: string, hash: Hash): Promise<number> {
+  const batchSize = bufferSize();
   const handle = await open(file, 'a');
   let parts: Buffer[] = [];
   let gathered = 0;
@@ -73,7 +92,7 @@ async function writeBatched(data: Readable, file: string, hash: Hash): Promise<n
       parts.push(chunk);
       gathered += chunk.length;
       total += chunk.length;
-      if (gathered >= BATCH) await flush();
+      if (gathered >= batchSize) await flush();
     }
     if (gathered > 0) await flush();
     await inFlight;
@@ -107,8 +126,9 @@ export class BlobFiles {
   }
 
   open(digest: string, range?: { start: number; end: number }): Readable {
-    // 256 KiB reads: 1 MiB buffers per pull held thirty pulls at ~240 MiB; 128 KiB slowed a single pull.
-    return createReadStream(this.path(digest), { highWaterMark: 256 * 1024, ...range });
+    const stream = createReadStream(this.path(digest), { highWaterMark: bufferSize(), ...range });
+    void counted(new Promise((resolve) => stream.once('close', resolve)));
+    return stream;
   }
 
   /** Stores small content already in memory (a manifest) under its digest. */
@@ -159,7 +179,7 @@ export class BlobFiles {
     up.isBusy = true;
     const hash = up.hash.copy();
     try {
-      const received = await writeBatched(data, up.file, hash);
+      const received = await counted(writeBatched(data, up.file, hash));
       up.hash = hash;
       up.size += received;
     } catch (err) {
