@@ -3,13 +3,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../../src/local-ecr/config.js';
+import { EXAMPLE_ACCESS_KEY_ID } from '../../src/local-ecr/config.js';
 import { startLocalEcr, type LocalEcr } from '../../src/local-ecr/server.js';
+import { json, runAws, type Run } from './aws-cli-runner.js';
 import { pushViaPutImage } from './aws-cli-images.js';
 
-const AWS = '/usr/bin/aws';
 const ACCOUNT = '123456789012';
 const POLICY = JSON.stringify({
   rules: [{ rulePriority: 1, description: 'keep one untagged image', selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } }],
@@ -18,26 +17,7 @@ const POLICY = JSON.stringify({
 let ecr: LocalEcr;
 let dir: string;
 
-interface Run { readonly exitCode: number; readonly stdout: string; readonly stderr: string }
-
-async function aws(args: readonly string[], keyId = EXAMPLE_ACCESS_KEY_ID): Promise<Run> {
-  const r = await execa(AWS, ['--endpoint-url', ecr.endpoint, '--output', 'json', ...args], {
-    reject: false,
-    extendEnv: false,
-    env: {
-      PATH: '/usr/bin:/bin', HOME: dir, AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: EXAMPLE_SECRET_ACCESS_KEY,
-      AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-      AWS_PAGER: '', LANG: 'C.UTF-8',
-    },
-  });
-  return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function json(run: Run): Record<string, unknown> {
-  expect(run.stderr).toBe('');
-  expect(run.exitCode).toBe(0);
-  return JSON.parse(run.stdout) as Record<string, unknown>;
-}
+const aws = (args: readonly string[], keyId?: string): Promise<Run> => runAws(ecr.endpoint, dir, args, keyId);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ecr-cli-'));

@@ -19,13 +19,20 @@ function storedRule(call: Call, prefix: string, registry: string): PullThroughRu
   return rule;
 }
 
+/** The optional members a rule answers with only when it has them. */
+function optionalRuleMembers(rule: PullThroughRule): Record<string, unknown> {
+  return {
+    ...(rule.credentialArn ? { credentialArn: rule.credentialArn } : {}),
+    ...(rule.customRoleArn ? { customRoleArn: rule.customRoleArn } : {}),
+    ...(rule.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: rule.upstreamRepositoryPrefix } : {}),
+  };
+}
+
 function ruleJson(rule: PullThroughRule, registry: string): Record<string, unknown> {
   return {
     ecrRepositoryPrefix: rule.ecrRepositoryPrefix, upstreamRegistryUrl: rule.upstreamRegistryUrl,
     createdAt: rule.createdAt, registryId: registry, upstreamRegistry: rule.upstreamRegistry,
-    ...(rule.credentialArn ? { credentialArn: rule.credentialArn } : {}),
-    ...(rule.customRoleArn ? { customRoleArn: rule.customRoleArn } : {}),
-    ...(rule.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: rule.upstreamRepositoryPrefix } : {}),
+    ...optionalRuleMembers(rule),
   };
 }
 
@@ -113,10 +120,7 @@ const UpdatePullThroughCacheRule: Operation = {
       return { ...current, [prefix]: rule };
     });
     return {
-      ecrRepositoryPrefix: prefix, registryId: registry, updatedAt: rule.updatedAt,
-      ...(rule.credentialArn ? { credentialArn: rule.credentialArn } : {}),
-      ...(rule.customRoleArn ? { customRoleArn: rule.customRoleArn } : {}),
-      ...(rule.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: rule.upstreamRepositoryPrefix } : {}),
+      ecrRepositoryPrefix: prefix, registryId: registry, updatedAt: rule.updatedAt, ...optionalRuleMembers(rule),
     };
   },
 };
