@@ -4,7 +4,7 @@ import { hasExclusions } from '../mutability.js';
 import { createHash } from 'node:crypto';
 import { isPullable } from '../image-storage.js';
 import { isPullTimeExcluded } from '../pull-time-exclusions.js';
-import { isDigest, isWriteFailure } from '../store/index.js';
+import { isDigest } from '../store/index.js';
 import type { ImageRecord, RepositoryRecord } from '../store/types.js';
 import { scansOnPush } from '../scanning-config.js';
 import {
@@ -38,12 +38,11 @@ export async function getManifest(x: Exchange, name: string, ref: string): Promi
   if (!image || !bytes || !isPullable(image, clock.now() / 1000)) return sendError(x, MANIFEST_UNKNOWN);
   // A pull by a pull-time update exclusion leaves lastRecordedPullTime alone.
   if (!x.isHead && !isPullTimeExcluded(x.ctx, x.identity)) {
-    // Awaited, so that no catalog write is still running once the answer is out (a close or a
-    // test's cleanup may follow at once); saves are coalesced, so this costs little.
-    // A pull still works on a full disk: only the pull time goes unrecorded, as a lost update
-    // of metadata must never fail the learner's pull.
-    await store.updateImage(name, image.digest, (i) => ({ ...i, lastRecordedPullTime: clock.now() / 1000 }))
-      .catch((err: unknown) => { if (!isWriteFailure(err)) throw err; });
+    // Not awaited: a durable catalog commit per pull made every pull wait for two fsyncs, and
+    // pulls queued behind pushes' commits. Readers see the time at once; it is written with the
+    // next commit (serve's close flushes it). A pull still works on a full disk: only the pull
+    // time goes unrecorded, as a lost update of metadata must never fail the learner's pull.
+    store.recordPull(name, image.digest, clock.now() / 1000);
   }
   send(x, 200, {
     'content-type': image.manifestMediaType,

@@ -26,10 +26,10 @@ export interface Committed {
 }
 
 /**
- * Buffer sizes shared out among the transfers running at once. One transfer alone gets 1 MiB
- * reads and write batches (each read or write is a thread-pool round trip, and 128 KiB ones
- * made a single pull 15% slower); thirty at once get 256 KiB each, so that a classroom holds
- * about 8 MiB of read-ahead and batches instead of 60 MiB (1 MiB each: ~240 MiB peak RSS).
+ * Buffer sizes shared out among the transfers running at once. Up to three get 1 MiB reads and
+ * write batches (each read or write is a thread-pool round trip, and 128 KiB ones made a single
+ * pull 15% slower); from eight on each gets 256 KiB, so that thirty hold about 8 MiB of
+ * read-ahead and batches instead of 30 MiB (1 MiB each for 30 pulls: ~240 MiB peak RSS).
  */
 const TRANSFER_BUDGET = 4 << 20;
 const MIN_BUFFER = 256 * 1024;

@@ -21,6 +21,10 @@ export { isWriteFailure, RepositoryGoneError, StoreWriteError, UploadOffsetError
 
 const EMPTY: CatalogFile = { version: 1, repositories: [] };
 
+function pullKey(name: string, digest: string): string {
+  return `${name}\n${digest}`;
+}
+
 function mustRepo(catalog: Catalog, name: string): RepoState {
   const state = catalog.repos.get(name);
   if (!state) throw new RepositoryGoneError(name);
@@ -38,6 +42,8 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 
 class DiskStore implements Store {
   private readonly commits: GroupCommit<Catalog>;
+  /** Pull times readers already see, on their way to the catalog (recordPull). */
+  private readonly pulls = new Map<string, number>();
 
   constructor(dataDir: string, private readonly blobs: BlobFiles, catalog: Catalog, readonly warning?: string) {
     const file = join(dataDir, 'catalog.json');
@@ -85,11 +91,42 @@ class DiskStore implements Store {
   }
 
   listImages(name: string): ImageRecord[] {
-    return [...(this.repo(name)?.images.values() ?? [])];
+    return [...(this.repo(name)?.images.values() ?? [])].map((image) => this.withPull(name, image));
   }
 
   getImage(name: string, digest: string): ImageRecord | undefined {
-    return this.repo(name)?.images.get(digest);
+    const image = this.repo(name)?.images.get(digest);
+    return image && this.withPull(name, image);
+  }
+
+  /** The image with a pull time recorded but not committed yet (recordPull). */
+  private withPull(name: string, image: ImageRecord): ImageRecord {
+    const pulled = this.pulls.get(pullKey(name, image.digest));
+    return pulled === undefined || (image.lastRecordedPullTime ?? 0) >= pulled ? image : { ...image, lastRecordedPullTime: pulled };
+  }
+
+  recordPull(name: string, digest: string, seconds: number): void {
+    const key = pullKey(name, digest);
+    const isQueued = this.pulls.has(key);
+    this.pulls.set(key, Math.max(seconds, this.pulls.get(key) ?? 0));
+    // A pull of the same image while one is queued only moves the time the queued write takes.
+    if (!isQueued) this.writePull(name, digest, key);
+  }
+
+  private writePull(name: string, digest: string, key: string): void {
+    const written = this.commits.apply((c) => {
+      const pulled = this.pulls.get(key);
+      const state = c.repos.get(name);
+      const image = state?.images.get(digest);
+      if (state && image && pulled !== undefined) c.setImage(state, { ...image, lastRecordedPullTime: pulled });
+      return pulled;
+    });
+    // A failed write (a full disk) loses only this pull time: metadata, never an image.
+    written.catch(() => undefined).then((pulled) => {
+      const now = this.pulls.get(key);
+      if (now === undefined || now === pulled || pulled === undefined) this.pulls.delete(key);
+      else this.writePull(name, digest, key);
+    }, () => undefined);
   }
 
   resolveTag(name: string, tag: string): string | undefined {

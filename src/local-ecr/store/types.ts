@@ -121,6 +121,12 @@ export interface Store {
   // Images.
   listImages(repository: string): readonly ImageRecord[];
   getImage(repository: string, digest: string): ImageRecord | undefined;
+  /**
+   * Records a pull (lastRecordedPullTime, epoch seconds): readers see it at once, and it goes to
+   * disk with the next commit without the pull waiting for it. It is metadata: a crash or a full
+   * disk may lose a pull time, never an image or an acknowledged push.
+   */
+  recordPull(repository: string, digest: string, seconds: number): void;
   resolveTag(repository: string, tag: string): string | undefined;
   /** The manifest bytes exactly as pushed. */
   readManifest(repository: string, digest: string): Promise<Buffer | undefined>;
