@@ -3,7 +3,7 @@
 import {
   BatchGetImageCommand, CreateRepositoryCommand, DeregisterPullTimeUpdateExclusionCommand, DescribeImagesCommand,
   DescribeRepositoriesCommand, ListImagesCommand, ListPullTimeUpdateExclusionsCommand, PutImageTagMutabilityCommand,
-  RegisterPullTimeUpdateExclusionCommand, StartImageScanCommand, UpdateImageStorageClassCommand, type ImageTagMutability,
+  BatchCheckLayerAvailabilityCommand, RegisterPullTimeUpdateExclusionCommand, StartImageScanCommand, UpdateImageStorageClassCommand, type ImageTagMutability,
 } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ACCESS_KEY_ID } from '../../src/local-ecr/config.js';
@@ -57,6 +57,13 @@ describe('UpdateImageStorageClass', () => {
   it('refuses to archive an archived image', async () => {
     expect(await failure(h.client.send(new UpdateImageStorageClassCommand({ repositoryName: 'store', imageId: { imageDigest: digest }, targetStorageClass: 'ARCHIVE' }))))
       .toMatchObject({ name: 'ImageStorageClassUpdateNotSupportedException', status: 400 });
+  });
+
+  it('reports the layers only archived images use as ARCHIVED', async () => {
+    const manifest = JSON.parse((await h.store.readManifest('store', digest))?.toString('utf8') ?? '{}') as { layers: { digest: string }[] };
+    const layerDigest = manifest.layers[0]?.digest ?? '';
+    const out = await h.client.send(new BatchCheckLayerAvailabilityCommand({ repositoryName: 'store', layerDigests: [layerDigest] }));
+    expect(out.layers?.[0]).toMatchObject({ layerDigest, layerAvailability: 'ARCHIVED' });
   });
 
   it('will not scan an archived image', async () => {

@@ -2,6 +2,7 @@
 // CompleteLayerUpload, GetDownloadUrlForLayer. Uploads are the store's, shared with the
 // registry: a layer started here can be finished with PATCH/PUT on /v2/, and the other way.
 import { Readable } from 'node:stream';
+import { isPullable } from '../../image-storage.js';
 import { isDigest, UploadOffsetError, UploadUnknownError } from '../../store/index.js';
 import { existingRepository, namedRepositoryArn, type Call, type Operation, type RepoRef } from '../call.js';
 import { invalidParameter } from '../errors.js';
@@ -29,14 +30,17 @@ function uploadId(call: Call): string {
 }
 
 /** Config and layer descriptors of the repository's images: what a layer must belong to. */
-async function referencedBlobs(call: Call, repo: RepoRef): Promise<Map<string, string | undefined>> {
+async function referencedBlobs(call: Call, repo: RepoRef, active?: Set<string>): Promise<Map<string, string | undefined>> {
   const found = new Map<string, string | undefined>();
   for (const image of call.ctx.store.listImages(repo.name)) {
+    const pullable = isPullable(image, call.now);
     const bytes = await call.ctx.store.readManifest(repo.name, image.digest);
     let doc: { config?: { digest?: unknown; mediaType?: unknown }; layers?: { digest?: unknown; mediaType?: unknown }[] };
     try { doc = JSON.parse(bytes?.toString('utf8') ?? '{}') as typeof doc; } catch { continue; }
     for (const d of [doc.config, ...(Array.isArray(doc.layers) ? doc.layers : [])]) {
-      if (typeof d?.digest === 'string') found.set(d.digest, typeof d.mediaType === 'string' ? d.mediaType : found.get(d.digest));
+      if (typeof d?.digest !== 'string') continue;
+      found.set(d.digest, typeof d.mediaType === 'string' ? d.mediaType : found.get(d.digest));
+      if (pullable) active?.add(d.digest);
     }
   }
   return found;
@@ -48,7 +52,8 @@ export const BatchCheckLayerAvailability: Operation = {
     const digests = requiredStringList(call.input, 'layerDigests', 1, 100);
     digests.forEach((d) => { if (d.length > 1000) throw invalidParameter('layerDigests', 'Member must satisfy constraint: [Member must have length less than or equal to 1000]'); });
     const repo = existingRepository(call);
-    const mediaTypes = await referencedBlobs(call, repo);
+    const active = new Set<string>();
+    const mediaTypes = await referencedBlobs(call, repo, active);
     const layers: unknown[] = [];
     const failures: unknown[] = [];
     for (const layerDigest of digests) {
@@ -58,7 +63,10 @@ export const BatchCheckLayerAvailability: Operation = {
       const layerSize = call.ctx.store.blobSize(repo.name, layerDigest);
       if (layerSize === undefined) { failures.push({ layerDigest, failureCode: 'MissingLayerDigest', failureReason: 'Could not find layer with the specified digest' }); continue; }
       const mediaType = mediaTypes.get(layerDigest);
-      layers.push({ layerDigest, layerAvailability: 'AVAILABLE', layerSize, ...(mediaType ? { mediaType } : {}) });
+      // A layer only archived images use is ARCHIVED (the model's LayerAvailability; UNVERIFIED
+      // for when ECR reports it): it comes back with a restore or a push of one of them.
+      const layerAvailability = mediaTypes.has(layerDigest) && !active.has(layerDigest) ? 'ARCHIVED' : 'AVAILABLE';
+      layers.push({ layerDigest, layerAvailability, layerSize, ...(mediaType ? { mediaType } : {}) });
     }
     return { layers, failures };
   },
