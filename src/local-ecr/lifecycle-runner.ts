@@ -7,35 +7,24 @@ import { RepositoryGoneError } from './store/errors.js';
 import type { EcrContext } from './context.js';
 import { archived, settled, storageView } from './image-storage.js';
 import { evaluateLifecyclePolicy, parseLifecyclePolicy, type LifecycleImage } from './lifecycle.js';
-import { DOCKER_LIST, OCI_INDEX } from './store/manifest.js';
 import type { Store } from './store/types.js';
 
 const HOUR_MS = 3_600_000;
 
 /**
- * Digests that an ACTIVE manifest list of the repository references: "If an image is referenced
- * by a manifest list, it cannot be expired or archived without the manifest list being deleted
- * or archived first."
+ * True when an ACTIVE manifest list of the repository lists the image: "If an image is
+ * referenced by a manifest list, it cannot be expired or archived without the manifest list
+ * being deleted or archived first." The store keeps what each manifest references.
  */
-export async function activeParents(store: Store, repository: string, nowSeconds: number): Promise<Set<string>> {
-  const children = new Set<string>();
-  for (const image of store.listImages(repository)) {
-    if (image.manifestMediaType !== DOCKER_LIST && image.manifestMediaType !== OCI_INDEX) continue;
-    if (storageView(image, nowSeconds).imageStatus !== 'ACTIVE') continue;
-    const bytes = await store.readManifest(repository, image.digest);
-    try {
-      const manifests = (JSON.parse(bytes?.toString('utf8') ?? '{}') as { manifests?: { digest?: unknown }[] }).manifests ?? [];
-      for (const m of manifests) if (typeof m.digest === 'string') children.add(m.digest);
-    } catch {
-      // A stored index always parsed at push; nothing to protect if it no longer does.
-    }
-  }
-  return children;
+export function hasActiveParent(store: Store, repository: string, digest: string, nowSeconds: number): boolean {
+  return store.imagesReferencing(repository, digest).some((parent) => {
+    const image = store.getImage(repository, parent);
+    return image !== undefined && storageView(image, nowSeconds).imageStatus === 'ACTIVE';
+  });
 }
 
 /** The repository's images as the evaluator sees them (an image being restored is left alone). */
 export async function lifecycleImages(store: Store, repository: string, nowSeconds: number): Promise<LifecycleImage[]> {
-  const referenced = await activeParents(store, repository, nowSeconds);
   return store.listImages(repository).flatMap((image) => {
     const view = storageView(image, nowSeconds);
     if (view.imageStatus === 'ACTIVATING') return [];
@@ -44,7 +33,7 @@ export async function lifecycleImages(store: Store, repository: string, nowSecon
       ...(image.lastRecordedPullTime !== undefined ? { lastRecordedPullTime: image.lastRecordedPullTime } : {}),
       ...(view.lastArchivedAt !== undefined ? { lastArchivedAt: view.lastArchivedAt } : {}),
       ...(view.lastActivatedAt !== undefined ? { lastActivatedAt: view.lastActivatedAt } : {}),
-      ...(referenced.has(image.digest) ? { isReferenced: true } : {}),
+      ...(hasActiveParent(store, repository, image.digest, nowSeconds) ? { isReferenced: true } : {}),
     }];
   });
 }

@@ -3,8 +3,8 @@ import type { Caller } from '../iam/types.js';
 import type { EcrContext } from '../context.js';
 import { repositoryArn } from '../iam/arn.js';
 import type { ImageRecord, RepositoryRecord } from '../store/types.js';
-import { repositoryNotFound } from './errors.js';
-import { registryId, repositoryName, type ImageId, type Input } from './validate.js';
+import { imageNotFound, repositoryNotFound } from './errors.js';
+import { imageId, registryId, repositoryName, type ImageId, type Input } from './validate.js';
 
 export interface Call {
   readonly ctx: EcrContext;
@@ -54,6 +54,13 @@ export function findImage(call: Call, repository: string, id: ImageId): ImageRec
   const image = store.getImage(repository, digest);
   if (image && id.imageTag !== undefined && !image.tags.includes(id.imageTag)) return undefined;
   return image;
+}
+
+/** The image the call's `imageId` names in the repository (default: as sent), else ImageNotFoundException. */
+export function requestedImage(call: Call, repo: RepoRef, id: ImageId = imageId(call.input.imageId)): { readonly id: ImageId; readonly image: ImageRecord } {
+  const image = findImage(call, repo.name, id);
+  if (!image) throw imageNotFound(id, repo.name, repo.registryId);
+  return { id, image };
 }
 
 /** The repositoryUri: the emulator's registry host, so docker can reach it. */

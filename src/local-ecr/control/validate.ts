@@ -117,6 +117,21 @@ export function optionalObject(input: Input, member: string): Input | undefined 
   return value as Input;
 }
 
+/** A nested structure (a list entry, a member of a member): an object, else SerializationException. */
+export function structureValue(value: unknown, member: string): Input {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  }
+  return value as Input;
+}
+
+/** A nested list (absent: undefined); a value that is no list is a SerializationException. */
+export function listValue(value: unknown, member: string): unknown[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
+  return value;
+}
+
 /** A list member (absent: undefined); its entries are the caller's to check. */
 export function optionalList(input: Input, member: string, min: number, max: number): readonly unknown[] | undefined {
   const value = input[member];

@@ -2,7 +2,7 @@
 // 'replicationConfiguration', kept exactly as put), ECR's validation of it, and which
 // destinations a repository's pushes go to.
 import { EcrError, invalidParameter } from '../control/errors.js';
-import type { Input } from '../control/validate.js';
+import { checkLength, listValue, structureValue, type Input } from '../control/validate.js';
 
 /** The registry section DescribeRegistry reads the configuration from. */
 export const REPLICATION_SECTION = 'replicationConfiguration';
@@ -45,15 +45,10 @@ function serialization(member: string): EcrError {
 }
 
 function list(value: unknown, member: string, min: number, max: number): readonly unknown[] {
-  if (!Array.isArray(value)) throw serialization(member);
-  if (value.length < min) throw invalidParameter(member, `Member must have length greater than or equal to ${min}`);
-  if (value.length > max) throw invalidParameter(member, `Member must have length less than or equal to ${max}`);
-  return value;
-}
-
-function object(value: unknown, member: string): Input {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw serialization(member);
-  return value as Input;
+  const entries = listValue(value, member);
+  if (entries === undefined) throw serialization(member);
+  checkLength(member, entries, min, max);
+  return entries;
 }
 
 function text(input: Input, key: string, member: string): string {
@@ -65,7 +60,7 @@ function text(input: Input, key: string, member: string): string {
 
 /** One destination, checked against the model's patterns. */
 export function parseDestination(value: unknown, member: string): ReplicationDestination {
-  const d = object(value, member);
+  const d = structureValue(value, member);
   const region = text(d, 'region', member);
   if (region.length < 2) throw invalidParameter(`${member}.region`, 'Member must have length greater than or equal to 2');
   if (region.length > 25) throw invalidParameter(`${member}.region`, 'Member must have length less than or equal to 25');
@@ -77,7 +72,7 @@ export function parseDestination(value: unknown, member: string): ReplicationDes
 }
 
 function parseFilter(value: unknown, member: string): RepositoryFilter {
-  const f = object(value, member);
+  const f = structureValue(value, member);
   const filter = text(f, 'filter', member);
   if (filter.length < 2) throw invalidParameter(`${member}.filter`, 'Member must have length greater than or equal to 2');
   if (filter.length > 256) throw invalidParameter(`${member}.filter`, 'Member must have length less than or equal to 256');
@@ -92,7 +87,7 @@ function parseFilter(value: unknown, member: string): RepositoryFilter {
 // UNVERIFIED: the member paths of nested entries (`rules.1.member.destinations.1.member.region`)
 // follow AWS's usual validation wording; ECR's exact path text for them is not documented.
 function parseRule(value: unknown, member: string): ReplicationRule {
-  const r = object(value, member);
+  const r = structureValue(value, member);
   if (r.destinations === undefined || r.destinations === null) throw invalidParameter(`${member}.destinations`, 'Member must not be null');
   const destinations = list(r.destinations, `${member}.destinations`, 0, 100)
     .map((d, i) => parseDestination(d, `${member}.destinations.${i + 1}.member`));
@@ -114,7 +109,7 @@ export function destinationKey(d: ReplicationDestination): string {
 export function parseReplicationConfiguration(input: Input, account: string, region: string): ReplicationConfiguration {
   const raw = input.replicationConfiguration;
   if (raw === undefined || raw === null) throw invalidParameter('replicationConfiguration', 'Member must not be null');
-  const config = object(raw, 'replicationConfiguration');
+  const config = structureValue(raw, 'replicationConfiguration');
   if (config.rules === undefined || config.rules === null) throw invalidParameter('replicationConfiguration.rules', 'Member must not be null');
   const rules = list(config.rules, 'replicationConfiguration.rules', 0, 10)
     .map((r, i) => parseRule(r, `replicationConfiguration.rules.${i + 1}.member`));

@@ -18,8 +18,8 @@ export function refusal(state: RepoState, digest: string, tag: string | undefine
   return undefined;
 }
 
-function blobUnknown(digest: string): { problem: ManifestProblem } {
-  return { problem: { code: 'MANIFEST_BLOB_UNKNOWN', message: 'blob unknown to registry', digest } };
+function blobUnknown(digest: string, isChild = false): { problem: ManifestProblem } {
+  return { problem: { code: 'MANIFEST_BLOB_UNKNOWN', message: 'blob unknown to registry', digest, ...(isChild ? { isChild } : {}) } };
 }
 
 /** Checks what a manifest references against the repository and works out the image's size. */
@@ -27,7 +27,7 @@ export function checkReferences(state: RepoState, parsed: ParsedManifest): { rea
   const missingBlob = parsed.blobs.find((d) => !state.blobs.has(d));
   if (missingBlob) return blobUnknown(missingBlob);
   const missingChild = parsed.children.find((d) => !state.images.has(d));
-  if (missingChild) return blobUnknown(missingChild);
+  if (missingChild) return blobUnknown(missingChild, true);
   const childSizes = parsed.children.map((d) => state.images.get(d)?.sizeInBytes ?? 0);
   return { sizeInBytes: Math.max(parsed.sizeInBytes, ...childSizes) };
 }

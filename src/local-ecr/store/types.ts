@@ -70,7 +70,7 @@ export interface ImageRecord {
 /** Why putManifest refused. */
 export type ManifestProblem =
   | { readonly code: 'MANIFEST_INVALID'; readonly message: string }
-  | { readonly code: 'MANIFEST_BLOB_UNKNOWN'; readonly message: string; readonly digest: string }
+  | { readonly code: 'MANIFEST_BLOB_UNKNOWN'; readonly message: string; readonly digest: string; /** A child manifest of an index, not a blob. */ readonly isChild?: true }
   /** The tag exists and may not move (PutManifestRules.keepImmutableTags). */
   | { readonly code: 'TAG_IMMUTABLE'; readonly message: string }
   /** The same image with the same tag (or untagged) is there already (PutManifestRules.refuseExisting). */

@@ -37,14 +37,8 @@ export function manifestMediaType(text: string, given: string | undefined): stri
   return mediaType;
 }
 
-/** The digests an index lists as its child manifests. */
-function childDigests(text: string): string[] {
-  const doc = JSON.parse(text) as { manifests?: { digest?: unknown }[] };
-  return Array.isArray(doc.manifests) ? doc.manifests.map((m) => String(m?.digest)) : [];
-}
-
 /** ECR's error for a manifest the store refused (`image`: the digest and tag being pushed). */
-export function manifestRefusal(problem: ManifestProblem, text: string, repo: RepoRef, image: { digest: string; tag?: string }): EcrError {
+export function manifestRefusal(problem: ManifestProblem, repo: RepoRef, image: { digest: string; tag?: string }): EcrError {
   switch (problem.code) {
     case 'IMAGE_ALREADY_EXISTS':
       return new EcrError('ImageAlreadyExistsException',
@@ -56,7 +50,7 @@ export function manifestRefusal(problem: ManifestProblem, text: string, repo: Re
     case 'MANIFEST_BLOB_UNKNOWN':
       break;
   }
-  if (childDigests(text).includes(problem.digest)) {
+  if (problem.isChild) {
     // UNVERIFIED: the exact text; the exception is the one ECR's model names for this case.
     return new EcrError('ReferencedImagesNotFoundException',
       `Images with digests '[${problem.digest}]' referenced by the manifest list do not exist in the repository with name '${repo.name}' in the registry with id '${repo.registryId}'`);

@@ -25,7 +25,7 @@ export const PutImage: Operation = {
     // ImageAlreadyExists and the immutable-tag rule are checked by the store in the same atomic
     // step as the change (manifestRefusal words them), so concurrent calls cannot both win.
     const result = await store.putManifest(repo.name, bytes, mediaType, tag, call.now, { refuseExisting: true, keepImmutableTags: true });
-    if ('problem' in result) throw manifestRefusal(result.problem, text, repo, { digest, tag });
+    if ('problem' in result) throw manifestRefusal(result.problem, repo, { digest, tag });
     await replicateAfterPush(call.ctx, repo.name, digest, tag);
     return {
       image: {

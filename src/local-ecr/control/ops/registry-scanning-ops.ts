@@ -7,8 +7,8 @@ import {
   type RegistryScanningConfiguration, type ScanFrequency, type ScanningFilter, type ScanningRule, type ScanType,
 } from '../../scanning-config.js';
 import type { Operation } from '../call.js';
-import { EcrError, invalidParameter, repositoryNotFound } from '../errors.js';
-import { checkLength, enumValue, repositoryName, type Input } from '../validate.js';
+import { invalidParameter, repositoryNotFound } from '../errors.js';
+import { checkLength, enumValue, listValue, repositoryName, structureValue, type Input } from '../validate.js';
 
 const FILTER_QUOTED = '^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$';
 const FILTER = new RegExp(FILTER_QUOTED);
@@ -20,26 +20,13 @@ const ALLOWED: Readonly<Record<ScanType, readonly ScanFrequency[]>> = {
   ENHANCED: ['SCAN_ON_PUSH', 'CONTINUOUS_SCAN'],
 };
 
-function list(value: unknown, member: string): unknown[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
-  return value;
-}
-
-function object(value: unknown, member: string): Input {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
-  }
-  return value as Input;
-}
-
 function required<T>(value: T | undefined, member: string): T {
   if (value === undefined) throw invalidParameter(member, 'Member must not be null');
   return value;
 }
 
 function scanningFilter(raw: unknown, member: string): ScanningFilter {
-  const input = object(raw, member);
+  const input = structureValue(raw, member);
   const filter = required(typeof input.filter === 'string' ? input.filter : undefined, `${member}.filter`);
   checkLength(`${member}.filter`, filter, 1, 255);
   if (!FILTER.test(filter)) throw invalidParameter(`${member}.filter`, `must satisfy regular expression '${FILTER_QUOTED}'`);
@@ -48,10 +35,10 @@ function scanningFilter(raw: unknown, member: string): ScanningFilter {
 }
 
 function scanningRule(raw: unknown, member: string, scanType: ScanType): ScanningRule {
-  const input = object(raw, member);
+  const input = structureValue(raw, member);
   const frequencyMember = `${member}.scanFrequency`;
   const scanFrequency = required(enumValue({ [frequencyMember]: input.scanFrequency }, frequencyMember, FREQUENCIES), frequencyMember);
-  const filters = required(list(input.repositoryFilters, `${member}.repositoryFilters`), `${member}.repositoryFilters`);
+  const filters = required(listValue(input.repositoryFilters, `${member}.repositoryFilters`), `${member}.repositoryFilters`);
   checkLength(`${member}.repositoryFilters`, filters, 0, 100);
   if (!ALLOWED[scanType].includes(scanFrequency)) {
     // UNVERIFIED: ECR's text for a frequency the scan type does not support.
@@ -63,7 +50,7 @@ function scanningRule(raw: unknown, member: string, scanType: ScanType): Scannin
 /** The configuration a PutRegistryScanningConfiguration request asks for. */
 function requestedConfiguration(input: Input): RegistryScanningConfiguration {
   const scanType = enumValue(input, 'scanType', ['BASIC', 'ENHANCED'] as const) ?? 'BASIC';
-  const rules = list(input.rules, 'rules') ?? [];
+  const rules = listValue(input.rules, 'rules') ?? [];
   checkLength('rules', rules, 0, 2);
   return { scanType, rules: rules.map((r, i) => scanningRule(r, `rules.${i + 1}.member`, scanType)) };
 }
@@ -87,7 +74,7 @@ export const GetRegistryScanningConfiguration: Operation = {
 export const BatchGetRepositoryScanningConfiguration: Operation = {
   resource: () => '*',
   run(call) {
-    const names = required(list(call.input.repositoryNames, 'repositoryNames'), 'repositoryNames');
+    const names = required(listValue(call.input.repositoryNames, 'repositoryNames'), 'repositoryNames');
     checkLength('repositoryNames', names, 1, 25);
     const { ctx } = call;
     const scanningConfigurations: unknown[] = [];

@@ -1,8 +1,6 @@
 // Replication: PutReplicationConfiguration, DescribeImageReplicationStatus, replication backfills.
 import { parseReplicationConfiguration, REPLICATION_SECTION, type ReplicationConfiguration } from '../../replication/config.js';
-import { existingRepository, findImage, namedRepositoryArn, type Operation } from '../call.js';
-import { imageNotFound } from '../errors.js';
-import { imageId } from '../validate.js';
+import { existingRepository, namedRepositoryArn, requestedImage, type Operation } from '../call.js';
 import { BACKFILL_OPERATIONS, engineOf } from './replication-backfill.js';
 
 const PutReplicationConfiguration: Operation = {
@@ -22,9 +20,7 @@ const DescribeImageReplicationStatus: Operation = {
   resource: namedRepositoryArn,
   async run(call) {
     const repo = existingRepository(call);
-    const id = imageId(call.input.imageId);
-    const image = findImage(call, repo.name, id);
-    if (!image) throw imageNotFound(id, repo.name, repo.registryId);
+    const { id, image } = requestedImage(call, repo);
     const statuses = engineOf(call.ctx).state.statuses(repo.name, image.digest);
     return {
       repositoryName: repo.name,

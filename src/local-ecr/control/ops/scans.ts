@@ -5,8 +5,8 @@ import { simulatedFindings, severityCounts, type Finding } from '../../scan-find
 import type { ImageRecord } from '../../store/types.js';
 import { continuousScanStatus, enhancedFinding } from '../../enhanced-findings.js';
 import { registryScanning, repositoryScanning } from '../../scanning-config.js';
-import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation } from '../call.js';
-import { EcrError, imageNotFound, invalidParameter, scanNotFound } from '../errors.js';
+import { existingRepository, namedRepositoryArn, requestedImage, type Call, type Operation, type RepoRef } from '../call.js';
+import { EcrError, invalidParameter, scanNotFound } from '../errors.js';
 import { paginate } from '../paginate.js';
 import { imageId, maxResults, optionalString } from '../validate.js';
 
@@ -65,20 +65,19 @@ export async function scanSummary(call: Call, repository: string, image: ImageRe
   };
 }
 
-function requestedImage(call: Call, repository: string, registryId: string) {
+/** The image to scan: `imageId` is required and must name a digest or a tag. */
+function imageToScan(call: Call, repo: RepoRef) {
   if (call.input.imageId === undefined || call.input.imageId === null) throw invalidParameter('imageId', 'Member must not be null');
   const id = imageId(call.input.imageId);
   if (id.imageDigest === undefined && id.imageTag === undefined) throw invalidParameter('imageId', 'Member must have either imageDigest or imageTag');
-  const image = findImage(call, repository, id);
-  if (!image) throw imageNotFound(id, repository, registryId);
-  return { id, image };
+  return requestedImage(call, repo, id);
 }
 
 export const StartImageScan: Operation = {
   resource: namedRepositoryArn,
   async run(call) {
     const repo = existingRepository(call);
-    const { id, image } = requestedImage(call, repo.name, repo.registryId);
+    const { id, image } = imageToScan(call, repo);
     // Inspector offers no manual scans (aws/containers-roadmap#1605); the text is what callers
     // saw (alexjurkiewicz/ecr-scan-image#44). UNVERIFIED: the exception type.
     if (registryScanning(call.ctx).scanType === 'ENHANCED') throw new EcrError('ValidationException', 'This feature is disabled');
@@ -100,7 +99,7 @@ export const DescribeImageScanFindings: Operation = {
   resource: namedRepositoryArn,
   async run(call) {
     const repo = existingRepository(call);
-    const { id, image: found } = requestedImage(call, repo.name, repo.registryId);
+    const { id, image: found } = imageToScan(call, repo);
     const max = maxResults(call.input, 1000);
     if (!found.scan) throw scanNotFound(id, repo.name, repo.registryId);
     const image = await completeScanIfDue(call, repo.name, found);

@@ -1,7 +1,7 @@
 // PutSigningConfiguration's request, checked against the model's limits and patterns
 // (SigningConfiguration: at most 10 rules; SigningRule; SigningRepositoryFilter, 1-100 a rule).
-import { EcrError, invalidParameter } from '../errors.js';
-import { checkLength, optionalObject, requiredString, type Input } from '../validate.js';
+import { invalidParameter } from '../errors.js';
+import { checkLength, listValue, optionalObject, requiredString, structureValue, type Input } from '../validate.js';
 
 /** `{filter: 'myapp/*', filterType: 'WILDCARD_MATCH'}`. */
 export interface SigningRepositoryFilter {
@@ -20,21 +20,8 @@ const PROFILE_ARN_QUOTED = '^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/si
 const FILTER_QUOTED = '^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$';
 const FILTER = new RegExp(FILTER_QUOTED);
 
-function list(value: unknown, member: string): unknown[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
-  return value;
-}
-
-function object(value: unknown, member: string): Input {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new EcrError('SerializationException', `Unexpected value type for '${member}'`);
-  }
-  return value as Input;
-}
-
 function repositoryFilter(raw: unknown, member: string): SigningRepositoryFilter {
-  const input = object(raw, member);
+  const input = structureValue(raw, member);
   const filter = requiredString(input, 'filter');
   checkLength(`${member}.filter`, filter, 1, 256);
   if (!FILTER.test(filter)) throw invalidParameter(`${member}.filter`, `must satisfy regular expression '${FILTER_QUOTED}'`);
@@ -44,11 +31,11 @@ function repositoryFilter(raw: unknown, member: string): SigningRepositoryFilter
 }
 
 function rule(raw: unknown, member: string): SigningRule {
-  const input = object(raw, member);
+  const input = structureValue(raw, member);
   const arn = requiredString(input, 'signingProfileArn');
   checkLength(`${member}.signingProfileArn`, arn, 0, 200);
   if (!PROFILE_ARN.test(arn)) throw invalidParameter(`${member}.signingProfileArn`, `must satisfy regular expression '${PROFILE_ARN_QUOTED}'`);
-  const filters = list(input.repositoryFilters, `${member}.repositoryFilters`);
+  const filters = listValue(input.repositoryFilters, `${member}.repositoryFilters`);
   if (filters === undefined) return { signingProfileArn: arn };
   checkLength(`${member}.repositoryFilters`, filters, 1, 100);
   return {
@@ -61,7 +48,7 @@ function rule(raw: unknown, member: string): SigningRule {
 export function validateSigningConfiguration(input: Input): SigningRule[] {
   const config = optionalObject(input, 'signingConfiguration');
   if (!config) throw invalidParameter('signingConfiguration', 'Member must not be null');
-  const rules = list(config.rules, 'signingConfiguration.rules');
+  const rules = listValue(config.rules, 'signingConfiguration.rules');
   if (!rules) throw invalidParameter('signingConfiguration.rules', 'Member must not be null');
   checkLength('signingConfiguration.rules', rules, 0, 10);
   return rules.map((r, i) => rule(r, `signingConfiguration.rules.${i + 1}.member`));

@@ -4,11 +4,11 @@
 // an image counts as signed when a Notation or cosign signature was pushed as its referrer.
 import { hasSignature, listReferrers } from '../../referrers.js';
 import type { ImageRecord } from '../../store/types.js';
-import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation } from '../call.js';
-import { EcrError, imageNotFound } from '../errors.js';
+import { existingRepository, namedRepositoryArn, requestedImage, type Call, type Operation } from '../call.js';
+import { EcrError } from '../errors.js';
 import { paginate } from '../paginate.js';
 import {
-  checkLength, enumValue, imageDigest, imageId, maxResults, optionalObject, optionalString, requiredString,
+  checkLength, enumValue, imageDigest, maxResults, optionalObject, optionalString, requiredString,
   type Input,
 } from '../validate.js';
 import { validateSigningConfiguration, type SigningRule } from './signing-config.js';
@@ -91,9 +91,7 @@ const DescribeImageSigningStatus: Operation = {
   resource: namedRepositoryArn,
   async run(call) {
     const repo = existingRepository(call);
-    const id = imageId(call.input.imageId);
-    const image = findImage(call, repo.name, id);
-    if (!image) throw imageNotFound(id, repo.name, repo.registryId);
+    const { id, image } = requestedImage(call, repo);
     const state = call.ctx.registry.get<SigningState>(SECTION);
     const imageIdOut = { imageDigest: image.digest, ...(id.imageTag !== undefined ? { imageTag: id.imageTag } : {}) };
     return {

@@ -1,7 +1,7 @@
 // Image storage classes (UpdateImageStorageClass: archive at once, restore in 20 minutes on the
 // local clock) and the registry's pull-time update exclusions (Register/Deregister/List).
 import { archived, restoring, storageView } from '../../image-storage.js';
-import { activeParents } from '../../lifecycle-runner.js';
+import { hasActiveParent } from '../../lifecycle-runner.js';
 import { EXCLUSIONS_SECTION, pullTimeExclusions, type PullTimeExclusion } from '../../pull-time-exclusions.js';
 import { existingRepository, findImage, namedRepositoryArn, type Call, type Operation } from '../call.js';
 import { EcrError, imageNotFound, invalidParameter } from '../errors.js';
@@ -35,7 +35,7 @@ async function refusal(call: Call, repository: string, digest: string, target: '
   if (target === 'STANDARD' && imageStatus === 'ACTIVATING') return `${which} is already being restored`;
   // "If an image is referenced by a manifest list, it cannot be expired or archived without
   // the manifest list being deleted or archived first" (user guide, lifecycle evaluation rules).
-  if (target === 'ARCHIVE' && (await activeParents(call.ctx.store, repository, call.now)).has(digest)) {
+  if (target === 'ARCHIVE' && hasActiveParent(call.ctx.store, repository, digest, call.now)) {
     return `${which} is referenced by a manifest list that is not archived`;
   }
   return undefined;
