@@ -20,7 +20,7 @@ import { LessonView } from './LessonView.js';
 import { PastePanel } from './PastePanel.js';
 import { StatusBar } from './StatusBar.js';
 import { TooSmall } from './TooSmall.js';
-import { actionFor, keyContext } from './keymap.js';
+import { actionFor, keyContext, keyPresses } from './keymap.js';
 import { MIN_COLUMNS, MIN_ROWS } from './theme.js';
 import { useColourCodeGuard } from './use-colour-code-guard.js';
 import { faultsOn, useFaultStatus } from './use-fault-status.js';
@@ -106,9 +106,11 @@ export function App(props: AppProps) {
   contextNow.current = context;
   useColourCodeGuard();
   useInput((input, key) => {
-    const action = actionFor(input, key, contextNow.current);
-    if (action?.type === 'confirm') answerConfirm(action.isYes);
-    else if (action) dispatch(action);
+    for (const [one, oneKey] of keyPresses(input, key, contextNow.current)) {
+      const action = actionFor(one, oneKey, contextNow.current);
+      if (action?.type === 'confirm') answerConfirm(action.isYes);
+      else if (action) dispatch(action);
+    }
   }, { isActive: isRawModeSupported === true });
 
   if (columns < MIN_COLUMNS || rows < MIN_ROWS) return <TooSmall columns={columns} rows={rows} />;

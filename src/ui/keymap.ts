@@ -116,6 +116,30 @@ export function keyContext(state: NavState): KeyContext {
   return state.screen === 'drills' || state.screen === 'drill' ? state.screen : 'main';
 }
 
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false,
+  end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false,
+  meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/**
+ * The key presses in one chunk of input. Ink 6 hands a chunk over whole when keys arrive
+ * faster than a frame (a held `j`, Tab and Enter typed together, a slow machine): `\t\r` then
+ * means nothing to any binding. Outside the paste box each character is a key of its own;
+ * in the paste box a chunk is text, as pasted.
+ */
+export function keyPresses(input: string, key: Key, context: KeyContext): ReadonlyArray<readonly [string, Key]> {
+  const chars = [...input];
+  if (context === 'paste' || chars.length < 2 || key.ctrl || key.meta) return [[input, key]];
+  return chars.map((c): readonly [string, Key] => {
+    if (c === '\r') return ['', { ...NO_KEY, return: true }];
+    if (c === '\t') return ['', { ...NO_KEY, tab: true }];
+    if (c === '\x7f') return ['', { ...NO_KEY, delete: true }];
+    if (c === '\b') return ['', { ...NO_KEY, backspace: true }];
+    return [c, { ...NO_KEY, shift: /[A-Z]/.test(c) }];
+  });
+}
+
 /** The action a key press stands for in `context`, or undefined when the key means nothing there. */
 export function actionFor(input: string, key: Key, context: KeyContext = 'main'): KeyAction | undefined {
   const binding = bindingsFor(context).find((b) => b.matches(input, key));

@@ -60,6 +60,17 @@ describe('App: a lesson from start to done', () => {
     app.instance.unmount();
   });
 
+  it('takes keys that arrive in one chunk one by one: a held key, Tab and Enter typed at once', async () => {
+    const app = await renderApp({ initialLessonId: 'first-push' });
+    app.press('ll');
+    await app.waitFor('page 3/3');
+    app.press('h');
+    await app.waitFor('page 2/3');
+    app.press(`${TAB}1`);
+    await app.waitFor('✘ Not quite: the answer is 2.');
+    app.instance.unmount();
+  });
+
   it('goes back a page with left and to the list with Backspace', async () => {
     const app = await renderApp({ initialLessonId: 'lifecycle' });
     app.press(ARROW_RIGHT);
