@@ -120,6 +120,12 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
     fix: 'Wait and retry with backoff; cache registry tokens (they last 12 hours) instead of logging in for every call.' },
   { id: 'throttled', pattern: /toomanyrequests|Rate exceeded/i, lesson: T,
     cause: 'ECR is throttling requests.', fix: 'Wait and retry with backoff; reuse registry tokens for their 12 hours.' },
+  { id: 'proxy-failure', codes: ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPROTO'], pattern: /proxy/i, lesson: T,
+    cause: 'The proxy this machine is told to use (HTTPS_PROXY / HTTP_PROXY, or docker\'s proxy settings) refused or dropped the connection to AWS.',
+    fix: 'Check the proxy address and its credentials, or add the ECR hosts to NO_PROXY when they are reachable directly.' },
+  { id: 'proxy-failure', pattern: /proxyconnect|Proxy Authentication Required|tunneling socket could not be established|proxy (error|refused)/i, lesson: T,
+    cause: 'A proxy between this machine and AWS refused the connection or asked for credentials.',
+    fix: 'Check HTTPS_PROXY / HTTP_PROXY and the proxy\'s credentials, or add the ECR hosts to NO_PROXY.' },
   { id: 'network-timeout', codes: ['ETIMEDOUT', 'TimeoutError', 'UND_ERR_CONNECT_TIMEOUT', 'RequestTimeout'], lesson: T,
     cause: 'The request never got an answer: typically a private subnet with no NAT gateway and no VPC endpoints (ecr.api, ecr.dkr, S3 gateway), a proxy or a firewall.',
     fix: 'Give the host a route to ECR: a NAT gateway, or VPC interface endpoints for ecr.api and ecr.dkr plus the S3 gateway endpoint (layers come from S3).' },
@@ -177,6 +183,14 @@ export const ERROR_CATALOGUE: readonly CatalogueEntry[] = [
   { id: 'server-error', codes: ['ServerException', 'InternalFailure', 'ServiceUnavailableException'], lesson: T,
     cause: 'ECR had an internal error.', fix: 'Retry after a moment; it is not caused by your request.' },
 ];
+
+/**
+ * Failures that come from where the machine is, not from what the lesson teaches: the network,
+ * a proxy, AWS throttling or an AWS fault. A presenter falls back to the local ECR on these.
+ */
+export const VENUE_FAILURES: ReadonlySet<string> = new Set([
+  'dns-failure', 'network-timeout', 'connection-refused', 'proxy-failure', 'throttled', 'server-error',
+]);
 
 function entryMatches(entry: CatalogueEntry, code: string, message: string): boolean {
   if (entry.codes && !entry.codes.includes(code)) return false;
