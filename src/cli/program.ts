@@ -42,7 +42,7 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
   program.command('read').description('print a lesson as plain text').argument('<lesson>', 'lesson id or number')
     .option('--width <columns>', 'wrap at this many columns (40 or more)', wholeNumber(40, 1000))
     .action((...a) => run('read', a));
-  program.command('check-content').description('validate every lesson and drill; exit 1 on any error')
+  program.command('check-content').description('validate every lesson, drill and deck; exit 1 on any error')
     .action((...a) => run('check-content', a));
   program.command('progress').description('show where you are; --reset forgets it')
     .option('--reset', 'delete your progress (asks nothing: it is what you asked for)')
@@ -85,6 +85,20 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
   program.command('explain').description('explain an error text: its cause, the fix, and the drill that practises it')
     .argument('<text...>', "the error as docker or aws printed it (quote it: 'denied: ...')")
     .action((...a) => run('explain', a));
+  targetFlags(program.command('present')).description('present a seminar deck full screen, with live steps, a timer and a fallback')
+    .argument('[deck]', 'deck id or file (default: the first deck in slides/; ecr-lab present --list shows them)')
+    .option('--list', 'list the decks: id, title, minutes, slides')
+    .option('--minutes <n>', 'planned length of the talk (default: the deck\'s)', wholeNumber(1, 600))
+    .option('--rehearse', 'record the time spent on each slide and report it against the plan at the end')
+    .action((...a) => run('present', a));
+  program.command('notes').description('follow a running ecr-lab present in this terminal: speaker notes, next slide, timer')
+    .action((...a) => run('notes', a));
+  program.command('export').description('write a handout of a deck or lesson (or all), or your own lab report')
+    .argument('[what]', 'a lesson id or number, a deck id or .md file, or all (every lesson, in course order; decks are exported one at a time)')
+    .option('--html <file>', 'write one self-contained HTML file')
+    .option('--md <file>', 'write markdown')
+    .option('--report', 'your lab report: lessons, scores, drills, steps run, what you pushed (secrets masked)')
+    .action((...a) => run('export', a));
   targetFlags(program.command('cleanup')).description('delete what ecr-lab created (its ledger), and nothing else')
     .option('--yes', 'with --live: delete without asking')
     .action((...a) => run('cleanup', a));

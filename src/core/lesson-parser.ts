@@ -14,15 +14,18 @@ const LESSON_KEYS = ['id', 'title', 'minutes', 'objectives'] as const;
 const QUIZ_KEYS = ['question', 'choices', 'answer', 'explain'];
 const SPECIAL = ['step', 'quiz', 'diagram'];
 
-interface Fence {
+/** A fenced code block: its info string (after the backticks), body lines and opening line. */
+export interface Fence {
   readonly info: string;
   readonly lines: readonly string[];
   readonly line: number;
 }
 
-class Collector {
+/** Gathers the problems of one file, each with its line and fix. */
+export class Collector {
   readonly errors: ContentError[] = [];
   constructor(readonly file: string) {}
+  /** Records one problem at a 1-based line of the file. */
   add(line: number, message: string, fix: string): void {
     this.errors.push({ file: this.file, line, message, fix });
   }
@@ -49,7 +52,8 @@ function checkFrontmatter(data: Record<string, unknown>, c: Collector): Omit<Les
   return { id: id as string, title: title as string, minutes: minutes as number, objectives: objectives as string[] };
 }
 
-function parseBlockYaml(fence: Fence, c: Collector): Record<string, unknown> | undefined {
+/** The `key: value` body of a block as data, or undefined (with the problem recorded). */
+export function parseBlockYaml(fence: Fence, c: Collector): Record<string, unknown> | undefined {
   if (fence.lines.every((l) => l.trim() === '')) return {};
   try {
     const data = parseYaml(fence.lines.join('\n'), { uniqueKeys: true }) as unknown;
@@ -64,7 +68,8 @@ function parseBlockYaml(fence: Fence, c: Collector): Record<string, unknown> | u
   }
 }
 
-function stepBlock(fence: Fence, c: Collector): Block | undefined {
+/** A ```step <id>``` block checked against the step catalogue and its parameters. */
+export function stepBlock(fence: Fence, c: Collector): Block | undefined {
   const stepId = fence.info.split(/\s+/)[1] ?? '';
   const def = stepDefinition(stepId);
   if (!def) {
@@ -90,7 +95,8 @@ function stepBlock(fence: Fence, c: Collector): Block | undefined {
   return { kind: 'step', stepId, params, line: fence.line };
 }
 
-function quizBlock(fence: Fence, c: Collector, id: string): Block | undefined {
+/** A ```quiz``` block with every key checked; `id` is the question's stable id. */
+export function quizBlock(fence: Fence, c: Collector, id: string): Block | undefined {
   const data = parseBlockYaml(fence, c);
   if (!data) return undefined;
   const before = c.errors.length;
@@ -119,26 +125,47 @@ function closesFence(line: string, marker: string): boolean {
   return m !== null && m[1]![0] === marker[0] && m[1]!.length >= marker.length;
 }
 
-/** Splits body lines into pages at `---` lines outside fences; each page into blocks. */
-function parseBody(lines: readonly string[], firstLine: number, lessonId: string, c: Collector): Page[] {
-  const pages: Page[] = [];
+/** One stretch of a body between `---` lines, split into blocks. */
+export interface Section {
+  /** The text of its first `#` or `##` heading, '' when it has none. */
+  readonly title: string;
+  readonly blocks: readonly Block[];
+  /** The file line of its first line, and of the `---` (or end of body) that closed it. */
+  readonly line: number;
+  readonly endLine: number;
+}
+
+/** How a body's blocks are made: quiz ids, and fence kinds a format adds to the lesson ones. */
+export interface SectionHooks {
+  /** The id of the next quiz written in the body. */
+  readonly quizId: () => string;
+  /**
+   * Takes a fence whose kind is not step, quiz or diagram: the blocks it stands for, or
+   * undefined to keep it as prose (a code sample). `sectionLine` names the section it is in.
+   */
+  readonly fence?: (fence: Fence, sectionLine: number) => Block[] | undefined;
+  /** Leaves each section's title heading out of its prose (a slide shows its title apart). */
+  readonly dropTitle?: boolean;
+}
+
+/** Splits body lines into sections at `---` lines outside fences; each section into blocks. */
+export function parseSections(lines: readonly string[], firstLine: number, c: Collector, hooks: SectionHooks): Section[] {
+  const sections: Section[] = [];
   let blocks: Block[] = [];
   let prose: string[] = [];
-  let pageLine = firstLine;
+  let sectionLine = firstLine;
   let title = '';
-  let quizCount = 0;
   const flushProse = () => {
     const text = prose.join('\n').trim();
     if (text) blocks.push({ kind: 'markdown', text });
     prose = [];
   };
-  const flushPage = (line: number) => {
+  const flushSection = (line: number) => {
     flushProse();
-    if (blocks.length > 0) pages.push({ title: title || `Page ${pages.length + 1}`, blocks, line: pageLine });
-    else if (line > firstLine) c.add(pageLine, 'empty page', 'remove the extra "---" line or write the page');
+    sections.push({ title, blocks, line: sectionLine, endLine: line });
     blocks = [];
     title = '';
-    pageLine = line + 1;
+    sectionLine = line + 1;
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -146,25 +173,18 @@ function parseBody(lines: readonly string[], firstLine: number, lessonId: string
     const open = /^(`{3,}|~{3,})\s*(.*)$/.exec(line);
     if (open) {
       const marker = open[1]!;
-      const info = open[2]!.trim();
       const body: string[] = [];
       let j = i + 1;
-      while (j < lines.length && !closesFence(lines[j]!, marker)) {
-        body.push(lines[j]!);
-        j++;
-      }
+      for (; j < lines.length && !closesFence(lines[j]!, marker); j++) body.push(lines[j]!);
       if (j >= lines.length) {
         c.add(lineNo, 'code block is not closed', `add a line ${marker} to close it`);
         break;
       }
-      const kind = info.split(/\s+/)[0]!;
-      if (SPECIAL.includes(kind)) {
+      const fence = { info: open[2]!.trim(), lines: body, line: lineNo };
+      const taken = fenceBlocks(fence, c, hooks, sectionLine);
+      if (taken) {
         flushProse();
-        const fence = { info, lines: body, line: lineNo };
-        const block = kind === 'step' ? stepBlock(fence, c)
-          : kind === 'quiz' ? quizBlock(fence, c, `${lessonId}#${++quizCount}`)
-          : { kind: 'diagram' as const, title: info.slice(kind.length).trim(), text: body.join('\n'), line: lineNo };
-        if (block) blocks.push(block);
+        blocks.push(...taken);
       } else {
         prose.push(...lines.slice(i, j + 1));
       }
@@ -172,14 +192,38 @@ function parseBody(lines: readonly string[], firstLine: number, lessonId: string
       continue;
     }
     if (line.trim() === '---') {
-      flushPage(lineNo);
+      flushSection(lineNo);
       continue;
     }
     const heading = /^#{1,2}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading && !title) title = heading[1]!;
+    if (heading && !title) {
+      title = heading[1]!;
+      if (hooks.dropTitle) continue;
+    }
     prose.push(line);
   }
-  flushPage(firstLine + lines.length);
+  flushSection(firstLine + lines.length);
+  return sections;
+}
+
+/** The blocks a fence stands for; undefined when it is a plain code sample. */
+function fenceBlocks(fence: Fence, c: Collector, hooks: SectionHooks, sectionLine: number): Block[] | undefined {
+  const kind = fence.info.split(/\s+/)[0]!;
+  if (!SPECIAL.includes(kind)) return hooks.fence?.(fence, sectionLine);
+  const block = kind === 'step' ? stepBlock(fence, c)
+    : kind === 'quiz' ? quizBlock(fence, c, hooks.quizId())
+    : { kind: 'diagram' as const, title: fence.info.slice(kind.length).trim(), text: fence.lines.join('\n'), line: fence.line };
+  return block ? [block] : [];
+}
+
+/** The pages of a lesson body; an empty page between `---` lines is an error. */
+function parseBody(lines: readonly string[], firstLine: number, lessonId: string, c: Collector): Page[] {
+  let quizCount = 0;
+  const pages: Page[] = [];
+  for (const s of parseSections(lines, firstLine, c, { quizId: () => `${lessonId}#${++quizCount}` })) {
+    if (s.blocks.length > 0) pages.push({ title: s.title || `Page ${pages.length + 1}`, blocks: s.blocks, line: s.line });
+    else if (s.endLine > firstLine) c.add(s.line, 'empty page', 'remove the extra "---" line or write the page');
+  }
   return pages;
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { equivalentCommands } from '../core/commands.js';
 import { checkParam, resolveParams, stepDefinition, type ParamValue, type StepDefinition, type TargetContext } from '../core/steps.js';
 import { maskSecret } from '../local-ecr/token.js';
+import type { Journal } from '../state/journal.js';
 import type { Ledger } from '../state/ledger.js';
 import { demoImageDir } from './assets.js';
 import { isCancellation, toFailure } from './errors.js';
@@ -29,6 +30,8 @@ export interface RunnerDeps {
   readonly pollIntervalMs?: number;
   /** Ask options.confirm before steps that change AWS: true on live AWS, false on the local ECR. */
   readonly askBeforeChanges: boolean;
+  /** Where each outcome is recorded for the lab report; a failed write never fails the step. */
+  readonly journal?: Journal;
 }
 
 /** Turns text from the command line into the parameter's type; other values pass unchanged. */
@@ -81,6 +84,15 @@ export function createRunner(deps: RunnerDeps): StepRunner {
   const dockerConfigDir = deps.dockerConfigDir ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker');
 
   async function run(stepId: string, given: Readonly<Record<string, ParamValue>>, options: RunOptions = {}): Promise<StepOutcome> {
+    const outcome = await runStep(stepId, given, options);
+    if (!deps.journal) return outcome;
+    await deps.journal.record(outcome, deps.context.kind);
+    // A journal that could not be written is said in the step's output, where the learner looks.
+    const warnings = deps.journal.takeWarnings();
+    return warnings.length > 0 ? { ...outcome, output: [...outcome.output, ...warnings] } : outcome;
+  }
+
+  async function runStep(stepId: string, given: Readonly<Record<string, ParamValue>>, options: RunOptions): Promise<StepOutcome> {
     const started = performance.now();
     const output: string[] = [];
     const secrets = new Set<string>();

@@ -6,6 +6,7 @@ import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../local-ecr/c
 import type { RequestLog } from '../local-ecr/request-log.js';
 import { startLocalEcr, type LocalEcr } from '../local-ecr/server.js';
 import { loadJson, saveJson } from '../state/json-file.js';
+import { Journal } from '../state/journal.js';
 import { Ledger } from '../state/ledger.js';
 import { stateDir as defaultStateDir } from '../state/paths.js';
 import { randomBytes } from 'node:crypto';
@@ -111,7 +112,7 @@ export async function createLocalTarget(options: LocalTargetOptions = {}): Promi
     }));
     const ports = { context, ecr, identity, engine, dockerConfigDir: options.dockerConfigDir };
     const runner = createRunner({
-      ...ports, ledger: Ledger.in(stateDir),
+      ...ports, ledger: Ledger.in(stateDir), journal: Journal.in(stateDir),
       pollIntervalMs: options.pollIntervalMs ?? 50, askBeforeChanges: options.askBeforeChanges ?? false,
     });
     const requestLog = server.context.log;
@@ -160,6 +161,6 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   const context: TargetContext = { kind: 'live', region, account, registry: ecrRegistryHost(account, region), profile: options.profile };
   const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
   const ports = { context, ecr: createEcrApi(aws), identity, engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
-  const runner = createRunner({ ...ports, ledger: Ledger.in(stateDir), pollIntervalMs: 5000, askBeforeChanges: true });
+  const runner = createRunner({ ...ports, ledger: Ledger.in(stateDir), journal: Journal.in(stateDir), pollIntervalMs: 5000, askBeforeChanges: true });
   return { runner, inspector: createInspector(ports), context, engine: chosen.engine.name, engineReason: chosen.reason, close: async () => undefined };
 }

@@ -64,7 +64,7 @@ describe('ecr-lab without a TTY', () => {
   it('validates the content', async () => {
     const r = await cli('check-content');
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^ok: 11 lessons, \d+ pages, \d+ drills, no problems$/m);
+    expect(r.stdout).toMatch(/^ok: 11 lessons, \d+ pages, \d+ drills, 2 decks \(\d+ slides\), no problems$/m);
     expect(r.code).toBe(0);
   });
 

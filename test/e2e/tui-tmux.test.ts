@@ -36,7 +36,7 @@ it('opens a lesson, runs a step with Enter and keeps the progress', async () => 
   await expect.poll(screen).toMatch(/page 2\/7/);
   keys('Tab', 'Enter'); // one chunk, as from a quick typist
   await expect.poll(screen, { timeout: 15_000 }).toMatch(/arn:aws:iam::123456789012:user\/learner/);
-  expect(screen()).toMatch(/✔ succeeded/);
+  await expect.poll(screen, { timeout: 15_000 }).toMatch(/✔ succeeded/);
   keys('q');
   await expect.poll(() => { try { return screen(); } catch { return 'exited'; } }, { timeout: 10_000 }).toBe('exited');
   const progress = JSON.parse(readFileSync(join(state, 'progress.json'), 'utf8'));

@@ -63,13 +63,18 @@ async function readLesson(query: string, opts: Opts): Promise<number> {
 
 async function checkContent(): Promise<number> {
   const c = await loadCourse(undefined, true);
-  const { loadDrills } = await import('../drills-content.js');
+  const [{ loadDrills }, { loadDecks }, { slideProblems }, { loadMarkdown }] = await Promise.all([
+    import('../drills-content.js'), import('../decks-content.js'), import('../../markdown/slide.js'), import('../../markdown/render.js'),
+  ]);
   const d = await loadDrills(undefined, c.lessons.map((l) => l.id));
-  const errors = [...c.errors, ...d.errors];
+  // Deck includes resolve against the lessons that parsed; the fit check renders the prose.
+  const [decks] = await Promise.all([loadDecks(undefined, c.lessons), loadMarkdown()]);
+  const errors = [...c.errors, ...d.errors, ...decks.errors, ...decks.decks.flatMap((deck) => slideProblems(deck))];
   for (const e of errors) process.stderr.write(`${formatContentError(e)}\n`);
   if (errors.length > 0) return 1;
   const pages = c.lessons.reduce((n, l) => n + l.pages.length, 0);
-  out(`ok: ${c.lessons.length} lessons, ${pages} pages, ${d.drills.length} drills, no problems`);
+  const slides = decks.decks.reduce((n, deck) => n + deck.slides.length, 0);
+  out(`ok: ${c.lessons.length} lessons, ${pages} pages, ${d.drills.length} drills, ${decks.decks.length} decks (${slides} slides), no problems`);
   return 0;
 }
 
@@ -97,14 +102,14 @@ async function progressCommand(opts: Opts): Promise<number> {
  * which makes Node load undici first: ~40 ms of the first frame. Without `fetch` it decodes
  * the same bytes directly. Nothing else runs meanwhile, and `fetch` is restored as it was.
  */
-async function importTui(): Promise<typeof import('./tui.js')> {
+async function importTui<M>(load: () => Promise<M>): Promise<M> {
   // Ink draws only the last frame when it believes it runs in CI (CI=true); here stdin and
   // stdout are a terminal, so someone is at the keys: draw every frame.
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key]) process.env[key] = 'false';
   const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
   try {
-    return await import('./tui.js');
+    return await load();
   } finally {
     if (fetchProperty) Object.defineProperty(globalThis, 'fetch', fetchProperty);
   }
@@ -133,6 +138,9 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     case 'clock': return (await import('./fault.js')).clock(clockArgument(args, cmd), opts);
     case 'drill': return (await import('./drill.js')).drill(args[0] as string | undefined, opts);
     case 'explain': return (await import('./explain.js')).explain((args[0] as string[]).join(' '));
+    case 'present': return (await importTui(() => import('./present.js'))).present(args[0] as string | undefined, opts);
+    case 'notes': return (await importTui(() => import('./notes.js'))).notes(opts);
+    case 'export': return (await import('./export.js')).exportCommand(args[0] as string | undefined, opts);
     case 'tui': {
       if (cmd.args.length > 0) throw new UsageError(`unknown command '${cmd.args[0]}'`);
       if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
@@ -141,7 +149,7 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
       }
       const store = new ProgressStore(stateDir());
       const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
-      return (await importTui()).runTui(lessons, progress, store, opts as TargetFlags);
+      return (await importTui(() => import('./tui.js'))).runTui(lessons, progress, store, opts as TargetFlags);
     }
     default: throw new Error(`no command '${name}'`);
   }

@@ -1,0 +1,117 @@
+// `ecr-lab present [deck]`: the deck full screen on the local ECR (first frame before it starts)
+// or on live AWS, with the local fallback when live AWS is out of reach, snapshots for
+// `ecr-lab notes` over the local channel, and with --rehearse the time per slide against the plan.
+import { createElement } from 'react';
+import { render } from 'ink';
+import { type Deck, slidePlan } from '../../core/deck.js';
+import type { PresenterSnapshot } from '../../core/presenter-snapshot.js';
+import { defaultContext } from '../../core/steps.js';
+import { loadMarkdown } from '../../markdown/render.js';
+import { stateDir } from '../../state/paths.js';
+import { rehearsal, rehearsalTable, saveRehearsal } from '../../state/rehearsals.js';
+import { lazyRunner } from '../../workflow/fallback-runner.js';
+import type { LocalTarget, Target } from '../../workflow/targets.js';
+import { Presenter, type PresenterProps } from '../../ui/present/Presenter.js';
+import { UsageError, UserError } from '../errors.js';
+import { openTarget, targetLabel, type TargetFlags } from '../target.js';
+import { printRemaining } from './cleanup.js';
+import { chooseDeck, deckListing, loadPresentContent } from './present-decks.js';
+import { openLiveOrUnreachable, type LiveOpening } from './present-live.js';
+import { type Publisher, openPublisher } from './present-publish.js';
+
+type Opts = TargetFlags & { readonly list?: boolean; readonly minutes?: number; readonly rehearse?: boolean };
+
+function out(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Presents a deck; returns the exit code. */
+export async function present(deckQuery: string | undefined, opts: Opts): Promise<number> {
+  const content = await loadPresentContent(!opts.list && deckQuery?.toLowerCase().endsWith('.md') === true);
+  if (opts.list) {
+    out(deckListing(content.decks).join('\n'));
+    return 0;
+  }
+  const chosen = await chooseDeck(content, deckQuery);
+  // --minutes scales the plan of the slides without a time of their own as well as the countdown.
+  const deck = opts.minutes ? { ...chosen, minutes: opts.minutes } : chosen;
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) {
+    throw new UsageError('ecr-lab present needs a terminal (stdin and stdout a TTY); ecr-lab export <deck> --md FILE writes the deck as text');
+  }
+  const live: LiveOpening | undefined = opts.live ? await openLiveOrUnreachable(opts) : undefined;
+  return show(deck, opts, live);
+}
+
+async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined): Promise<number> {
+  const dir = stateDir();
+  // The channel opens beside the first frame; a follower that attaches gets the latest snapshot.
+  let publisher: Publisher | undefined;
+  let latest: PresenterSnapshot | undefined;
+  let refused: unknown;
+  const plannedMs = deck.minutes * 60_000;
+  const startedAt = Date.now();
+  let local: Target | undefined;
+  let startFailure: string | undefined;
+  let spent: readonly number[] = [];
+  // With --live, the local ECR starts only when the presenter asks for the fallback.
+  const fallback = live ? lazyRunner(() => openTarget({ engine: opts.engine }, { admin: true }), defaultContext()) : undefined;
+  const props = (): PresenterProps => ({
+    deck, plannedMs,
+    target: presenterTarget(live, local, startFailure),
+    runner: live ? live.runner : local?.runner,
+    localRunner: fallback,
+    troubleshooting: local && 'troubleshooting' in local ? (local as LocalTarget).troubleshooting : undefined,
+    onSnapshot: (s: PresenterSnapshot) => { latest = s; publisher?.publish(s); },
+    onExit: (spentMs) => { spent = spentMs; app.unmount(); },
+  });
+  // Ink draws at most 30 frames a second unless told: a slide turn must not wait up to 33 ms for its slot.
+  const app = render(createElement(Presenter, props()), { exitOnCtrlC: false, maxFps: 240, incrementalRendering: true });
+  const rerender = () => app.rerender(createElement(Presenter, props()));
+  const markdown = loadMarkdown().then(rerender);
+  const opening = openPublisher(dir, deck.id).then(
+    (p) => { publisher = p; if (latest) p.publish(latest); },
+    // Another presenter runs on this state dir: stop at once and say so.
+    (err: unknown) => { refused = err; app.unmount(); },
+  );
+  // The local ECR starts once the channel is ours: a second presenter on this state dir stops first.
+  const starting = live ? Promise.resolve() : opening.then(() => (refused ? undefined : openTarget(opts, { admin: true }).then(
+    (t) => { local = t; rerender(); },
+    (err: unknown) => { startFailure = (err as Error).message; rerender(); },
+  )));
+  await app.waitUntilExit();
+  // Ink leaves the cursor at the end of the last frame's last row: what follows starts below it.
+  process.stdout.write('\n');
+  await Promise.all([markdown, starting, opening]);
+  await Promise.all([publisher?.close(), fallback?.close(), local?.close(), closeLive(live)]);
+  if (refused) throw refused;
+  if (publisher?.problem) process.stderr.write(`ecr-lab: ${publisher.problem}\n`);
+  if (opts.rehearse) await report(deck, spent, startedAt);
+  if (startFailure) process.stderr.write(`ecr-lab: the local ECR did not start: ${startFailure}\n`);
+  return startFailure ? 1 : 0;
+}
+
+/** Says what is left on the live account (as the lesson TUI does) and closes it. */
+async function closeLive(live: LiveOpening | undefined): Promise<void> {
+  if (!live?.target) return;
+  await printRemaining(live.target.context);
+  await live.target.close();
+}
+
+/** What the status bar says of the target: live (or why it is out of reach), or the local ECR as it starts. */
+function presenterTarget(live: LiveOpening | undefined, local: Target | undefined, startFailure: string | undefined): PresenterProps['target'] {
+  if (live) return { label: live.target ? targetLabel(live.target) : 'live AWS', isLive: true, problem: live.problem, context: live.context };
+  const label = local ? targetLabel(local) : startFailure ? 'local ECR' : 'local ECR (starting…)';
+  return { label, isLive: false, problem: startFailure, context: local?.context ?? defaultContext() };
+}
+
+/** Prints the rehearsal table and saves it; a save that fails is one line, the table is printed anyway. */
+async function report(deck: Deck, spentMs: readonly number[], startedAt: number): Promise<void> {
+  if (spentMs.length === 0) return;
+  const r = rehearsal(deck, slidePlan(deck), spentMs, startedAt, Date.now());
+  out(rehearsalTable(r).join('\n'));
+  try {
+    out(`saved ${await saveRehearsal(stateDir(), r)}`);
+  } catch (err) {
+    throw new UserError(`the rehearsal could not be saved: ${(err as Error).message}`);
+  }
+}

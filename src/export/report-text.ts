@@ -1,0 +1,32 @@
+// Sentences the HTML and markdown reports share, so both say the same thing.
+import { stepDefinition } from '../core/steps.js';
+import type { JournalEntry } from '../state/journal.js';
+import type { DrillLine, LabReport } from './report.js';
+
+/** A step's title from the catalogue, or its id when it is no longer there. */
+export function stepTitle(stepId: string): string {
+  return stepDefinition(stepId)?.title ?? stepId;
+}
+
+/** One line over the whole report. */
+export function reportSummary(report: LabReport): string {
+  const done = report.lessons.filter((l) => l.isDone).length;
+  const right = report.lessons.reduce((n, l) => n + l.quiz.right, 0);
+  const questions = report.lessons.reduce((n, l) => n + l.quiz.total, 0);
+  const failed = report.steps.filter((s) => s.status === 'failed').length;
+  return `Lessons done: ${done}/${report.lessons.length}. Quiz answers right: ${right}/${questions}. `
+    + `Drills finished: ${report.drills.length}. Steps run: ${report.steps.length} (${failed} failed, ${report.faults.filter((f) => f.fixedBy).length} of those fixed later).`;
+}
+
+/** The last run of a drill in words. */
+export function drillLast(d: DrillLine): string {
+  if (!d.last) return '-';
+  const how = d.last.isFirstTry ? 'diagnosed first try' : 'diagnosed after a wrong answer';
+  return `${d.last.points} points, ${how}, ${d.last.hintsUsed} hints, ${d.last.seconds} s, ${d.last.at}`;
+}
+
+/** How a failure was fixed: the explanation's fix, and the later success that proved it. */
+export function faultFix(entry: JournalEntry, fixedBy?: JournalEntry): string {
+  const fix = entry.error?.fix ? `${entry.error.fix} ` : '';
+  return fixedBy ? `${fix}The same step succeeded at ${fixedBy.at}.` : `${fix}The step has not succeeded since.`;
+}

@@ -1,0 +1,71 @@
+// A rehearsal's record: the time spent on each slide against its plan, printed as a table when
+// the presenter quits and saved atomically to <state>/rehearsals/<deck>-<time>.json.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { saveJson } from './json-file.js';
+
+/** One slide of a rehearsal, in whole seconds. */
+export interface RehearsalSlide {
+  readonly slide: number;
+  readonly title: string;
+  readonly plannedSeconds: number;
+  readonly spentSeconds: number;
+}
+
+/** What one rehearsal came to. */
+export interface Rehearsal {
+  readonly version: 1;
+  readonly deckId: string;
+  readonly deckTitle: string;
+  /** ISO times the rehearsal started and ended. */
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly plannedSeconds: number;
+  readonly spentSeconds: number;
+  readonly slides: readonly RehearsalSlide[];
+}
+
+/** The rehearsal of a deck from its slides' titles and plans and the ms spent on each. */
+export function rehearsal(
+  deck: { readonly id: string; readonly title: string; readonly slides: readonly { readonly title: string }[] },
+  plan: readonly number[], spentMs: readonly number[], startedAt: number, endedAt: number,
+): Rehearsal {
+  const slides = deck.slides.map((s, i) => ({
+    slide: i + 1, title: s.title, plannedSeconds: plan[i] ?? 0, spentSeconds: Math.round((spentMs[i] ?? 0) / 1000),
+  }));
+  return {
+    version: 1, deckId: deck.id, deckTitle: deck.title,
+    startedAt: new Date(startedAt).toISOString(), endedAt: new Date(endedAt).toISOString(),
+    plannedSeconds: slides.reduce((n, s) => n + s.plannedSeconds, 0),
+    spentSeconds: Math.round((endedAt - startedAt) / 1000),
+    slides,
+  };
+}
+
+const mmss = (seconds: number): string => `${Math.floor(Math.abs(seconds) / 60)}:${String(Math.abs(seconds) % 60).padStart(2, '0')}`;
+const signed = (seconds: number): string => (seconds === 0 ? '0:00' : `${seconds > 0 ? '+' : '-'}${mmss(seconds)}`);
+
+/** The table printed on quit: slide, planned, spent, difference, and the total. */
+export function rehearsalTable(r: Rehearsal): string[] {
+  const titleWidth = Math.min(48, Math.max(5, ...r.slides.map((s) => s.title.length)));
+  const cut = (t: string): string => (t.length > titleWidth ? `${t.slice(0, titleWidth - 1)}…` : t).padEnd(titleWidth);
+  const row = (n: string, title: string, planned: string, spent: string, diff: string): string =>
+    `${n.padStart(3)}  ${cut(title)}  ${planned.padStart(7)}  ${spent.padStart(7)}  ${diff.padStart(7)}`;
+  const spentOnSlides = r.slides.reduce((n, s) => n + s.spentSeconds, 0);
+  return [
+    `rehearsal of ${r.deckId} (${r.deckTitle})`,
+    row('#', 'slide', 'planned', 'spent', 'diff'),
+    ...r.slides.map((s) => row(String(s.slide), s.title, mmss(s.plannedSeconds), mmss(s.spentSeconds), signed(s.spentSeconds - s.plannedSeconds))),
+    row('', 'total', mmss(r.plannedSeconds), mmss(spentOnSlides), signed(spentOnSlides - r.plannedSeconds)),
+  ];
+}
+
+/** Saves the rehearsal atomically and returns the file it went to. */
+export async function saveRehearsal(stateDir: string, r: Rehearsal): Promise<string> {
+  const dir = join(stateDir, 'rehearsals');
+  await mkdir(dir, { recursive: true });
+  // Colons are not allowed in file names everywhere; the time is still ISO 8601 read with dashes.
+  const file = join(dir, `${r.deckId}-${r.endedAt.replace(/[:.]/g, '-')}.json`);
+  await saveJson(file, r);
+  return file;
+}

@@ -1,0 +1,68 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lesson } from '../../src/core/lesson.js';
+import { loadCourse } from '../../src/cli/content.js';
+import { decksDir, findDeck, loadDecks } from '../../src/cli/decks-content.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+let dir: string;
+let lessons: readonly Lesson[];
+
+beforeAll(async () => {
+  lessons = (await loadCourse(undefined, true)).lessons;
+  dir = await mkdtemp(join(tmpdir(), 'ecr-lab-decks-'));
+  await cp(join(FIXTURES, 'decks/tiny.md'), join(dir, 'b-tiny.md'));
+  await cp(join(FIXTURES, 'decks-broken/too-tall.md'), join(dir, 'a-too-tall.md'));
+  await cp(join(FIXTURES, 'decks-broken/broken-refs.md'), join(dir, 'c-broken.md'));
+  await cp(join(import.meta.dirname, '../../slides/README.md'), join(dir, 'README.md'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('loadDecks', () => {
+  it('parses every deck but README.md in file-name order, leaving out one with errors', async () => {
+    const set = await loadDecks(dir, lessons);
+    expect(set.decks.map((d) => d.id)).toEqual(['too-tall', 'tiny']);
+    expect(set.errors.map((e) => [e.file.split('/').pop(), e.line])).toEqual([['c-broken.md', 10], ['c-broken.md', 18]]);
+    expect(set.errors[0]!.file).toBe(relative(process.cwd(), join(dir, 'c-broken.md')));
+  });
+
+  it('finds the packaged decks in slides/', () => {
+    expect(decksDir()).toBe(join(import.meta.dirname, '../../slides'));
+  });
+
+  it('gives no decks and no errors for a missing folder', async () => {
+    expect(await loadDecks(join(dir, 'nope'), lessons)).toEqual({ decks: [], errors: [] });
+  });
+});
+
+describe('findDeck', () => {
+  it.each([
+    ['tiny', 'tiny'], ['2', 'tiny'], ['1', 'too-tall'], ['ti', 'tiny'], ['too', 'too-tall'],
+  ])('finds %s', async (query, id) => {
+    const { decks } = await loadDecks(dir, lessons);
+    const found = await findDeck(decks, query, lessons);
+    expect(found && 'deck' in found ? found.deck.id : found).toBe(id);
+  });
+
+  it.each([['t'], ['3'], ['0'], ['nothing']])('finds nothing for %s (unknown, out of range or ambiguous)', async (query) => {
+    const { decks } = await loadDecks(dir, lessons);
+    expect(await findDeck(decks, query, lessons)).toBeUndefined();
+  });
+
+  it('reads a deck file from anywhere, parsed against the lessons', async () => {
+    const found = await findDeck([], join(FIXTURES, 'decks/tiny.md'), lessons);
+    expect(found && 'deck' in found && found.deck.slides[3]!.blocks[0]).toMatchObject({ kind: 'step', stepId: 'login' });
+  });
+
+  it('gives the problems of a broken deck file, and of a missing one', async () => {
+    const broken = await findDeck([], join(FIXTURES, 'decks-broken/broken-refs.md'), lessons);
+    expect(broken && 'errors' in broken && broken.errors.map((e) => e.line)).toEqual([10, 18]);
+    const missing = await findDeck([], 'no/such/deck.md', lessons);
+    expect(missing).toEqual({ errors: [{ file: 'no/such/deck.md', line: 1, message: 'cannot read the deck (no such file)', fix: expect.stringMatching(/present --list/) }] });
+  });
+});

@@ -1,0 +1,72 @@
+// The lab report from a planted state dir: what it says (lessons, quiz scores, drills, what was
+// created, faults and their fixes, the ledger) and that no token or secret key reaches it.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exportCommand } from '../../src/cli/commands/export.js';
+import { outsideReferences } from './fixtures.js';
+import { SECRET_FRAGMENTS } from './secrets.js';
+import { DIGEST, plantState, URI } from './state.js';
+
+let dir: string;
+let saved: string | undefined;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ecr-lab-report-'));
+  saved = process.env.ECR_LAB_STATE_DIR;
+  process.env.ECR_LAB_STATE_DIR = dir;
+  await plantState(dir);
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  if (saved === undefined) delete process.env.ECR_LAB_STATE_DIR;
+  else process.env.ECR_LAB_STATE_DIR = saved;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function report(kind: 'html' | 'md', steps = 5): Promise<string> {
+  const file = join(dir, `report.${kind}`);
+  expect(await exportCommand(undefined, { report: true, [kind]: file })).toBe(0);
+  expect(process.stdout.write).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^wrote ${file} \\(\\d+\\.\\d kB, lab report: ${steps} steps, 1 drills\\)\\n$`)));
+  return readFile(file, 'utf8');
+}
+
+describe('the lab report', () => {
+  it.each(['html', 'md'] as const)('in %s carries no token, password, secret key or session token', async (kind) => {
+    const text = await report(kind);
+    for (const fragment of SECRET_FRAGMENTS) expect(text).not.toContain(fragment);
+    expect(text).toContain('****(masked)');
+  });
+
+  it.each(['html', 'md'] as const)('in %s says what was learnt, played, created, met and fixed', async (kind) => {
+    const text = await report(kind);
+    expect(text).toContain('Lessons done: 0/11. Quiz answers right: 1/');
+    expect(text).toMatch(/What Amazon ECR is \(what-is-ecr\)(<\/td><td>| \| )5\/5(<\/td><td>| \| )1 \/ 2 \/ 4/);
+    expect(text).toContain('The nightly push that fails after dinner (token-expired)');
+    expect(text).toContain('85 points, diagnosed first try, 1 hints, 200 s');
+    expect(text).toContain(URI);
+    expect(text).toContain(`${URI}:v1`);
+    expect(text).toContain(DIGEST);
+    expect(text).toContain('ExpiredTokenException');
+    expect(text).toContain('The temporary credentials have expired.');
+    expect(text).toContain('The same step succeeded at 2026-01-02T09:05:00.000Z.');
+    expect(text).toContain('ManifestUnknown');
+    expect(text).toContain('The step has not succeeded since.');
+    expect(text).toMatch(/ecr-lab\/demo(<\/td><td>| \| )live(<\/td><td>| \| )123456789012/);
+  });
+
+  it('as HTML is self-contained', async () => {
+    const html = await report('html');
+    expect(html).toMatch(/<style>[^<]*@media print/);
+    expect(outsideReferences(html)).toEqual([]);
+  });
+
+  it('says so when nothing was recorded yet', async () => {
+    await rm(join(dir, 'journal.json'));
+    await rm(join(dir, 'ledger.json'));
+    const md = await report('md', 0);
+    expect(md).toContain('_No step recorded yet._');
+    expect(md).toContain('_The ledger is empty: nothing created is left to clean up._');
+  });
+});

@@ -1,0 +1,38 @@
+// The rehearsal record: seconds per slide against the plan, the printed table, the saved file.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rehearsal, rehearsalTable, saveRehearsal } from '../../src/state/rehearsals.js';
+
+const deck = { id: 'talk', title: 'A talk', slides: [{ title: 'Opening' }, { title: 'The token' }, { title: 'Close' }] };
+const start = Date.UTC(2026, 11, 2, 9, 0, 0);
+const r = rehearsal(deck, [60, 120, 0], [75_400, 90_000, 30_000], start, start + 195_400);
+
+describe('rehearsal', () => {
+  it('rounds each slide to whole seconds and adds up the plan', () => {
+    expect(r.slides).toEqual([
+      { slide: 1, title: 'Opening', plannedSeconds: 60, spentSeconds: 75 },
+      { slide: 2, title: 'The token', plannedSeconds: 120, spentSeconds: 90 },
+      { slide: 3, title: 'Close', plannedSeconds: 0, spentSeconds: 30 },
+    ]);
+    expect([r.plannedSeconds, r.spentSeconds, r.startedAt]).toEqual([180, 195, '2026-12-02T09:00:00.000Z']);
+  });
+
+  it('prints planned, spent and the difference of each slide and the total', () => {
+    const table = rehearsalTable(r);
+    expect(table[0]).toBe('rehearsal of talk (A talk)');
+    expect(table[2]).toBe('  1  Opening       1:00     1:15    +0:15');
+    expect(table[3]).toBe('  2  The token     2:00     1:30    -0:30');
+    expect(table[4]).toBe('  3  Close         0:00     0:30    +0:30');
+    expect(table[5]).toBe('     total         3:00     3:15    +0:15');
+  });
+
+  it('is saved as JSON under rehearsals/, named after the deck and the time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecr-lab-rehearsal-'));
+    const file = await saveRehearsal(dir, r);
+    expect(file).toBe(join(dir, 'rehearsals', 'talk-2026-12-02T09-03-15-400Z.json'));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(r);
+    expect(readdirSync(join(dir, 'rehearsals'))).toEqual(['talk-2026-12-02T09-03-15-400Z.json']);
+  });
+});
