@@ -11,7 +11,8 @@ export interface Course {
   readonly errors: readonly ContentError[];
 }
 
-interface FileStamp {
+/** A content file's name, size and mtime: what the build's caches are keyed on. */
+export interface FileStamp {
   readonly name: string;
   readonly size: number;
   readonly mtimeMs: number;
@@ -23,11 +24,14 @@ interface CachedCourse {
   readonly lessons: readonly Lesson[];
 }
 
+const isLessonFile = (name: string): boolean => /^\d/.test(name);
+
 export const lessonsDir = (): string => join(packageRoot(), 'lessons');
 export const courseCacheFile = (): string => join(packageRoot(), 'dist', 'course.json');
 
-async function stamps(dir: string): Promise<FileStamp[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.md') && /^\d/.test(n)).sort();
+/** The stamps of the `.md` files in `dir` that `accept` keeps, in file-name order. */
+export async function fileStamps(dir: string, accept: (name: string) => boolean): Promise<FileStamp[]> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md') && accept(n)).sort();
   return Promise.all(names.map(async (name) => {
     const s = await stat(join(dir, name));
     return { name, size: s.size, mtimeMs: s.mtimeMs };
@@ -81,13 +85,13 @@ export async function parseCourse(dir: string, files: readonly FileStamp[]): Pro
 
 /** Reads `lessons/*.md` in file-name order; `fresh` skips the build's cache. */
 export async function loadCourse(dir = lessonsDir(), fresh = false): Promise<Course> {
-  const files = await stamps(dir);
+  const files = await fileStamps(dir, isLessonFile);
   return (!fresh && await fromCache(dir, files)) || parseCourse(dir, files);
 }
 
 /** Parses the course and, when it has no errors, writes the cache start-up reads. */
 export async function writeCourseCache(dir = lessonsDir()): Promise<Course> {
-  const files = await stamps(dir);
+  const files = await fileStamps(dir, isLessonFile);
   const course = await parseCourse(dir, files);
   if (course.errors.length === 0) {
     const { saveJson } = await import('../state/json-file.js');

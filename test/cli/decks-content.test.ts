@@ -1,10 +1,10 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lesson } from '../../src/core/lesson.js';
 import { loadCourse } from '../../src/cli/content.js';
-import { decksDir, findDeck, loadDecks } from '../../src/cli/decks-content.js';
+import { decksDir, findDeck, loadDecks, writeDeckCache } from '../../src/cli/decks-content.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 let dir: string;
@@ -21,6 +21,28 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+});
+
+describe('the deck cache', () => {
+  it('serves the parsed decks while the files are unchanged, and parses again when a deck changes', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'ecr-lab-deck-cache-'));
+    const decks = join(own, 'slides');
+    const cacheFile = join(own, 'decks.json');
+    const options = { cacheFile, lessonDir: join(import.meta.dirname, '../../lessons') };
+    await cp(join(FIXTURES, 'decks/tiny.md'), join(decks, 'tiny.md'), { recursive: true });
+    const written = await writeDeckCache(lessons, decks, options);
+    expect(written.decks.map((d) => d.id)).toEqual(['tiny']);
+    // A cache that says something else proves it is read: same stamps, another title.
+    const cache = JSON.parse(await readFile(cacheFile, 'utf8'));
+    cache.decks[0].title = 'from the cache';
+    await writeFile(cacheFile, JSON.stringify(cache));
+    expect((await loadDecks(decks, lessons, options)).decks[0]!.title).toBe('from the cache');
+    expect((await loadDecks(decks, lessons, { ...options, fresh: true })).decks[0]!.title).not.toBe('from the cache');
+    const source = await readFile(join(decks, 'tiny.md'), 'utf8');
+    await writeFile(join(decks, 'tiny.md'), `${source}\n`);
+    expect((await loadDecks(decks, lessons, options)).decks[0]!.title).not.toBe('from the cache');
+    await rm(own, { recursive: true, force: true });
+  });
 });
 
 describe('loadDecks', () => {

@@ -68,7 +68,7 @@ async function checkContent(): Promise<number> {
   ]);
   const d = await loadDrills(undefined, c.lessons.map((l) => l.id));
   // Deck includes resolve against the lessons that parsed; the fit check renders the prose.
-  const [decks] = await Promise.all([loadDecks(undefined, c.lessons), loadMarkdown()]);
+  const [decks] = await Promise.all([loadDecks(undefined, c.lessons, { fresh: true }), loadMarkdown()]);
   const errors = [...c.errors, ...d.errors, ...decks.errors, ...decks.decks.flatMap((deck) => slideProblems(deck))];
   for (const e of errors) process.stderr.write(`${formatContentError(e)}\n`);
   if (errors.length > 0) return 1;

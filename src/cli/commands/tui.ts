@@ -68,7 +68,8 @@ export async function runTui(
     troubleshooting: troubleshooting?.port,
     onExit: () => app.unmount(),
   });
-  const app = render(createElement(App, props()), { exitOnCtrlC: true });
+  // Ink draws at most 30 frames a second unless told: a page turn must not wait for its slot.
+  const app = render(createElement(App, props()), { exitOnCtrlC: true, maxFps: 240 });
   const rerender = () => app.rerender(createElement(App, props()));
   const markdown = loadMarkdown().then(rerender);
   const loading = import('../drills-content.js')
