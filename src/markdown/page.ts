@@ -14,6 +14,8 @@ export interface PageView {
   readonly focusedBlock?: number;
   readonly quiz: (block: QuizBlock, index: number) => Omit<QuizView, 'isFocused'>;
   readonly stepStatus: (block: StepBlock, index: number) => readonly StyledLine[];
+  /** Where one step card ran, when not on `context` (a presenter's fallback to the local ECR). */
+  readonly stepContext?: (block: StepBlock, index: number) => TargetContext | undefined;
 }
 
 /** A laid-out page: its lines and the first line of each block. */
@@ -49,7 +51,10 @@ function blockLines(block: Block, index: number, width: number, view: PageView):
     case 'markdown': return proseLines(block, width, view.color);
     case 'diagram': return diagramLines(block, width);
     case 'quiz': return quizLines(block, width, { ...view.quiz(block, index), isFocused });
-    case 'step': return stepCardLines(block, view.context, width, isFocused, view.stepStatus(block, index));
+    case 'step': {
+      const context = view.stepContext?.(block, index) ?? view.context;
+      return stepCardLines(block, context, width, isFocused, view.stepStatus(block, index));
+    }
   }
 }
 

@@ -51,8 +51,8 @@ function outcome(status: StepOutcome['status'], extra: Partial<StepOutcome> = {}
   return { stepId: 'whoami', status, commands: ['aws sts get-caller-identity'], output: ['{"Account": "123456789012"}'], durationMs: 120, verified: [], ...extra };
 }
 
-function fakeRunner(result: StepOutcome, calls: string[] = []): StepRunner {
-  return { context: defaultContext(), run: async (stepId) => { calls.push(stepId); return result; } };
+function fakeRunner(result: StepOutcome, calls: string[] = [], context = defaultContext()): StepRunner {
+  return { context, run: async (stepId) => { calls.push(stepId); return result; } };
 }
 
 const at = (n: number, of = 5) => (t: string) => t.includes(`${n}/${of} ·`);
@@ -218,18 +218,23 @@ describe('the fallback', () => {
     const localCalls: string[] = [];
     const h = await renderPresenter({
       target: live, runner: fakeRunner(dns, liveCalls),
-      localRunner: fakeRunner(outcome('succeeded', { verified: [{ label: 'account', value: '123456789012' }] }), localCalls),
+      localRunner: fakeRunner(outcome('succeeded', { verified: [{ label: 'account', value: '123456789012' }] }), localCalls,
+        { ...defaultContext(), registry: '127.0.0.1:5999', endpointUrl: 'http://127.0.0.1:5999' }),
     }, 100, 30);
     h.press('g3\r');
     h.press(TAB);
     h.press(ENTER);
-    await h.waitFor('Press L to run it on the local ECR');
+    const offered = await h.waitFor('Press L to run it on the local ECR');
+    expect(offered).not.toContain('--endpoint-url');
     expect(localCalls).toEqual([]);
     h.press('L');
     const after = await h.waitFor('ran on the local ECR: live AWS failed with dns-failure');
     await h.waitFor('✔ succeeded');
     expect([liveCalls, localCalls]).toEqual([['whoami'], ['whoami']]);
     expect(after).not.toContain('Press L');
+    // The card shows the commands that ran: the local ECR's, with its endpoint.
+    expect(after).toContain('--endpoint-url \\');
+    expect(after).toContain('http://127.0.0.1:5999');
     await h.waitFor('last step on local ECR');
     await waitForFrame(() => h.snapshots.at(-1)?.lastStep?.target ?? '', (t) => t === 'fallback');
   });

@@ -5,7 +5,7 @@ import type { Slide } from '../../core/deck.js';
 import { type PresenterState, blockKey, slideQuizSelection } from '../../core/presenter.js';
 import type { TargetContext } from '../../core/steps.js';
 import { FRAME_SIDES } from '../../markdown/blocks.js';
-import { READABLE_WIDTH, layoutSlide } from '../../markdown/slide.js';
+import { layoutSlide, slideBodyWidth } from '../../markdown/slide.js';
 import { StyledRow } from '../StyledRow.js';
 import type { SlideRuns } from './use-slide-runs.js';
 
@@ -20,15 +20,16 @@ export interface SlideViewProps {
   readonly rows: number;
 }
 
-/** The width inside a step card's frame on a slide of `columns` (the slide's readable body width). */
-const cardInner = (columns: number): number => Math.min(READABLE_WIDTH, Math.max(20, columns - 4)) - FRAME_SIDES;
 
 /** The slide's rows; a framed row is drawn at the body's margin (its text carries none). */
 export function SlideView({ slide, state, focused, context, runs, columns, rows }: SlideViewProps) {
+  // Step output is wrapped to the inside of the card's frame, as wide as the slide's body.
+  const inner = slideBodyWidth(slide, columns) - FRAME_SIDES;
   const { lines, bodyLeft } = layoutSlide(slide, { columns, rows }, {
     color: true, context, focusedBlock: focused,
     quiz: (_quiz, index) => ({ selected: slideQuizSelection(state, state.slide, index), answered: state.answers[blockKey(state.slide, index)] }),
-    stepStatus: (_step, index) => runs.statusLines(state.slide, index, cardInner(columns), focused === index),
+    stepStatus: (_step, index) => runs.statusLines(state.slide, index, inner, focused === index),
+    stepContext: (_step, index) => runs.contextOf(state.slide, index),
   });
   return (
     <Box flexDirection="column" width={columns} height={lines.length}>

@@ -9,6 +9,7 @@ import type { SnapshotStep } from '../../core/presenter-snapshot.js';
 import { wrapped } from '../../markdown/blocks.js';
 import type { StyledLine } from '../../markdown/styled.js';
 import { fallbackNote, venueFailure } from '../../workflow/fallback-runner.js';
+import type { TargetContext } from '../../core/steps.js';
 import type { StepRunner } from '../../workflow/types.js';
 import { stepStatusLines } from '../step-status.js';
 import { type StepRun, useStepRuns } from '../use-step-runs.js';
@@ -27,6 +28,8 @@ export interface SlideRunsInput {
 export interface SlideRuns {
   /** The status lines under a card's commands (the slide layout cuts a long output to fit). */
   readonly statusLines: (slide: number, block: number, width: number, isFocused: boolean) => StyledLine[];
+  /** The target a card last ran on when it is not the presenter's (the fallback's local ECR). */
+  readonly contextOf: (slide: number, block: number) => TargetContext | undefined;
   readonly lastStep?: SnapshotStep;
   readonly answerConfirm: (isYes: boolean) => boolean;
 }
@@ -99,5 +102,7 @@ export function useSlideRuns(input: SlideRunsInput): SlideRuns {
   const lastRun = last ? (lastRoute === 'fallback' ? local : primary).runs[last.key] : undefined;
   const target = lastRoute === 'fallback' ? 'fallback' : isLive ? 'live' : 'local';
   const lastStep = last ? snapshotStep(lastRun, last.stepId, target) : undefined;
-  return { statusLines, lastStep, answerConfirm: primary.answerConfirm };
+  const contextOf = (slide: number, block: number): TargetContext | undefined =>
+    (routes[blockKey(slide, block)] === 'fallback' ? localRunner?.context : undefined);
+  return { statusLines, contextOf, lastStep, answerConfirm: primary.answerConfirm };
 }
