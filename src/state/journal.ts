@@ -1,9 +1,8 @@
 // The step journal: every step outcome the learner ran (TUI, `ecr-lab run`, drills, presenter),
 // kept in <state dir>/journal.json for the lab report. Masked on the way in, capped, atomic.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StepOutcome } from '../workflow/types.js';
-import { loadJson, saveJson } from './json-file.js';
+import { EntryFile } from './entry-file.js';
 import { maskDeep } from './mask-secrets.js';
 
 /** One step as it ran; every string already masked. */
@@ -26,24 +25,16 @@ export interface JournalEntry {
   readonly durationMs: number;
 }
 
-interface JournalFile {
-  readonly version: 1;
-  readonly entries: readonly JournalEntry[];
-}
-
 /** How many entries are kept: the newest. */
 export const JOURNAL_LIMIT = 500;
 
-const EMPTY: JournalFile = { version: 1, entries: [] };
 const STATUSES = new Set(['succeeded', 'failed', 'cancelled']);
 
-function problem(data: unknown): string | undefined {
-  const d = data as Partial<JournalFile> | null;
-  if (!d || typeof d !== 'object' || d.version !== 1 || !Array.isArray(d.entries)) return 'not a journal (version 1 with entries)';
-  const bad = d.entries.findIndex((e: Partial<JournalEntry>) =>
-    typeof e?.at !== 'string' || typeof e.stepId !== 'string' || (e.target !== 'local' && e.target !== 'live')
-    || !STATUSES.has(e.status as string) || !Array.isArray(e.commands) || !Array.isArray(e.verified));
-  return bad >= 0 ? `entry ${bad + 1} is malformed` : undefined;
+function problem(data: unknown, index: number): string | undefined {
+  const e = data as Partial<JournalEntry> | null;
+  const isBad = typeof e?.at !== 'string' || typeof e.stepId !== 'string' || (e.target !== 'local' && e.target !== 'live')
+    || !STATUSES.has(e.status as string) || !Array.isArray(e.commands) || !Array.isArray(e.verified);
+  return isBad ? `entry ${index + 1} is malformed` : undefined;
 }
 
 /** The journal entry for an outcome: only what the report needs, every string masked. */
@@ -71,10 +62,12 @@ export function toEntry(outcome: StepOutcome, target: 'local' | 'live', at: Date
  * because its journal could not be written; the reason waits in takeWarnings().
  */
 export class Journal {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly warnings: string[] = [];
+  private readonly store: EntryFile<JournalEntry>;
+  private readonly failures: string[] = [];
 
-  constructor(readonly file: string, private readonly limit = JOURNAL_LIMIT) {}
+  constructor(readonly file: string, private readonly limit = JOURNAL_LIMIT) {
+    this.store = new EntryFile(file, 'a journal', problem);
+  }
 
   /** The journal in `dir` (the state dir). */
   static in(dir: string): Journal {
@@ -83,35 +76,19 @@ export class Journal {
 
   /** Warnings (a corrupt file moved aside, a failed write) not yet shown; reading clears them. */
   takeWarnings(): string[] {
-    return this.warnings.splice(0);
+    return [...this.store.takeWarnings(), ...this.failures.splice(0)];
   }
 
   /** Every entry, oldest first. */
-  async entries(): Promise<readonly JournalEntry[]> {
-    return this.serial(async () => (await this.read()).entries);
+  entries(): Promise<readonly JournalEntry[]> {
+    return this.store.entries();
   }
 
   /** Appends the outcome of one step run on `target`. */
   async record(outcome: StepOutcome, target: 'local' | 'live', at?: Date): Promise<void> {
     const entry = toEntry(outcome, target, at);
-    await this.serial(async () => {
-      const current = await this.read();
-      await mkdir(join(this.file, '..'), { recursive: true });
-      await saveJson(this.file, { version: 1, entries: [...current.entries, entry].slice(-this.limit) } satisfies JournalFile);
-    }).catch((err: Error) => {
-      this.warnings.push(`warning: could not write the step journal ${this.file} (${err.message}); the step itself is unaffected`);
+    await this.store.change((entries) => [...entries, entry].slice(-this.limit)).catch((err: Error) => {
+      this.failures.push(`warning: could not write the step journal ${this.file} (${err.message}); the step itself is unaffected`);
     });
-  }
-
-  private async read(): Promise<JournalFile> {
-    const loaded = await loadJson<JournalFile>(this.file, EMPTY, problem);
-    if (loaded.warning) this.warnings.push(loaded.warning);
-    return loaded.value;
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

@@ -1,8 +1,7 @@
 // The live resource ledger: every resource ecr-lab creates, recorded atomically in
 // <state dir>/ledger.json, so that cleanup deletes exactly those and nothing else.
 import { join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
-import { loadJson, saveJson } from './json-file.js';
+import { EntryFile } from './entry-file.js';
 
 /** One resource ecr-lab created. */
 export interface LedgerEntry {
@@ -16,20 +15,11 @@ export interface LedgerEntry {
   readonly createdAt: string;
 }
 
-interface LedgerFile {
-  readonly version: 1;
-  readonly entries: readonly LedgerEntry[];
-}
-
-const EMPTY: LedgerFile = { version: 1, entries: [] };
-
 function problem(data: unknown): string | undefined {
-  const d = data as Partial<LedgerFile> | null;
-  if (!d || typeof d !== 'object' || d.version !== 1 || !Array.isArray(d.entries)) return 'not a ledger (version 1 with entries)';
-  const bad = d.entries.find((e: Partial<LedgerEntry>) =>
-    e?.kind !== 'repository' || typeof e.name !== 'string' || typeof e.region !== 'string'
-    || typeof e.account !== 'string' || (e.target !== 'local' && e.target !== 'live'));
-  return bad ? `entry ${JSON.stringify(bad)} is malformed` : undefined;
+  const e = data as Partial<LedgerEntry> | null;
+  const isBad = e?.kind !== 'repository' || typeof e.name !== 'string' || typeof e.region !== 'string'
+    || typeof e.account !== 'string' || (e.target !== 'local' && e.target !== 'live');
+  return isBad ? `entry ${JSON.stringify(e)} is malformed` : undefined;
 }
 
 /** Same resource: kind, name, region, account and target. */
@@ -42,10 +32,11 @@ export function sameResource(a: LedgerEntry, b: Omit<LedgerEntry, 'createdAt'>):
  * one change at a time, so a kill at any moment leaves the old ledger or the new one.
  */
 export class Ledger {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly warnings: string[] = [];
+  private readonly store: EntryFile<LedgerEntry>;
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    this.store = new EntryFile(file, 'a ledger', problem);
+  }
 
   /** The ledger in `dir` (the state dir). */
   static in(dir: string): Ledger {
@@ -54,12 +45,12 @@ export class Ledger {
 
   /** Warnings (a corrupt file moved aside) not yet shown; reading them clears them. */
   takeWarnings(): string[] {
-    return this.warnings.splice(0);
+    return this.store.takeWarnings();
   }
 
   /** All entries, read from disk. */
-  async entries(): Promise<readonly LedgerEntry[]> {
-    return this.serial(async () => (await this.read()).entries);
+  entries(): Promise<readonly LedgerEntry[]> {
+    return this.store.entries();
   }
 
   /** The entries created on one target: its kind, account and region. */
@@ -69,33 +60,11 @@ export class Ledger {
 
   /** Records a created resource (once: recording the same resource again keeps the first). */
   async record(entry: LedgerEntry): Promise<void> {
-    await this.change((entries) => entries.some((e) => sameResource(e, entry)) ? entries : [...entries, entry]);
+    await this.store.change((entries) => entries.some((e) => sameResource(e, entry)) ? entries : [...entries, entry]);
   }
 
   /** Removes a resource after it was deleted. */
   async remove(entry: Omit<LedgerEntry, 'createdAt'>): Promise<void> {
-    await this.change((entries) => entries.filter((e) => !sameResource(e, entry)));
-  }
-
-  private async change(fn: (entries: readonly LedgerEntry[]) => readonly LedgerEntry[]): Promise<void> {
-    await this.serial(async () => {
-      const current = await this.read();
-      const next = fn(current.entries);
-      if (next === current.entries) return;
-      await mkdir(join(this.file, '..'), { recursive: true });
-      await saveJson(this.file, { version: 1, entries: next } satisfies LedgerFile);
-    });
-  }
-
-  private async read(): Promise<LedgerFile> {
-    const loaded = await loadJson<LedgerFile>(this.file, EMPTY, problem);
-    if (loaded.warning) this.warnings.push(loaded.warning);
-    return loaded.value;
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+    await this.store.change((entries) => entries.filter((e) => !sameResource(e, entry)));
   }
 }
