@@ -45,12 +45,14 @@ export interface Deck {
 
 /**
  * The planned seconds of every slide: its own when given, otherwise an equal share of what
- * the deck's minutes leave over (never below zero).
+ * the deck's minutes leave over (never below zero). When the slides' own times add up to more
+ * than the deck's minutes (a talk given shorter with `--minutes`), they shrink in proportion.
  */
 export function slidePlan(deck: Deck): number[] {
   const total = deck.minutes * 60;
   const fixed = deck.slides.reduce((n, s) => n + (s.plannedSeconds ?? 0), 0);
   const open = deck.slides.filter((s) => s.plannedSeconds === undefined).length;
   const share = open > 0 ? Math.max(0, total - fixed) / open : 0;
-  return deck.slides.map((s) => s.plannedSeconds ?? Math.round(share));
+  const scale = fixed > total ? total / fixed : 1;
+  return deck.slides.map((s) => (s.plannedSeconds === undefined ? Math.round(share) : Math.round(s.plannedSeconds * scale)));
 }

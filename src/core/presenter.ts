@@ -159,11 +159,16 @@ function onSlide(state: PresenterState, action: PresenterAction, deck: Deck): Pr
   }
 }
 
+const MOVES: ReadonlySet<PresenterAction['type']> = new Set(['next', 'prev', 'first', 'last']);
+
 /** The state after one action. Pure: the same state, action and deck give the same result. */
 export function present(state: PresenterState, action: PresenterAction, deck: Deck): PresenterState {
   const settled = settle(state, action);
   if (settled) return settled;
   const base = state.notice === undefined ? state : { ...state, notice: undefined };
+  // On a blank screen a key that is not a move only brings the slide back: help or the fault
+  // panel opened unseen would leave the projector black and b doing nothing.
+  if (base.isBlank && !MOVES.has(action.type)) return { ...base, isBlank: false };
   if (base.jump !== undefined) return onJump(base, action, base.jump);
   if (action.type === 'help') return { ...base, isHelpOpen: !base.isHelpOpen };
   if (base.isHelpOpen) return action.type === 'back' ? { ...base, isHelpOpen: false } : base;

@@ -108,6 +108,22 @@ function faultsMet(steps: readonly JournalEntry[]): FaultMet[] {
   });
 }
 
+/**
+ * Repositories the ledger no longer holds after a cleanup ran are marked as deleted, so the
+ * report never says a learner still has what cleanup removed.
+ */
+function withDeleted(found: Resources, steps: readonly JournalEntry[], ledger: readonly LedgerEntry[]): Resources {
+  if (!steps.some((s) => s.stepId === 'cleanup' && s.status === 'succeeded')) return found;
+  const kept = new Set(ledger.map((e) => e.name));
+  const name = (uri: string): string => uri.slice(uri.indexOf('/') + 1);
+  const mark = (ref: string, repo: string): string => (kept.has(name(repo)) ? ref : `${ref} (deleted since, by cleanup)`);
+  return {
+    ...found,
+    repositories: found.repositories.map((r) => mark(r, r)),
+    images: found.images.map((i) => mark(i, i.replace(/:[^:/]+$/, ''))),
+  };
+}
+
 /** The lab report from what is on disk; every string in it masked. */
 export function buildReport(input: ReportInput): LabReport {
   const steps = maskDeep(input.journal);
@@ -116,7 +132,7 @@ export function buildReport(input: ReportInput): LabReport {
     lessons: input.lessons.map((l) => lessonLine(l, input.progress)),
     drills: drillLines(input.progress, input.drills),
     steps,
-    resources: resources(steps),
+    resources: withDeleted(resources(steps), steps, input.ledger),
     faults: faultsMet(steps),
     ledger: input.ledger,
   });

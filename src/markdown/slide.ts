@@ -10,8 +10,12 @@ import { isMarkdownLoaded } from './render.js';
 import { FRAME_LEFT, FRAME_RIGHT, type StyledLine, line } from './styled.js';
 import { visibleLength } from './wrap.js';
 
-/** Rows the presenter keeps under the slide for its status line (n/m, the timer). */
-export const PRESENTER_STATUS_ROWS = 1;
+/**
+ * Rows the presenter keeps under the slide: its status line (n/m, the timer), and the
+ * terminal's last row, which stays empty because Ink clears the whole screen, scrollback
+ * included, on every render of a frame as tall as the terminal.
+ */
+export const PRESENTER_STATUS_ROWS = 2;
 
 /** The widest the body is set, so lines stay readable on a wide screen. */
 export const READABLE_WIDTH = 76;
@@ -69,12 +73,19 @@ function layoutBody(slide: Slide, width: number, view: PageView, statusOf: (i: n
   return layoutPage({ title: slide.title, blocks: slide.blocks, line: slide.line }, width, { ...view, stepStatus: (_b, i) => statusOf(i) });
 }
 
-/** Cuts the longest step outputs until `excess` rows are saved (or none can shrink more). */
-function fitOutputs(statuses: Map<number, readonly StyledLine[]>, excess: number): void {
+/**
+ * Cuts step outputs until `excess` rows are saved (or none can shrink more): first the cards
+ * that are not focused, longest first, then the focused one, so the card the presenter just
+ * ran keeps the most of its output on a slide with two.
+ */
+function fitOutputs(statuses: Map<number, readonly StyledLine[]>, excess: number, focused?: number): void {
   let left = excess;
   while (left > 0) {
-    const [index, longest] = [...statuses].reduce((a, b) => (b[1].length > a[1].length ? b : a), [-1, [] as readonly StyledLine[]]);
-    if (index < 0 || longest.length <= MIN_STATUS_LINES) return;
+    const shrinkable = [...statuses].filter(([, lines]) => lines.length > MIN_STATUS_LINES);
+    const others = shrinkable.filter(([i]) => i !== focused);
+    const pool = others.length > 0 ? others : shrinkable;
+    if (pool.length === 0) return;
+    const [index, longest] = pool.reduce((a, b) => (b[1].length > a[1].length ? b : a));
     const keep = Math.max(MIN_STATUS_LINES, longest.length - left);
     left -= longest.length - keep;
     statuses.set(index, fitStatus(longest, keep));
@@ -94,7 +105,7 @@ function stepStatuses(slide: Slide, view: PageView): Map<number, readonly Styled
 function fittedBody(slide: Slide, width: number, view: PageView, statuses: Map<number, readonly StyledLine[]>, budget: number): PageLayout {
   const body = layoutBody(slide, width, view, (i) => statuses.get(i) ?? []);
   if (body.lines.length <= budget) return body;
-  fitOutputs(statuses, body.lines.length - budget);
+  fitOutputs(statuses, body.lines.length - budget, view.focusedBlock);
   return layoutBody(slide, width, view, (i) => statuses.get(i) ?? []);
 }
 
@@ -117,12 +128,14 @@ export function layoutSlide(slide: Slide, size: { columns: number; rows: number 
   const topMargin = slide.blocks.length === 0 ? Math.floor((area - heading.length) / 2) : free >= 2 && area >= 20 ? 1 : 0;
   const bodyTop = topMargin + heading.length + 1 + Math.max(0, Math.floor((free - topMargin) / 2));
   const pad = ' '.repeat(bodyLeft);
-  const lines = [
+  const all = [
     ...blank(topMargin),
     ...heading,
     ...blank(bodyTop - topMargin - heading.length),
     ...body.lines.map((l) => (l.frame || l.text === '' ? l : { ...l, text: pad + l.text })),
-  ].slice(0, area);
+  ];
+  // Never a silent loss: below the size the decks are checked at, the last row says what is cut.
+  const lines = all.length <= area ? all : [...all.slice(0, area - 1), cutMarker(all.length - area + 1, size.columns)];
   return {
     lines: [...lines, ...blank(area - lines.length)],
     blockTops: body.blockTops.map((t) => bodyTop + t),
@@ -130,6 +143,11 @@ export function layoutSlide(slide: Slide, size: { columns: number; rows: number 
     overflowColumns: Math.max(0, widest - size.columns),
     bodyLeft,
   };
+}
+
+function cutMarker(hidden: number, columns: number): StyledLine {
+  const text = `… ${hidden} more row${hidden === 1 ? '' : 's'} below: enlarge the window (decks are checked at 80x24)`;
+  return line(text.length <= columns ? text : `${text.slice(0, Math.max(1, columns - 1))}…`, 'dim');
 }
 
 /** The whole text of one row as the screen shows it, margin and frame sides included. */

@@ -61,6 +61,8 @@ export function toEntry(outcome: StepOutcome, target: 'local' | 'live', at: Date
  * newest JOURNAL_LIMIT and writes atomically. Recording never throws: a step must not fail
  * because its journal could not be written; the reason waits in takeWarnings().
  */
+const OPEN = new Map<string, Journal>();
+
 export class Journal {
   private readonly store: EntryFile<JournalEntry>;
   private readonly failures: string[] = [];
@@ -69,9 +71,18 @@ export class Journal {
     this.store = new EntryFile(file, 'a journal', problem);
   }
 
-  /** The journal in `dir` (the state dir). */
+  /**
+   * The journal in `dir` (the state dir): one instance per file in this process, so that two
+   * targets (a presenter's live one and its local fallback) queue their writes together.
+   */
   static in(dir: string): Journal {
-    return new Journal(join(dir, 'journal.json'));
+    const file = join(dir, 'journal.json');
+    let journal = OPEN.get(file);
+    if (!journal) {
+      journal = new Journal(file);
+      OPEN.set(file, journal);
+    }
+    return journal;
   }
 
   /** Warnings (a corrupt file moved aside, a failed write) not yet shown; reading clears them. */

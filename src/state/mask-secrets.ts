@@ -8,7 +8,9 @@ const MASK = '****(masked)';
 const HEADER = /\b((?:proxy-)?authorization)(["']?\s*:\s*["']?)(?:(basic|bearer)\s+[^\s"',]+|(aws4-hmac-sha256)\s[^"'\n]*|[^\s"',]{12,})/gi;
 const TOKEN_HEADER = /\b(x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\s"',&]+/gi;
 // `aws_secret_access_key = X`, `"SecretAccessKey": "X"`, `password=X`, `"auth": "X"`.
-const NAMED = /\b(aws_secret_access_key|secret_?access_?key|aws_session_token|session_?token|security_?token|authorization_?token|password|passwd|auth|identity_?token|registry_?token)(["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi;
+const NAMED = /(?<![A-Za-z0-9])(aws_secret_access_key|secret_?access_?key|aws_session_token|session_?token|security_?token|authorization_?token|password|passwd|auth|identity_?token|registry_?token)(["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi;
+// `http://alice:Winter2026!@proxy:3128`: the password inside a URL's user info.
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi;
 // Names that are also ordinary words in prose: only a long value is taken for a secret.
 const LOOSE_NAMES = new Set(['auth', 'password', 'passwd']);
 // `--password X`, `docker login -u AWS -p X`.
@@ -34,6 +36,7 @@ export function maskSecrets(text: string): string {
       return `${name}${sep}${scheme ? `${scheme} ` : ''}${MASK}`;
     })
     .replace(TOKEN_HEADER, (_m, name: string, sep: string) => `${name}${sep}${MASK}`)
+    .replace(URL_PASSWORD, (m, head: string, value: string, at: string) => (value.startsWith('****') ? m : `${head}${MASK}${at}`))
     .replace(NAMED, (m, name: string, sep: string, value: string) => {
       if (value.startsWith('****') || value.includes('…') || (LOOSE_NAMES.has(name.toLowerCase()) && value.length < 8)) return m;
       return `${name}${sep}${MASK}`;

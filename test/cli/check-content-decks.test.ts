@@ -57,7 +57,7 @@ describe('ecr-lab check-content with decks', () => {
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/^slides\/broken-refs\.md:10: include names unknown lesson 'no-such-lesson'\. Fix: use one of: what-is-ecr, identities, .*production$/),
       expect.stringMatching(/^slides\/broken-refs\.md:18: lesson 'auth-flow' has 7 pages, no page #9\. Fix: use one of: #1 Two different credentials; .*#7 Quiz$/),
-      "slides/too-tall.md:13: slide 'Too much' needs 31 rows at 80x24, 23 fit. Fix: split it into two slides or cut text (what you will say goes in the notes block)",
+      "slides/too-tall.md:13: slide 'Too much' needs 31 rows at 80x24, 22 fit. Fix: split it into two slides or cut text (what you will say goes in the notes block)",
     ]);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });

@@ -149,6 +149,13 @@ describe('parseDeck', () => {
 });
 
 describe('slidePlan', () => {
+  it('shrinks the slides\' own times in proportion when the talk is given shorter', () => {
+    const slides = [120, 60, 120].map((seconds, i) => ({ title: `S${i}`, blocks: [], notes: '', sources: [], line: i, plannedSeconds: seconds }));
+    const d = { id: 'd', title: 'D', minutes: 3, slides, file: 'd.md' };
+    expect(slidePlan(d)).toEqual([72, 36, 72]);
+    expect(slidePlan({ ...d, minutes: 5 })).toEqual([120, 60, 120]);
+  });
+
   it('gives untimed slides an equal share of what the timed ones leave', () => {
     const d = parse(deck('# A', 'w', `${FENCE}notes 4m`, FENCE, '---', '# B', 'x', '---', '# C', 'y', '---', '# D', 'z', `${FENCE}notes 60s`, FENCE)).value!;
     expect(slidePlan(d)).toEqual([240, 150, 150, 60]);

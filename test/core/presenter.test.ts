@@ -51,6 +51,13 @@ describe('blank, help and the fault panel', () => {
     expect([moved.isBlank, moved.slide]).toEqual([false, 1]);
   });
 
+  it('on a blank screen ? and f only bring the slide back, so nothing opens unseen', () => {
+    for (const type of ['help', 'faults', 'jump-start'] as const) {
+      const after = run([{ type: 'blank' }, { type }]);
+      expect([after.isBlank, after.isHelpOpen, after.isFaultPanelOpen, after.jump]).toEqual([false, false, false, undefined]);
+    }
+  });
+
   it('? opens and closes help; Esc closes it', () => {
     expect(run([{ type: 'help' }]).isHelpOpen).toBe(true);
     expect(run([{ type: 'help' }, { type: 'help' }]).isHelpOpen).toBe(false);

@@ -1,7 +1,8 @@
 // The built `ecr-lab present` in a real terminal (tmux) at 80x24 and 200x60, driven by keys:
 // page through a deck, run whoami on the local ECR, switch a fault on with `f`, rehearse, follow
-// it with `ecr-lab notes` in a second window, and on this network-less machine the --live
-// fallback: live AWS really fails with getaddrinfo ENOTFOUND and `L` reruns the step locally.
+// it with `ecr-lab notes` in a second window, and the --live fallback: live AWS really fails
+// with getaddrinfo ENOTFOUND (STS is pointed at a .invalid host, so a machine with a network
+// fails the same way) and `L` reruns the step locally.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,14 +93,14 @@ it('at 200x60 with `ecr-lab notes` following in a second window', async () => {
   await expect.poll(exitLine, { timeout: 10_000 }).toBe('exit 0');
 });
 
-it('--live on a machine with no network opens anyway, and L reruns the step on the local ECR', async () => {
+it('--live with AWS out of reach opens anyway, and L reruns the step on the local ECR', async () => {
   start(`present ${DECK} --engine builtin --live --region us-east-1`, 80, 24,
-    'AWS_ACCESS_KEY_ID=AKIAEXAMPLEEXAMPLE12 AWS_SECRET_ACCESS_KEY=x AWS_EC2_METADATA_DISABLED=true');
+    'AWS_ACCESS_KEY_ID=AKIAEXAMPLEEXAMPLE12 AWS_SECRET_ACCESS_KEY=x AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL_STS=https://sts.us-east-1.ecr-lab.invalid');
   await expect.poll(screen, { timeout: 30_000 }).toMatch(/1\/3 · .*live AWS unreachable \(dns-failure\)/);
   keys('Right');
   await expect.poll(screen).toMatch(/2\/3 ·/);
   keys('Tab', 'Enter');
-  await expect.poll(screen, { timeout: 15_000 }).toMatch(/getaddrinfo ENOTFOUND sts\.us-east-1\.amazonaws\.com/);
+  await expect.poll(screen, { timeout: 15_000 }).toMatch(/getaddrinfo ENOTFOUND sts\.us-east-1\.ecr-lab\.invalid/);
   await expect.poll(flat).toMatch(/Press L to run it on the local ECR \(live AWS failed with dns-failure, outside the lesson\)/);
   keys('L');
   await expect.poll(screen, { timeout: 20_000 }).toMatch(/ran on the local ECR: live AWS failed with dns-failure/);

@@ -1,6 +1,6 @@
 // The lab report from a planted state dir: what it says (lessons, quiz scores, drills, what was
 // created, faults and their fixes, the ledger) and that no token or secret key reaches it.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -33,6 +33,17 @@ async function report(kind: 'html' | 'md', steps = 5): Promise<string> {
 }
 
 describe('the lab report', () => {
+  it('marks what a later cleanup deleted, so it never lists it as still there', async () => {
+    const journalFile = join(dir, 'journal.json');
+    const journal = JSON.parse(await readFile(journalFile, 'utf8'));
+    journal.entries.push({ at: '2026-01-03T09:00:00.000Z', stepId: 'cleanup', target: 'live', status: 'succeeded', commands: [], verified: [], durationMs: 5 });
+    await writeFile(journalFile, JSON.stringify(journal));
+    await writeFile(join(dir, 'ledger.json'), JSON.stringify({ version: 1, entries: [] }));
+    const text = await report('md', 6);
+    expect(text).toContain(`${URI} (deleted since, by cleanup)`);
+    expect(text).toContain(`${URI}:v1 (deleted since, by cleanup)`);
+  });
+
   it.each(['html', 'md'] as const)('in %s carries no token, password, secret key or session token', async (kind) => {
     const text = await report(kind);
     for (const fragment of SECRET_FRAGMENTS) expect(text).not.toContain(fragment);

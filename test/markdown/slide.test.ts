@@ -12,6 +12,8 @@ import { visibleLength } from '../../src/markdown/wrap.js';
 
 const SMALL = { columns: 80, rows: 24 };
 const LARGE = { columns: 200, rows: 60 };
+/** The rows a slide gets at 80x24. */
+const AREA = SMALL.rows - PRESENTER_STATUS_ROWS;
 
 const output = (n: number): StyledLine[] => Array.from({ length: n }, (_, i) => line(`pushing layer ${i + 1}`, 'dim'));
 const view = (status: readonly StyledLine[] = []): PageView => ({
@@ -74,12 +76,13 @@ describe('layoutSlide', () => {
     const smaller = layoutSlide(slide('What ECR is', paragraphs(9)), SMALL, view());
     expect(slideText(smaller)).toMatch(/▄/);
     expect(smaller.lines.slice(0, 6).filter((l) => /[█▄▀]/.test(l.text)).length).toBeLessThan(6);
-    // 21 rows of body leave 2: the plain title alone, no rule under it.
-    const plain = layoutSlide(slide('What ECR is', paragraphs(11)), SMALL, view());
+    // A body two rows short of the area leaves 2: the plain title alone, no rule under it.
+    const rows = prose(Array.from({ length: AREA - 2 }, (_, i) => `- item ${i + 1}`).join('\n'));
+    const plain = layoutSlide(slide('What ECR is', rows), SMALL, view());
     expect(plain.overflowRows).toBe(0);
     expect(slideText(plain)).not.toMatch(/[█▄━]/);
     expect(plain.lines[0]!.text.trim()).toBe('What ECR is');
-    expect(slideText(plain)).toMatch(/Paragraph 11\./);
+    expect(slideText(plain)).toMatch(new RegExp(`item ${AREA - 2}\\b`));
   });
 
   it('centres a short body across and down', () => {
@@ -99,14 +102,14 @@ describe('layoutSlide', () => {
     const layout = layoutSlide(slide('Part two'), SMALL, view());
     const drawn = layout.lines.map((l, i) => (l.text.trim() ? i : -1)).filter((i) => i >= 0);
     expect(drawn.length).toBeGreaterThan(1);
-    expect(Math.abs(drawn[0]! - (22 - drawn.at(-1)!))).toBeLessThanOrEqual(1);
+    expect(Math.abs(drawn[0]! - (AREA - 1 - drawn.at(-1)!))).toBeLessThanOrEqual(1);
     expect(layout.blockTops).toEqual([]);
   });
 
   it('keeps the newest lines of a long step output, so the slide never scrolls', () => {
     const layout = layoutSlide(slide('Push, live', prose('Watch the layers go up.'), STEP), SMALL, view(output(200)));
     const text = slideText(layout);
-    expect(layout.lines).toHaveLength(23);
+    expect(layout.lines).toHaveLength(AREA);
     expect(layout.overflowRows).toBe(0);
     expect(text).toMatch(/│ … \d+ earlier lines +│/);
     expect(text).toMatch(/pushing layer 200 /);
@@ -116,6 +119,27 @@ describe('layoutSlide', () => {
     const hidden = Number(/… (\d+) earlier/.exec(text)![1]);
     const shown = text.split('\n').filter((r) => r.includes('pushing layer')).length;
     expect(hidden + shown).toBe(200);
+  });
+
+  it('says on its last row how many rows a slide too tall for the window loses', () => {
+    const tall = slide('Tall', prose(Array.from({ length: 30 }, (_, i) => `- item ${i + 1}`).join('\n')));
+    const layout = layoutSlide(tall, SMALL, view());
+    expect(layout.lines).toHaveLength(SMALL.rows - PRESENTER_STATUS_ROWS);
+    expect(layout.lines.at(-1)!.text).toMatch(/^… \d+ more rows below: enlarge the window/);
+    const fits = layoutSlide(slide('Short', prose('- one')), SMALL, view());
+    expect(slideText(fits)).not.toContain('more row');
+  });
+
+  it('on a slide with two cards, cuts the card that is not focused first', () => {
+    const TAG: Block = { kind: 'step', stepId: 'tag-image', params: {}, line: 2 };
+    const two = slide('Tag and push', TAG, STEP);
+    // The tag card has focus (it just ran); the push card waits below it.
+    const layout = layoutSlide(two, SMALL, { ...view(output(30)), focusedBlock: 0 });
+    const text = slideText(layout);
+    const [first, second] = text.split('Step: Push');
+    const shownIn = (part: string) => part.split('\n').filter((r) => r.includes('pushing layer')).length;
+    expect(shownIn(second!)).toBe(1);
+    expect(shownIn(first!)).toBeGreaterThan(shownIn(second!));
   });
 
   it('keeps room for a failed step\'s explanation under a short title, at 80x24 and 200x60', () => {
@@ -153,9 +177,9 @@ describe('layoutSlide', () => {
 
   it('counts the rows and columns the slide itself lacks', () => {
     const tall = prose(Array.from({ length: 30 }, (_, i) => `Line ${i + 1}.`).join('\n\n'));
-    // 59 rows of body, 1 plain heading and 1 gap: 61 rows for an area of 23.
-    expect(layoutSlide(slide('Too much', tall), SMALL, view()).overflowRows).toBe(61 - 23);
-    expect(layoutSlide(slide('Too much', tall), LARGE, view()).overflowRows).toBe(61 - 59);
+    // 59 rows of body, 1 plain heading and 1 gap: 61 rows for the area.
+    expect(layoutSlide(slide('Too much', tall), SMALL, view()).overflowRows).toBe(61 - AREA);
+    expect(layoutSlide(slide('Too much', tall), LARGE, view()).overflowRows).toBe(61 - (LARGE.rows - PRESENTER_STATUS_ROWS));
     const wide: Block = { kind: 'diagram', title: 'Wide', text: 'x'.repeat(96), line: 1 };
     const layout = layoutSlide(slide('Wide', wide), SMALL, view());
     expect(layout.overflowColumns).toBe(100 - 80);
@@ -188,7 +212,7 @@ describe('slideProblems', () => {
     const tall = prose(Array.from({ length: 30 }, (_, i) => `Line ${i + 1}.`).join('\n\n'));
     const deck: Deck = { id: 'd', title: 'D', minutes: 10, file: 'slides/d.md', slides: [slide('Fits', prose('ok')), { ...slide('Too much', tall), line: 40 }] };
     expect(slideProblems(deck)).toEqual([{
-      file: 'slides/d.md', line: 40, message: "slide 'Too much' needs 61 rows at 80x24, 23 fit",
+      file: 'slides/d.md', line: 40, message: `slide 'Too much' needs 61 rows at 80x24, ${AREA} fit`,
       fix: 'split it into two slides or cut text (what you will say goes in the notes block)',
     }]);
     expect(slideProblems(deck, LARGE)).toHaveLength(1);

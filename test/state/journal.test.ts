@@ -65,7 +65,7 @@ describe('Journal', () => {
     await mkdir(join(dir, 'journal.json'));
     const journal = Journal.in(dir);
     await expect(journal.record(outcome('whoami'), 'local')).resolves.toBeUndefined();
-    expect(journal.takeWarnings()).toEqual([expect.stringMatching(/^warning: could not write the step journal .*journal\.json \(.*EISDIR.*\); the step itself is unaffected$/)]);
+    expect(journal.takeWarnings()).toEqual([expect.stringMatching(/^warning: could not write the step journal .*journal\.json \(cannot read .*journal\.json: it is a directory, where a file belongs\); the step itself is unaffected$/)]);
   });
 });
 
@@ -90,5 +90,16 @@ describe('a runner with a journal', () => {
     const out = await (await runner(Journal.in(dir))).run('no-such-step', {});
     expect(out.status).toBe('failed');
     expect(out.output.at(-1)).toMatch(/^warning: could not write the step journal/);
+  });
+});
+
+describe('two targets in one process', () => {
+  it('share one journal per file, so concurrent records all land', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecr-lab-journal-two-'));
+    const a = Journal.in(dir);
+    const b = Journal.in(dir);
+    const outcome = { stepId: 'whoami', status: 'succeeded' as const, commands: [], output: [], durationMs: 1, verified: [] };
+    await Promise.all([a.record(outcome, 'live'), b.record(outcome, 'local'), a.record(outcome, 'live'), b.record(outcome, 'local')]);
+    expect(await a.entries()).toHaveLength(4);
   });
 });

@@ -16,6 +16,8 @@ const masked: readonly [string, string, string][] = [
   ['registry password', `pw ${REGISTRY_PASSWORD}`, 'pw ****(masked)'],
   ['docker auth', '{"auth": "QVdTOnh4eHh4eHh4eHh4eA=="}', '{"auth": "****(masked)"}'],
   ['--password flag', 'docker login --password hunter2secret host', 'docker login --password ****(masked) host'],
+  ['password in a proxy URL', 'dial via proxy http://alice:Winter2026!@proxy.corp:3128 failed', 'dial via proxy http://alice:****(masked)@proxy.corp:3128 failed'],
+  ['environment-style name', 'ECR_PASSWORD=abcDEF123456xyz', 'ECR_PASSWORD=****(masked)'],
   ['login -p', 'docker login -u AWS -p eyJwYXlsb2FkIjoiYWJj host', 'docker login -u AWS -p ****(masked) host'],
   ['password: value', 'password: correct-horse-battery', 'password: ****(masked)'],
 ];

@@ -111,6 +111,8 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
     expect(o.status, describeOutcome(o)).toBe('succeeded');
     expect(verified(o, 'scan status')).toBe('COMPLETE');
     expect(o.output.join('\n')).toMatch(/SIMULATED/);
+    // The one-line summary a slide or a report shows says it too.
+    expect(verified(o, 'findings')).toMatch(/ \(simulated by the local ECR\)$/);
   });
 
   it('set-tag-immutability switches the repository to IMMUTABLE', async () => {

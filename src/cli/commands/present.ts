@@ -17,7 +17,7 @@ import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 import { chooseDeck, deckListing, loadPresentContent } from './present-decks.js';
 import { openLiveOrUnreachable, type LiveOpening } from './present-live.js';
-import { type Publisher, openPublisher } from './present-publish.js';
+import { openPublisher } from './present-publish.js';
 
 type Opts = TargetFlags & { readonly list?: boolean; readonly minutes?: number; readonly rehearse?: boolean };
 
@@ -44,10 +44,6 @@ export async function present(deckQuery: string | undefined, opts: Opts): Promis
 
 async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined): Promise<number> {
   const dir = stateDir();
-  // The channel opens beside the first frame; a follower that attaches gets the latest snapshot.
-  let publisher: Publisher | undefined;
-  let latest: PresenterSnapshot | undefined;
-  let refused: unknown;
   const plannedMs = deck.minutes * 60_000;
   const startedAt = Date.now();
   let local: Target | undefined;
@@ -61,30 +57,27 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined): Prom
     runner: live ? live.runner : local?.runner,
     localRunner: fallback,
     troubleshooting: local && 'troubleshooting' in local ? (local as LocalTarget).troubleshooting : undefined,
-    onSnapshot: (s: PresenterSnapshot) => { latest = s; publisher?.publish(s); },
+    // The channel hands each follower the latest snapshot when it attaches.
+    onSnapshot: (s: PresenterSnapshot) => publisher.publish(s),
     onExit: (spentMs) => { spent = spentMs; app.unmount(); },
   });
+  // The channel is ours before the first frame: a second presenter on this state dir stops
+  // with one line before it draws anything or starts a local ECR (a few ms: a Unix socket).
+  const publisher = await openPublisher(dir, deck.id);
   // Ink draws at most 30 frames a second unless told: a slide turn must not wait up to 33 ms for its slot.
-  const app = render(createElement(Presenter, props()), { exitOnCtrlC: false, maxFps: 240, incrementalRendering: true });
+  const app = render(createElement(Presenter, props()), { exitOnCtrlC: false, maxFps: 240 });
   const rerender = () => app.rerender(createElement(Presenter, props()));
   const markdown = loadMarkdown().then(rerender);
-  const opening = openPublisher(dir, deck.id).then(
-    (p) => { publisher = p; if (latest) p.publish(latest); },
-    // Another presenter runs on this state dir: stop at once and say so.
-    (err: unknown) => { refused = err; app.unmount(); },
-  );
-  // The local ECR starts once the channel is ours: a second presenter on this state dir stops first.
-  const starting = live ? Promise.resolve() : opening.then(() => (refused ? undefined : openTarget(opts, { admin: true }).then(
+  const starting = live ? Promise.resolve() : openTarget(opts, { admin: true }).then(
     (t) => { local = t; rerender(); },
     (err: unknown) => { startFailure = (err as Error).message; rerender(); },
-  )));
+  );
   await app.waitUntilExit();
   // Ink leaves the cursor at the end of the last frame's last row: what follows starts below it.
   process.stdout.write('\n');
-  await Promise.all([markdown, starting, opening]);
-  await Promise.all([publisher?.close(), fallback?.close(), local?.close(), closeLive(live)]);
-  if (refused) throw refused;
-  if (publisher?.problem) process.stderr.write(`ecr-lab: ${publisher.problem}\n`);
+  await Promise.all([markdown, starting]);
+  await Promise.all([publisher.close(), fallback?.close(), local?.close(), closeLive(live)]);
+  if (publisher.problem) process.stderr.write(`ecr-lab: ${publisher.problem}\n`);
   if (opts.rehearse) await report(deck, spent, startedAt);
   if (startFailure) process.stderr.write(`ecr-lab: the local ECR did not start: ${startFailure}\n`);
   return startFailure ? 1 : 0;

@@ -95,7 +95,7 @@ export function Presenter(props: PresenterProps) {
     return <Text>{`window too small for the slides: ${columns}x${rows}, they need at least ${PRESENT_MIN_COLUMNS}x${PRESENT_MIN_ROWS} (80x24 or more reads best)`}</Text>;
   }
   const height = rows - PRESENTER_STATUS_ROWS;
-  if (state.isBlank) return <Box width={columns} height={rows} />;
+  if (state.isBlank) return <Box width={columns} height={rows - 1} />;
 
   const slide = deck.slides[state.slide];
   let body;

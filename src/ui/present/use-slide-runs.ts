@@ -1,7 +1,7 @@
 // Runs the step cards of the slides: on the presenter's target, or on the local ECR when the
 // presenter asks for the fallback. Tells the reducer how each run ended (a failure outside the
 // lesson offers the fallback), and keeps the last step's result for the notes followers.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Deck } from '../../core/deck.js';
 import type { PresenterAction, SlideRunRequest } from '../../core/presenter.js';
 import { blockKey } from '../../core/presenter.js';
@@ -101,7 +101,10 @@ export function useSlideRuns(input: SlideRunsInput): SlideRuns {
   const lastRoute = last ? routes[last.key] : undefined;
   const lastRun = last ? (lastRoute === 'fallback' ? local : primary).runs[last.key] : undefined;
   const target = lastRoute === 'fallback' ? 'fallback' : isLive ? 'live' : 'local';
-  const lastStep = last ? snapshotStep(lastRun, last.stepId, target) : undefined;
+  const fresh = last ? snapshotStep(lastRun, last.stepId, target) : undefined;
+  // The same object while nothing the followers see has changed: every output line of a push
+  // would otherwise send the notes a new snapshot.
+  const lastStep = useMemo(() => fresh, [fresh?.stepId, fresh?.status, fresh?.target, fresh?.summary]);
   const contextOf = (slide: number, block: number): TargetContext | undefined =>
     (routes[blockKey(slide, block)] === 'fallback' ? localRunner?.context : undefined);
   return { statusLines, contextOf, lastStep, answerConfirm: primary.answerConfirm };
