@@ -129,8 +129,10 @@ function onFocused(state: PresenterState, action: PresenterAction, deck: Deck): 
 function moveFocus(state: PresenterState, deck: Deck, step: 1 | -1): PresenterState {
   const count = slideInteractive(deck, state.slide).length;
   if (count === 0) return state;
-  // Cycles through the blocks and then "nothing focused", as in the lesson TUI.
-  return { ...state, focus: ((state.focus + 1 + step + count + 1) % (count + 1)) - 1 };
+  // Cycles through the blocks only: a slide does not scroll, so "nothing focused" would only make
+  // Tab, Enter on a slide's one card unfocus it instead of running it again. Esc unfocuses.
+  const from = state.focus < 0 ? (step === 1 ? -1 : 0) : state.focus;
+  return { ...state, focus: (from + step + count) % count };
 }
 
 function onFallback(state: PresenterState): PresenterState {

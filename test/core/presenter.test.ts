@@ -94,10 +94,12 @@ describe('quizzes and steps on a slide', () => {
     expect(run([{ type: 'choose', index: 5 }], onQuiz()).answers).toEqual({});
   });
 
-  it('Tab cycles through the blocks and back to none; leaving the slide drops focus', () => {
+  it('Tab cycles through the blocks and never to none (Esc unfocuses); leaving the slide drops focus', () => {
     const both = run([{ type: 'jump-start' }, { type: 'jump-digit', digit: '4' }, { type: 'jump-go', at }]);
     const focuses = [1, 2, 3].map((n) => run(Array.from({ length: n }, () => ({ type: 'focus-next' }) as const), both).focus);
-    expect(focuses).toEqual([0, 1, -1]);
+    expect(focuses).toEqual([0, 1, 0]);
+    expect(run([{ type: 'focus-prev' }], both).focus).toBe(1);
+    expect(run([{ type: 'focus-next' }, { type: 'back' }], both).focus).toBe(-1);
     expect(run([{ type: 'prev', at }], onQuiz()).focus).toBe(-1);
   });
 
