@@ -2,10 +2,11 @@
 // failure into one line and an exit code.
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { UsageError, UserError } from './errors.js';
+import { fileErrorLine, UsageError, UserError } from './errors.js';
+import { asFileError } from '../state/file-error.js';
+import { runCommand } from './commands/index.js';
 
 const USAGE = 'Usage: ecr-lab [options] [command] (ecr-lab --help lists the commands)';
-import { runCommand } from './commands/index.js';
 
 // ecr-lab supports Node 20 on purpose; the SDK's notice about its own future Node 22
 // requirement is not something a learner can act on mid-lesson.
@@ -49,6 +50,12 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if ((err as { code?: string }).code === 'ECRLAB_DATA_IN_USE') {
       process.stderr.write(`ecr-lab: ${(err as Error).message}\n`);
+      return 1;
+    }
+    // A file in the way, a read-only or full disk: the user's to fix, said with the fix.
+    const file = asFileError(err);
+    if (file) {
+      process.stderr.write(`ecr-lab: ${await fileErrorLine(file)}\n`);
       return 1;
     }
     const e = err as Error;

@@ -72,7 +72,7 @@ const DEFINITIONS: readonly StepDefinition[] = [
       scanOnPush: { type: 'boolean', default: false, description: 'scan each image when it is pushed' },
       encryption: { type: 'enum', values: ['AES256', 'KMS'], default: 'AES256', description: 'encryption at rest' },
     },
-    iamActions: ['ecr:CreateRepository', 'ecr:TagResource'], changes: true },
+    iamActions: ['ecr:CreateRepository', 'ecr:TagResource', 'ecr:DescribeRepositories'], changes: true },
   { id: 'describe-repositories', title: 'List repositories', summary: 'Describe the repositories in the registry.',
     params: { repository: { ...repository, default: '' } }, iamActions: ['ecr:DescribeRepositories'], changes: false },
   { id: 'login', title: 'Log Docker in', summary: 'Get a 12-hour registry token and hand it to docker login on stdin.',

@@ -3,7 +3,9 @@
 // moment leaves the old file or the new one, and a corrupt file is moved aside with a warning.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { asFileError } from './file-error.js';
 import { loadJson, saveJson } from './json-file.js';
+import { WriteQueue } from './write-queue.js';
 
 interface EntriesFile<E> {
   readonly version: 1;
@@ -14,7 +16,7 @@ interface EntriesFile<E> {
 export type EntryProblem = (entry: unknown, index: number) => string | undefined;
 
 export class EntryFile<E> {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new WriteQueue();
   private readonly warnings: string[] = [];
 
   /** `what` names the file in the message of a malformed one ("a ledger"). */
@@ -27,16 +29,16 @@ export class EntryFile<E> {
 
   /** Every entry, oldest first, read from disk. */
   entries(): Promise<readonly E[]> {
-    return this.serial(async () => this.read());
+    return this.queue.run(async () => this.read());
   }
 
   /** Applies `fn` to the entries on disk and writes the result (nothing when it returns them unchanged). */
   change(fn: (entries: readonly E[]) => readonly E[]): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const current = await this.read();
       const next = fn(current);
       if (next === current) return;
-      await mkdir(dirname(this.file), { recursive: true });
+      await mkdir(dirname(this.file), { recursive: true }).catch((err: unknown) => { throw asFileError(err) ?? err; });
       await saveJson(this.file, { version: 1, entries: next } satisfies EntriesFile<E>);
     });
   }
@@ -55,11 +57,5 @@ export class EntryFile<E> {
       if (why) return why;
     }
     return undefined;
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

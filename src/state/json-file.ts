@@ -1,6 +1,7 @@
 // JSON files that must never be lost: written atomically (temp file, every byte, fsync, rename,
 // directory fsync); a file that cannot be read back is moved aside, never silently reset.
 import { readFile, rename } from 'node:fs/promises';
+import { asFileError } from './file-error.js';
 
 export interface Loaded<T> {
   readonly value: T;
@@ -20,7 +21,8 @@ export async function loadJson<T>(
     text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { value: fallback };
-    throw err;
+    // A directory in the file's place fails without a path from Node: say which file it was.
+    throw asFileError(err, file, 'read') ?? err;
   }
   let reason: string | undefined;
   let data: unknown;
@@ -32,7 +34,7 @@ export async function loadJson<T>(
   }
   if (reason === undefined) return { value: data as T };
   const aside = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-  await rename(file, aside);
+  await rename(file, aside).catch((err: unknown) => { throw asFileError(err, file, 'move') ?? err; });
   return { value: fallback, warning: `warning: ${file} was unreadable (${reason}); kept it as ${aside} and started afresh` };
 }
 
@@ -42,5 +44,9 @@ export async function saveJson(file: string, value: unknown, mode = 0o600): Prom
   // durable writer, not write-file-atomic: that one ignores a short write on a nearly full disk
   // and renames a truncated file over the good one.
   const { writeFileDurably } = await import('../local-ecr/store/persister.js');
-  await writeFileDurably(file, `${JSON.stringify(value, null, 2)}\n`, mode);
+  try {
+    await writeFileDurably(file, `${JSON.stringify(value, null, 2)}\n`, mode);
+  } catch (err) {
+    throw asFileError(err, file, 'write') ?? err;
+  }
 }

@@ -58,9 +58,17 @@ export class Ledger {
     return (await this.entries()).filter((e) => e.target === target.kind && e.account === target.account && e.region === target.region);
   }
 
-  /** Records a created resource (once: recording the same resource again keeps the first). */
-  async record(entry: LedgerEntry): Promise<void> {
-    await this.store.change((entries) => entries.some((e) => sameResource(e, entry)) ? entries : [...entries, entry]);
+  /**
+   * Records a created resource (once: recording the same resource again keeps the first).
+   * True when this call added it, false when the ledger held it already.
+   */
+  async record(entry: LedgerEntry): Promise<boolean> {
+    let isAdded = false;
+    await this.store.change((entries) => {
+      isAdded = !entries.some((e) => sameResource(e, entry));
+      return isAdded ? [...entries, entry] : entries;
+    });
+    return isAdded;
   }
 
   /** Removes a resource after it was deleted. */

@@ -1,11 +1,26 @@
 // Where ecr-lab keeps its files: the XDG state directory (progress, ledger), overridable
 // with ECR_LAB_STATE_DIR for tests and for more than one learner on one account.
+import { access, constants, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { xdgState } from 'xdg-basedir';
+import { asFileError } from './file-error.js';
 
 /** The directory for progress, scores and the live resource ledger. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ECR_LAB_STATE_DIR) return env.ECR_LAB_STATE_DIR;
   return join(xdgState ?? join(homedir(), '.local', 'state'), 'ecr-lab');
+}
+
+/**
+ * Makes sure the state dir exists and can be written, before a command that writes there
+ * starts anything: throws a FileAccessError (a file in its place, no permission) otherwise.
+ */
+export async function ensureStateDir(dir: string = stateDir()): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw asFileError(err, dir, 'write') ?? err;
+  }
 }

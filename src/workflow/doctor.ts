@@ -1,5 +1,6 @@
 // `ecr-lab doctor`: checks Node, docker (CLI and daemon), the AWS CLI, credentials and whose
-// they are, the region, and docker's credential helpers; each failing check says what to fix.
+// they are, the region, and docker's credential helpers; each says which target it matters
+// for, and each failing one what to fix.
 import { execa } from 'execa';
 import { readFile, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -9,12 +10,52 @@ import { dockerDaemon } from './engines/docker.js';
 import { errorCode, toFailure } from './errors.js';
 import { helperCanServe } from './steps/credential-helper.js';
 
+/** Which target a check matters for: every one, or only live AWS (`--live`). */
+export type CheckTarget = 'both' | 'live';
+
 /** One check: what was looked at, whether it is fine, what was found, and what to do. */
 export interface DoctorCheck {
   readonly name: string;
   readonly ok: boolean;
   readonly detail: string;
   readonly fix?: string;
+  /** The target it matters for (credentials and region: live AWS only). */
+  readonly target: CheckTarget;
+  /** A failure stops that target from running (docker has the built-in engine to fall back on). */
+  readonly isRequired: boolean;
+}
+
+/** Whether each target can run, from the checks: the failures that block it, and the rest. */
+export interface DoctorVerdict {
+  readonly localBlockers: readonly DoctorCheck[];
+  readonly liveBlockers: readonly DoctorCheck[];
+  /** Failures that block nothing (docker missing: the built-in engine is used instead). */
+  readonly warnings: readonly DoctorCheck[];
+}
+
+/** A check as it is made, before the table below says which target it matters for. */
+type Found = Omit<DoctorCheck, 'target' | 'isRequired'>;
+
+/** Which target each check matters for; only Node is needed to run the local ECR at all. */
+const MATTERS: Readonly<Record<string, Pick<DoctorCheck, 'target' | 'isRequired'>>> = {
+  'Node.js': { target: 'both', isRequired: true },
+  'docker CLI': { target: 'both', isRequired: false },
+  'docker daemon': { target: 'both', isRequired: false },
+  'AWS CLI': { target: 'both', isRequired: false },
+  'AWS credentials': { target: 'live', isRequired: true },
+  'AWS identity': { target: 'live', isRequired: true },
+  'AWS region': { target: 'live', isRequired: true },
+  'docker credential helpers': { target: 'both', isRequired: false },
+};
+
+/** Sorts the failed checks into what blocks the local ECR, what blocks live AWS, and warnings. */
+export function doctorVerdict(checks: readonly DoctorCheck[]): DoctorVerdict {
+  const failed = checks.filter((c) => !c.ok);
+  return {
+    localBlockers: failed.filter((c) => c.isRequired && c.target === 'both'),
+    liveBlockers: failed.filter((c) => c.isRequired),
+    warnings: failed.filter((c) => !c.isRequired),
+  };
 }
 
 export interface DoctorOptions {
@@ -37,12 +78,12 @@ async function which(cmd: string): Promise<string | undefined> {
   return undefined;
 }
 
-function nodeCheck(): DoctorCheck {
+function nodeCheck(): Found {
   const major = Number(process.versions.node.split('.')[0]);
   return { name: 'Node.js', ok: major >= 20, detail: `v${process.versions.node}`, fix: major >= 20 ? undefined : 'Install Node.js 20 or newer.' };
 }
 
-async function dockerChecks(): Promise<DoctorCheck[]> {
+async function dockerChecks(): Promise<Found[]> {
   const cli = await version('docker', ['--version']).catch(() => undefined);
   if (!cli) return [{ name: 'docker CLI', ok: false, detail: 'not found on PATH', fix: 'Install Docker; until then ecr-lab uses its built-in engine (--engine builtin).' }];
   const daemon = await dockerDaemon(5000);
@@ -58,7 +99,7 @@ function awsMajor(text: string | undefined): string {
   return m ? `v${m[1]}` : 'unknown';
 }
 
-async function awsCliCheck(): Promise<DoctorCheck> {
+async function awsCliCheck(): Promise<Found> {
   const first = await which('aws');
   if (!first) return { name: 'AWS CLI', ok: false, detail: 'aws not found on PATH', fix: 'Install AWS CLI v2 (ecr-lab itself does not need it; the commands it shows do).' };
   const text = await version(first, ['--version']).catch(() => undefined);
@@ -71,13 +112,13 @@ async function awsCliCheck(): Promise<DoctorCheck> {
   return { name: 'AWS CLI', ok: text !== undefined, detail: parts.join('; '), fix: awsMajor(text) === 'v1' ? 'Prefer AWS CLI v2 (or call /usr/bin/aws explicitly when it is v2).' : undefined };
 }
 
-async function credentialChecks(options: DoctorOptions, region: string | undefined, timeoutMs: number): Promise<DoctorCheck[]> {
+async function credentialChecks(options: DoctorOptions, region: string | undefined, timeoutMs: number): Promise<Found[]> {
   const found = await findCredentials(options.profile, timeoutMs);
   if (!found) {
     return [{ name: 'AWS credentials', ok: false, detail: 'none found (environment, ~/.aws, SSO, instance role)', fix: 'Run `aws configure` or `aws sso login`, or set AWS_PROFILE. The local ECR needs none.' }];
   }
   const key = `${found.accessKeyId.slice(0, 4)}…${found.accessKeyId.slice(-4)}`;
-  const checks: DoctorCheck[] = [{ name: 'AWS credentials', ok: true, detail: `found (access key ${key})` }];
+  const checks: Found[] = [{ name: 'AWS credentials', ok: true, detail: `found (access key ${key})` }];
   try {
     const me = await quickIdentity(region ?? 'us-east-1', options.profile, timeoutMs).whoami();
     checks.push({ name: 'AWS identity', ok: true, detail: `${me.arn} (account ${me.account})` });
@@ -91,7 +132,7 @@ async function credentialChecks(options: DoctorOptions, region: string | undefin
   return checks;
 }
 
-async function credHelperCheck(dir: string): Promise<DoctorCheck> {
+async function credHelperCheck(dir: string): Promise<Found> {
   const file = join(dir, 'config.json');
   let config: { credHelpers?: Record<string, string>; credsStore?: string };
   try {
@@ -113,11 +154,12 @@ async function credHelperCheck(dir: string): Promise<DoctorCheck> {
 /** Runs every check; never throws. Network checks are bounded by `timeoutMs`. */
 export async function runDoctor(options: DoctorOptions = {}): Promise<{ checks: DoctorCheck[] }> {
   const timeoutMs = options.timeoutMs ?? 3000;
-  const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? await resolveRegion(options.profile);
-  const checks: DoctorCheck[] = [nodeCheck(), ...await dockerChecks(), await awsCliCheck()];
+  // An empty AWS_REGION is no region (the SDK treats it so too).
+  const region = options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || await resolveRegion(options.profile);
+  const checks: Found[] = [nodeCheck(), ...await dockerChecks(), await awsCliCheck()];
   checks.push(...await credentialChecks(options, region, timeoutMs));
   checks.push({ name: 'AWS region', ok: Boolean(region), detail: region ?? 'none configured',
     fix: region ? undefined : 'Pass --region, set AWS_REGION, or run `aws configure set region <region>`.' });
   checks.push(await credHelperCheck(options.dockerConfigDir ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker')));
-  return { checks };
+  return { checks: checks.map((c) => ({ ...c, ...(MATTERS[c.name] ?? { target: 'both', isRequired: false }) })) };
 }

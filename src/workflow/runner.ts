@@ -131,7 +131,7 @@ export function createRunner(deps: RunnerDeps): StepRunner {
       return finish({ status: 'succeeded', summary: report.summary, verified: report.verified, commands: report.commands ?? commands });
     } catch (err) {
       if (isCancellation(err, options.signal)) {
-        return finish({ status: 'cancelled', summary: 'Cancelled: the action was interrupted and nothing was recorded for it.' });
+        return finish({ status: 'cancelled', summary: 'Cancelled: the action was interrupted; anything it may have created is in the ledger for cleanup.' });
       }
       const failure = toFailure(err);
       return finish({

@@ -106,9 +106,12 @@ describe('ecr-lab without a TTY', () => {
     expect((await readdir(stateDir)).some((f) => f.startsWith('progress.json.corrupt-'))).toBe(true);
   });
 
-  it('resets progress', async () => {
+  it('resets progress, and says so when there was none', async () => {
+    await writeFile(join(stateDir, 'progress.json'), '{"version":1,"lessons":{}}');
     const r = await cli('progress', '--reset');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/progress reset/);
+    expect(r.stdout).toBe(`progress reset (${join(stateDir, 'progress.json')} removed)\n`);
+    const again = await cli('progress', '--reset');
+    expect(again.stdout).toBe(`nothing to reset: ${join(stateDir, 'progress.json')} does not exist\n`);
   });
 });

@@ -46,7 +46,28 @@ describe('ecr-lab run', () => {
   it('an unknown step is one line plus usage, exit 2', async () => {
     const r = await cli(await fresh(), 'run', 'pushh');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^ecr-lab: unknown step 'pushh'; steps are: all, whoami/);
+    expect(r.stderr).toMatch(/^ecr-lab: unknown step 'pushh'; steps are: whoami, .*login.* \(or all, for every one in order\)\n/);
+  });
+
+  it.each([['all', 'whoami'], ['whoami', 'all']])('all mixed with steps (%s %s) is one line that lists steps, not all, exit 2', async (...steps) => {
+    const r = await cli(await fresh(), 'run', ...steps);
+    expect(r.code).toBe(2);
+    const line = r.stderr.split('\n')[0]!;
+    expect(line).toMatch(/^ecr-lab: 'all' runs every step in order and cannot be mixed with step names: give either all or steps \(whoami, /);
+    expect(line.slice(line.indexOf('('))).not.toMatch(/\ball\b/);
+  });
+
+  it('a read-only step on --live without a terminal asks for no --yes', async () => {
+    const env = {
+      ...(await fresh()), HOME: await mkdtemp(join(tmpdir(), 'ecr-lab-home-')), AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const readOnly = await cli(env, 'run', 'whoami', 'describe-images', '--live');
+    expect(readOnly.stderr).not.toMatch(/--yes/);
+    expect(readOnly.stderr).toMatch(/^ecr-lab: live AWS: .*credentials/i);
+    const changing = await cli(env, 'run', 'whoami', 'create-repository', '--live');
+    expect(changing.code).toBe(2);
+    expect(changing.stderr).toMatch(/^ecr-lab: --live without a terminal cannot ask before changing your account; add --yes to allow it\n/);
   });
 
   it('--live with no credentials is one line, exit 1, nothing created', async () => {
@@ -71,6 +92,6 @@ describe('ecr-lab run', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(out).toMatch(/^- [\w-]+ cancelled after \d+ ms: /m);
-    expect(err).toBe('ecr-lab: interrupted; the step in progress was cancelled and nothing half-done was recorded\n');
+    expect(err).toBe('ecr-lab: interrupted; the step in progress was cancelled, and anything it may have created is in the ledger for ecr-lab cleanup\n');
   });
 });

@@ -1,6 +1,6 @@
 // Live AWS without credentials, and `ecr-lab doctor`, on a machine where AWS is unreachable.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runDoctor } from '../../src/workflow/doctor.js';
+import { doctorVerdict, runDoctor } from '../../src/workflow/doctor.js';
 import { StepFailure } from '../../src/workflow/errors.js';
 import { createLiveTarget } from '../../src/workflow/targets.js';
 
@@ -44,6 +44,21 @@ describe('runDoctor', () => {
     expect(creds.ok).toBe(false);
     expect(creds.fix).toMatch(/aws configure/);
     expect(checks.find((c) => c.name === 'AWS region')?.ok).toBe(false);
+  });
+
+  it('says which target each check matters for: without credentials and region only live AWS is blocked', async () => {
+    const { checks } = await runDoctor({ timeoutMs: 1500 });
+    expect(checks.find((c) => c.name === 'AWS credentials')).toMatchObject({ target: 'live', isRequired: true });
+    expect(checks.find((c) => c.name === 'Node.js')).toMatchObject({ target: 'both', isRequired: true });
+    const verdict = doctorVerdict(checks);
+    expect(verdict.localBlockers).toEqual([]);
+    expect(verdict.liveBlockers.map((c) => c.name)).toEqual(expect.arrayContaining(['AWS credentials', 'AWS region']));
+  });
+
+  it('an empty AWS_REGION is no region', async () => {
+    process.env.AWS_REGION = '';
+    const { checks } = await runDoctor({ timeoutMs: 1500 });
+    expect(checks.find((c) => c.name === 'AWS region')).toMatchObject({ ok: false, detail: 'none configured' });
   });
 
   it('with credentials but no route to AWS: a network failure, said as such', async () => {

@@ -9,7 +9,13 @@ import { terminalConfirm } from '../confirm.js';
 
 type Opts = TargetFlags & { yes?: boolean };
 
-const entriesFor = (context: TargetContext): Promise<readonly LedgerEntry[]> => Ledger.in(stateDir()).entriesOn(context);
+/** The ledger's entries on one target; a corrupt ledger was moved aside, and that is said on stderr. */
+async function entriesFor(context: TargetContext): Promise<readonly LedgerEntry[]> {
+  const ledger = Ledger.in(stateDir());
+  const entries = await ledger.entriesOn(context);
+  for (const warning of ledger.takeWarnings()) process.stderr.write(`${warning}\n`);
+  return entries;
+}
 
 /** Lists what ecr-lab created on live AWS and has not deleted yet (said on quit). */
 export async function printRemaining(context: TargetContext): Promise<void> {

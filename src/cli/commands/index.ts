@@ -63,8 +63,9 @@ async function readLesson(query: string, opts: Opts): Promise<number> {
 
 async function checkContent(): Promise<number> {
   const c = await loadCourse(undefined, true);
-  const [{ loadDrills }, { loadDecks }, { slideProblems }, { loadMarkdown }] = await Promise.all([
+  const [{ loadDrills }, { loadDecks }, { slideProblems }, { loadMarkdown }, { minutesWarning }] = await Promise.all([
     import('../drills-content.js'), import('../decks-content.js'), import('../../markdown/slide.js'), import('../../markdown/render.js'),
+    import('../../core/reading-time.js'),
   ]);
   const d = await loadDrills(undefined, c.lessons.map((l) => l.id));
   // Deck includes resolve against the lessons that parsed; the fit check renders the prose.
@@ -72,17 +73,21 @@ async function checkContent(): Promise<number> {
   const errors = [...c.errors, ...d.errors, ...decks.errors, ...decks.decks.flatMap((deck) => slideProblems(deck))];
   for (const e of errors) process.stderr.write(`${formatContentError(e)}\n`);
   if (errors.length > 0) return 1;
+  // Minutes below the reading estimate mislead a learner planning their time, but the
+  // course still works: a warning, and the exit stays 0.
+  const warnings = c.lessons.flatMap((l) => minutesWarning(l) ?? []);
+  for (const w of warnings) process.stderr.write(`warning: ${formatContentError(w)}\n`);
   const pages = c.lessons.reduce((n, l) => n + l.pages.length, 0);
   const slides = decks.decks.reduce((n, deck) => n + deck.slides.length, 0);
-  out(`ok: ${c.lessons.length} lessons, ${pages} pages, ${d.drills.length} drills, ${decks.decks.length} decks (${slides} slides), no problems`);
+  const verdict = warnings.length === 0 ? 'no problems' : `no errors, ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (above)`;
+  out(`ok: ${c.lessons.length} lessons, ${pages} pages, ${d.drills.length} drills, ${decks.decks.length} decks (${slides} slides), ${verdict}`);
   return 0;
 }
 
 async function progressCommand(opts: Opts): Promise<number> {
   const store = new ProgressStore(stateDir());
   if (opts.reset) {
-    await store.reset();
-    out(`progress reset (${store.file} removed)`);
+    out(await store.reset() ? `progress reset (${store.file} removed)` : `nothing to reset: ${store.file} does not exist`);
     return 0;
   }
   const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);

@@ -1,8 +1,9 @@
 // `ecr-lab serve`: the local ECR in the foreground until Ctrl+C, for the real aws and docker.
 import { randomBytes } from 'node:crypto';
 import { removeAdminFile, writeAdminFile } from '../../state/admin-file.js';
-import { stateDir } from '../../state/paths.js';
-import { UsageError, UserError } from '../errors.js';
+import { ensureStateDir, stateDir } from '../../state/paths.js';
+import { asFileError } from '../../state/file-error.js';
+import { fileErrorLine, UsageError, UserError, type FilePlace } from '../errors.js';
 
 type Opts = Record<string, unknown>;
 
@@ -14,6 +15,11 @@ function checkOptions(opts: Opts): { port: number; host: string; region: string;
   const account = String(opts.account);
   if (!/^\d{12}$/.test(account)) throw new UsageError(`--account ${account} must be 12 digits`);
   return { port, host: String(opts.host), region, account, data: opts.data as string | undefined };
+}
+
+/** The --data directory, for the line that says why it cannot be used. */
+function dataPlace(dir: string): FilePlace {
+  return { dir, label: `--data ${dir}`, choose: 'give --data a directory you can write (serve creates it if missing)' };
 }
 
 /** Where `ecr-lab fault` reaches this serve: loopback, on the address family it listens on. */
@@ -38,6 +44,8 @@ async function undoOnExit(server: import('../../local-ecr/serve.js').Serving, is
 
 export async function serve(opts: Opts): Promise<number> {
   const o = checkOptions(opts);
+  // The admin file goes there once serve listens: a state dir that cannot take it is said first.
+  await ensureStateDir();
   // Listened for from the start: a Ctrl+C while serve is still starting must stop it cleanly
   // (the temporary data dir removed), not end the process on Node's default action.
   const stopped = new Promise<void>((resolve) => {
@@ -53,6 +61,9 @@ export async function serve(opts: Opts): Promise<number> {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') throw new UserError(`port ${o.port} on ${o.host} is already in use; pick another with --port`);
     if (e.code === 'EADDRNOTAVAIL') throw new UserError(`cannot listen on ${o.host}: no such address on this machine; try --host 127.0.0.1`);
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') throw new UserError(`cannot listen on ${o.host}: no host of that name is known here; give this machine's address, such as --host 127.0.0.1`);
+    const file = asFileError(err);
+    if (file && o.data !== undefined) throw new UserError(await fileErrorLine(file, dataPlace(o.data)));
     throw err;
   }
   const state = stateDir();
@@ -63,11 +74,15 @@ export async function serve(opts: Opts): Promise<number> {
     engine: createDockerEngine(), registry: server.ecr.registryHost, isOwnClient: false,
     foreignPassword: () => tokens.issue('AKIAIOSFODNN7EXAMPLE', config.region === 'eu-west-1' ? 'us-west-2' : 'eu-west-1', config.account, clock.now()).password,
   }));
-  await writeAdminFile(state, { port: server.port, endpoint: adminEndpoint(o.host, server.port), secret: adminSecret, pid: process.pid, owner: 'serve' });
-  await stopped;
-  await removeAdminFile(state, server.port);
-  await undoOnExit(server, o.data !== undefined);
-  await server.close();
+  try {
+    await writeAdminFile(state, { port: server.port, endpoint: adminEndpoint(o.host, server.port), secret: adminSecret, pid: process.pid, owner: 'serve' });
+    await stopped;
+    await removeAdminFile(state, server.port);
+  } finally {
+    // Also when the state dir cannot take the admin file: the listener must not outlive the error.
+    await undoOnExit(server, o.data !== undefined);
+    await server.close();
+  }
   process.stdout.write('local ECR stopped\n');
   return 0;
 }

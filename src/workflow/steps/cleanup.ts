@@ -5,10 +5,12 @@ import type { LedgerEntry } from '../../state/ledger.js';
 import { errorCode } from '../errors.js';
 import type { StepImpl, StepScope } from './scope.js';
 import { text } from './scope.js';
+import { ledgerFailure } from './ledger-failure.js';
 
 /** Ledger entries of this target; `repository` `*` means all of them. */
 async function entriesFor(s: StepScope, repository: string): Promise<LedgerEntry[]> {
-  return (await s.ledger.entriesOn(s.target)).filter((e) => repository === '*' || e.name === repository);
+  const entries = await s.ledger.entriesOn(s.target).catch((err: unknown) => { throw ledgerFailure(err, s.ledger.file, 'nothing was deleted'); });
+  return entries.filter((e) => repository === '*' || e.name === repository);
 }
 
 async function gone(s: StepScope, name: string): Promise<boolean> {
@@ -37,7 +39,9 @@ export const cleanup: StepImpl = async (s, p) => {
       if (errorCode(err) !== 'RepositoryNotFoundException') throw err;
       s.print(`${entry.name} was already gone`);
     }
-    await s.ledger.remove(entry);
+    await s.ledger.remove(entry).catch((err: unknown) => {
+      throw ledgerFailure(err, s.ledger.file, `${entry.name} is deleted but still listed; cleanup will find it gone next time`);
+    });
     verified.push({ label: entry.name, value: (await gone(s, entry.name)) ? 'deleted (DescribeRepositories: not found)' : 'still there' });
   }
   return {
