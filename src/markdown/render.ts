@@ -4,7 +4,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type { Marked } from 'marked';
 import { balanceAnsi, truncateLine, wrapLine } from './wrap.js';
 
-/** How to render: colour on or off (off gives plain text with no escape codes). */
+/** How to render: colour on or off (off gives plain text with no escape codes, code in backticks). */
 export interface RenderOptions {
   readonly color: boolean;
 }
@@ -36,15 +36,22 @@ export function isMarkdownLoaded(): boolean {
   return engine !== undefined;
 }
 
-const parsers = new Map<number, Marked>();
+// Keyed by width and colour: the two differ in how inline code is marked.
+const parsers = new Map<string, Marked>();
 
-function parserFor(width: number): Marked {
+// Without colour, the colour was the only thing that set `code` apart from the prose, so
+// commands ran into the sentence around them; backticks keep them visible.
+const backticked = (code: string): string => `\`${code}\``;
+
+function parserFor(width: number, color: boolean): Marked {
   if (!engine) throw new Error('the markdown renderer is not loaded yet: await loadMarkdown() first');
   const { Marked: MarkedClass, markedTerminal } = engine;
-  let parser = parsers.get(width);
+  const key = `${width}:${color ? 'color' : 'plain'}`;
+  let parser = parsers.get(key);
   if (!parser) {
     parser = new MarkedClass(markedTerminal({
       width,
+      ...(color ? {} : { codespan: backticked }),
       reflowText: true,
       showSectionPrefix: false,
       // Emoji shortcodes would turn into double-width glyphs that break the column count.
@@ -60,7 +67,7 @@ function parserFor(width: number): Marked {
         },
       },
     });
-    parsers.set(width, parser);
+    parsers.set(key, parser);
   }
   return parser;
 }
@@ -74,7 +81,7 @@ const TABLE_ROW = /^\s*[┌│├└╭╰┬┼]/;
 /** Renders markdown prose to lines no wider than `width`, with trailing blank lines trimmed. */
 export function renderMarkdown(text: string, width: number, options: RenderOptions): string {
   const w = Math.max(MIN_RENDER_WIDTH, Math.floor(width));
-  let out = (parserFor(w).parse(text, { async: false }) as string).replace(OSC8, '');
+  let out = (parserFor(w, options.color).parse(text, { async: false }) as string).replace(OSC8, '');
   // marked-terminal picks its colours when it is imported; with colour off they are removed.
   if (!options.color) out = stripVTControlCharacters(out);
   const lines = out.split('\n').flatMap((line) => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { Clock } from '../../src/local-ecr/clock.js';
 import { defaultIdentity, EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY, type Identity } from '../../src/local-ecr/config.js';
 import { startLocalEcr, type LocalEcr } from '../../src/local-ecr/server.js';
 import type { Store } from '../../src/local-ecr/store/types.js';
@@ -65,9 +66,16 @@ async function prepareImage(store: Store, repository: string, seed: string, labe
   });
 }
 
-export async function startControlHarness(): Promise<ControlHarness> {
+/**
+ * Starts a local ECR on a fresh temp dir. Pass `clock` (say `frozenClock(...)`) for a test that
+ * depends on time passing: it then moves only when the test advances it, never with real time.
+ */
+export async function startControlHarness(options: { readonly clock?: Clock } = {}): Promise<ControlHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'ecr-control-'));
-  const ecr = await startLocalEcr({ dataDir: dir, account: ACCOUNT, region: REGION, identities: [defaultIdentity(ACCOUNT), readerIdentity] });
+  const ecr = await startLocalEcr({
+    dataDir: dir, account: ACCOUNT, region: REGION, identities: [defaultIdentity(ACCOUNT), readerIdentity],
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const store = ecr.context.store;
   const ecrAs = (credentials: Credentials, region = REGION) => new ECRClient({ endpoint: ecr.endpoint, region, credentials, maxAttempts: 1 });
   const client = ecrAs(LEARNER);

@@ -1,9 +1,13 @@
 // Image operations (PutImage, Describe/List, BatchGet/BatchDelete, scans) through the real SDK.
+// The local ECR runs on a frozen clock that only the tests move: scans and push order never race real time.
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchDeleteImageCommand, BatchGetImageCommand, CreateRepositoryCommand, DescribeImageScanFindingsCommand,
   DescribeImagesCommand, ListImagesCommand, PutImageCommand, StartImageScanCommand,
 } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frozenClock } from '../../src/local-ecr/clock.js';
+import { SCAN_DURATION_MS } from '../../src/local-ecr/control/ops/scans.js';
 import { ACCOUNT, DOCKER_MANIFEST, failure, sha256, startControlHarness, type ControlHarness } from './control-helpers.js';
 
 let h: ControlHarness;
@@ -12,11 +16,15 @@ let v2: string;
 let untagged: string;
 
 beforeAll(async () => {
-  h = await startControlHarness();
+  h = await startControlHarness({ clock: frozenClock(Date.now()) });
+  const tick = () => h.ecr.context.clock.advance(1000);
   await h.client.send(new CreateRepositoryCommand({ repositoryName: 'web' }));
   await h.client.send(new CreateRepositoryCommand({ repositoryName: 'immut', imageTagMutability: 'IMMUTABLE' }));
+  // A second between pushes: "newest first" then rests on push times, not on digests that tie-break.
   untagged = await h.pushImage('web', undefined, 'zero');
+  tick();
   v1 = await h.pushImage('web', 'v1', 'one');
+  tick();
   v2 = await h.pushImage('web', 'v2', 'two');
   await h.client.send(new PutImageCommand({ repositoryName: 'web', imageTag: 'latest', imageManifest: await manifestOf('web', v2) }));
 });
@@ -143,9 +151,14 @@ describe('scans', () => {
   it('is IN_PROGRESS, then COMPLETE with findings marked SIMULATED', async () => {
     const started = await h.client.send(new StartImageScanCommand({ repositoryName: 'web', imageId: { imageTag: 'v1' } }));
     expect(started).toMatchObject({ registryId: ACCOUNT, repositoryName: 'web', imageId: { imageDigest: v1, imageTag: 'v1' }, imageScanStatus: { status: 'IN_PROGRESS' } });
+    // Real time passing the scan window must not finish it: only the local clock counts.
+    await sleep(SCAN_DURATION_MS + 30);
     const pending = await h.client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'web', imageId: { imageTag: 'v1' } }));
     expect(pending.imageScanStatus?.status).toBe('IN_PROGRESS');
-    h.ecr.context.clock.advance(3000);
+    h.ecr.context.clock.advance(SCAN_DURATION_MS - 1);
+    const almost = await h.client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'web', imageId: { imageTag: 'v1' } }));
+    expect(almost.imageScanStatus?.status).toBe('IN_PROGRESS');
+    h.ecr.context.clock.advance(3000 - (SCAN_DURATION_MS - 1));
     try {
       const done = await h.client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'web', imageId: { imageDigest: v1 } }));
       expect(done.imageScanStatus).toEqual({ status: 'COMPLETE', description: 'The scan was completed successfully.' });

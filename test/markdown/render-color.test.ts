@@ -36,6 +36,7 @@ describe('renderMarkdown with a colour terminal', () => {
     const coloured = renderMarkdown(TEXT, width, { color: true }).split('\n');
     expect(coloured.every((l) => visibleLength(l) <= width)).toBe(true);
     expect(coloured.map((l) => stripVTControlCharacters(l)).join(' ').split(/\s+/))
-      .toEqual(renderMarkdown(TEXT, width, { color: false }).split(/\s+/));
+      // Colour off marks inline code with backticks instead of colour; the words are the same.
+      .toEqual(renderMarkdown(TEXT, width, { color: false }).replace(/`/g, '').split(/\s+/));
   });
 });

@@ -1,5 +1,5 @@
 // The ledger: atomic writes, one entry per resource, corrupt files kept aside with a warning.
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,15 @@ describe('Ledger', () => {
     const data = JSON.parse(await readFile(join(dir, 'ledger.json'), 'utf8')) as { version: number; entries: unknown[] };
     expect(data.version).toBe(1);
     expect(data.entries).toHaveLength(5);
+    expect((await stat(join(dir, 'ledger.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes 0600 even over a ledger.json that others could read', async () => {
+    // A file left 0644 (copied in, or from an older version) must not keep its mode on rewrite.
+    await writeFile(join(dir, 'ledger.json'), JSON.stringify({ version: 1, entries: [] }));
+    await chmod(join(dir, 'ledger.json'), 0o644);
+    await Ledger.in(dir).record(entry('a'));
+    expect((await stat(join(dir, 'ledger.json'))).mode & 0o777).toBe(0o600);
   });
 
   it('moves a corrupt file aside with a warning and never silently resets it', async () => {

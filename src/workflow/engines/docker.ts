@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StepFailure } from '../errors.js';
+import { finalLineState, outputLines } from './output-lines.js';
 import type { EngineIO, ImageEngine, LocalImage } from '../ports.js';
 
 /** Options of the docker engine. */
@@ -30,7 +31,7 @@ export async function dockerDaemon(timeoutMs = 5000): Promise<{ ok: boolean; det
   try {
     const r = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { timeout: timeoutMs, reject: false });
     if (r.exitCode === 0) return { ok: true, detail: `docker daemon ${r.stdout.trim()}` };
-    const said = String(r.stderr || r.stdout).trim().split('\n').pop();
+    const said = outputLines(String(r.stderr || r.stdout).trim()).pop();
     return { ok: false, detail: said || (r.exitCode === undefined ? 'the docker command is not on PATH' : 'docker version failed') };
   } catch (err) {
     return { ok: false, detail: (err as Error).message };
@@ -46,7 +47,7 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
   async function docker(args: string[], io: EngineIO, onLine?: (line: string) => void, input?: string): Promise<void> {
     const child = execa('docker', args, { env, all: true, reject: false, cancelSignal: io.signal, input, stdin: input === undefined ? 'ignore' : 'pipe' });
     for await (const line of child.iterable({ from: 'all' })) {
-      const text = String(line);
+      const text = finalLineState(String(line));
       io.print(text);
       onLine?.(text);
     }
@@ -54,7 +55,7 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
     if (result.isCanceled) throw Object.assign(new Error('docker was cancelled'), { name: 'AbortError' });
     if (result.failed) {
       const text = String(result.stderr || result.all || result.message || '');
-      const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = outputLines(text).map((l) => l.trim()).filter(Boolean);
       const message = lines.filter((l) => !/^(WARNING|DEPRECATED)/.test(l)).pop() ?? lines.pop() ?? String(result.shortMessage);
       throw new StepFailure((result as { code?: string }).code === 'ENOENT' ? 'ENOENT' : codeOf(message), message);
     }
