@@ -67,8 +67,8 @@ it('plays a drill from the drills screen to its score and keeps it', async () =>
   await expect.poll(screen, { timeout: 15_000 }).toMatch(/Score: 100\/100/);
   const done = screen();
   expect(done).toMatch(/✔ Fixed: the state says so\./);
-  // The drill switched its fault off, so the status bar names none.
-  expect(statusBar(done)).not.toMatch(/fault/);
+  // The drill switched its fault off, so the status bar names none once it has read the state again.
+  await expect.poll(() => statusBar(screen()), { timeout: 10_000 }).not.toMatch(/fault/);
   expectWhole(done);
 
   keys('Escape');
