@@ -1,18 +1,13 @@
 // The words of the speaker-notes screen, from a snapshot and the time now: the header, the
 // timer (ticking on from `sentAt`), the next slide, the last live step, the notes themselves,
 // and the plain block `ecr-lab notes` prints when it is not in a terminal.
+import { clockText } from '../present/status-text.js';
 import type { PresenterSnapshot, SnapshotStep } from '../../core/presenter-snapshot.js';
 import { isMarkdownLoaded, renderMarkdown } from '../../markdown/render.js';
 import { truncateLine, wrapLine } from '../../markdown/wrap.js';
 
 /** `m:ss`, or `h:mm:ss` from an hour on; negative times count as zero. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+export const formatDuration = clockText;
 
 /** How long since the snapshot was taken: the timers run on by this much between snapshots. */
 function since(s: PresenterSnapshot, now: number): number {
