@@ -1,37 +1,24 @@
-// The catalogue of live steps as data: ids, parameters, the IAM actions they need, and the
-// exact `aws`/`docker` commands they stand for. The workflow runs them; lessons name them.
+// The catalogue of live steps: one definition per step in src/core/steps/<id>.ts carries its
+// id, parameters, IAM actions and the exact `aws`/`docker` commands it stands for. The
+// workflow runs them (src/workflow/steps, keyed by the same id); lessons name them.
+import type { ParamSpec, ParamValue, StepDefinition, TargetContext } from './step-types.js';
+import { buildImage } from './steps/build-image.js';
+import { cleanup } from './steps/cleanup.js';
+import { createRepository } from './steps/create-repository.js';
+import { credentialHelper } from './steps/credential-helper.js';
+import { describeImages } from './steps/describe-images.js';
+import { describeRepositories } from './steps/describe-repositories.js';
+import { login } from './steps/login.js';
+import { pullImage } from './steps/pull-image.js';
+import { pushImage } from './steps/push-image.js';
+import { putLifecyclePolicy } from './steps/put-lifecycle-policy.js';
+import { setTagImmutability } from './steps/set-tag-immutability.js';
+import { signImage } from './steps/sign-image.js';
+import { startImageScan } from './steps/start-image-scan.js';
+import { tagImage } from './steps/tag-image.js';
+import { whoami } from './steps/whoami.js';
 
-export type ParamValue = string | boolean | number;
-
-/** One parameter a step accepts in a lesson's step block. */
-export interface ParamSpec {
-  readonly type: 'string' | 'boolean' | 'number' | 'enum';
-  readonly values?: readonly string[];
-  readonly default: ParamValue;
-  readonly description: string;
-}
-
-/** A step as the course sees it; `changes` marks steps that create, change or delete in AWS. */
-export interface StepDefinition {
-  readonly id: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly params: Readonly<Record<string, ParamSpec>>;
-  readonly iamActions: readonly string[];
-  readonly changes: boolean;
-}
-
-/** Where a step runs: the values that make its commands concrete. */
-export interface TargetContext {
-  readonly kind: 'local' | 'live';
-  readonly region: string;
-  readonly account: string;
-  /** The registry host docker talks to (`127.0.0.1:PORT` on the local ECR). */
-  readonly registry: string;
-  /** The ECR API endpoint for `aws --endpoint-url`, only on the local ECR. */
-  readonly endpointUrl?: string;
-  readonly profile?: string;
-}
+export type { ParamSpec, ParamValue, StepDefinition, TargetContext } from './step-types.js';
 
 export const DEFAULT_ACCOUNT = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
@@ -51,64 +38,11 @@ export function defaultContext(): TargetContext {
   };
 }
 
-const repository: ParamSpec = { type: 'string', default: 'ecr-lab/demo', description: 'repository name' };
-const tag: ParamSpec = { type: 'string', default: 'v1', description: 'image tag' };
-const image: ParamSpec = { type: 'string', default: 'ecr-lab-demo', description: 'local image name' };
-const mutability: ParamSpec = {
-  type: 'enum', values: ['MUTABLE', 'IMMUTABLE'], default: 'MUTABLE', description: 'tag mutability',
-};
-
-const PUSH_ACTIONS = [
-  'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart',
-  'ecr:CompleteLayerUpload', 'ecr:PutImage',
-];
-
+/** Every step, in the order of the seminar. */
 const DEFINITIONS: readonly StepDefinition[] = [
-  { id: 'whoami', title: 'Who am I?', summary: 'Ask STS which IAM identity your credentials belong to.',
-    params: {}, iamActions: [], changes: false },
-  { id: 'create-repository', title: 'Create a repository', summary: 'Create a private repository in ECR.',
-    params: {
-      repository, mutability,
-      scanOnPush: { type: 'boolean', default: false, description: 'scan each image when it is pushed' },
-      encryption: { type: 'enum', values: ['AES256', 'KMS'], default: 'AES256', description: 'encryption at rest' },
-    },
-    iamActions: ['ecr:CreateRepository', 'ecr:TagResource', 'ecr:DescribeRepositories'], changes: true },
-  { id: 'describe-repositories', title: 'List repositories', summary: 'Describe the repositories in the registry.',
-    params: { repository: { ...repository, default: '' } }, iamActions: ['ecr:DescribeRepositories'], changes: false },
-  { id: 'login', title: 'Log Docker in', summary: 'Get a 12-hour registry token and hand it to docker login on stdin.',
-    params: {}, iamActions: ['ecr:GetAuthorizationToken'], changes: false },
-  { id: 'build-image', title: 'Build the demo image', summary: 'Build a small image FROM scratch.',
-    params: { image, tag }, iamActions: [], changes: false },
-  { id: 'tag-image', title: 'Tag for ECR', summary: 'Give the local image a name that points at the repository.',
-    params: { image, repository, tag, sourceTag: { ...tag, description: 'tag of the local image' } },
-    iamActions: [], changes: false },
-  { id: 'push-image', title: 'Push', summary: 'Upload the layers, then the manifest.',
-    params: { repository, tag }, iamActions: PUSH_ACTIONS, changes: true },
-  { id: 'describe-images', title: 'Describe images', summary: 'Read back what the repository holds.',
-    params: { repository }, iamActions: ['ecr:DescribeImages'], changes: false },
-  { id: 'pull-image', title: 'Pull', summary: 'Download the image by tag or by digest.',
-    params: { repository, tag, by: { type: 'enum', values: ['tag', 'digest'], default: 'tag', description: 'pull by tag or digest' } },
-    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], changes: false },
-  { id: 'put-lifecycle-policy', title: 'Lifecycle policy', summary: 'Set a lifecycle policy and preview what it would expire.',
-    params: {
-      repository,
-      keep: { type: 'number', default: 3, description: 'how many tagged images to keep' },
-      untaggedDays: { type: 'number', default: 1, description: 'expire untagged images older than this many days' },
-    },
-    iamActions: ['ecr:PutLifecyclePolicy', 'ecr:StartLifecyclePolicyPreview', 'ecr:GetLifecyclePolicyPreview'], changes: true },
-  { id: 'start-image-scan', title: 'Scan an image', summary: 'Start a basic scan and read its findings.',
-    params: { repository, tag }, iamActions: ['ecr:StartImageScan', 'ecr:DescribeImageScanFindings'], changes: true },
-  { id: 'sign-image', title: 'Sign the image',
-    summary: "Sign the pushed digest in cosign's format with ecr-lab's own key (not Sigstore, not AWS Signer or KMS), push the signature as an OCI artifact whose subject is the image, and verify it from the referrers.",
-    params: { repository, tag },
-    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', ...PUSH_ACTIONS], changes: true },
-  { id: 'set-tag-immutability', title: 'Tag immutability', summary: 'Switch the repository between mutable and immutable tags.',
-    params: { repository, mutability: { ...mutability, default: 'IMMUTABLE' } },
-    iamActions: ['ecr:PutImageTagMutability'], changes: true },
-  { id: 'credential-helper', title: 'Credential helper', summary: 'Let docker fetch ECR tokens itself through credHelpers.',
-    params: {}, iamActions: ['ecr:GetAuthorizationToken'], changes: false },
-  { id: 'cleanup', title: 'Clean up', summary: 'Delete what ecr-lab created, and nothing else.',
-    params: { repository }, iamActions: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage'], changes: true },
+  whoami, createRepository, describeRepositories, login, buildImage, tagImage, pushImage,
+  describeImages, pullImage, putLifecyclePolicy, startImageScan, signImage, setTagImmutability,
+  credentialHelper, cleanup,
 ];
 
 const BY_ID = new Map(DEFINITIONS.map((d) => [d.id, d]));

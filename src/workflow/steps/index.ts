@@ -1,4 +1,6 @@
-// Step id -> implementation. Each implementation is written once over the ports.
+// Step id -> implementation, keyed by the ids of the definitions in src/core/steps/<id>.ts
+// (metadata and equivalent commands live there). Each implementation is written once over the
+// ports; test/workflow/step-index.test.ts checks every definition has one and vice versa.
 import { buildImage } from './build-image.js';
 import { cleanup } from './cleanup.js';
 import { createRepository } from './create-repository.js';
@@ -16,7 +18,7 @@ import { startImageScan } from './start-image-scan.js';
 import { tagImage } from './tag-image.js';
 import { whoami } from './whoami.js';
 
-/** Every live step of src/core/steps.ts, by id. */
+/** Every live step of src/core/steps, by id. */
 export const STEPS: Readonly<Record<string, StepImpl>> = {
   'whoami': whoami,
   'create-repository': createRepository,

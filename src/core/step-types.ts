@@ -1,0 +1,39 @@
+// The shape of a live step as the course sees it: its parameters, the IAM actions it needs and
+// the commands it stands for. Each step's definition lives in src/core/steps/<id>.ts.
+
+export type ParamValue = string | boolean | number;
+
+/** One parameter a step accepts in a lesson's step block. */
+export interface ParamSpec {
+  readonly type: 'string' | 'boolean' | 'number' | 'enum';
+  readonly values?: readonly string[];
+  readonly default: ParamValue;
+  readonly description: string;
+}
+
+/** Where a step runs: the values that make its commands concrete. */
+export interface TargetContext {
+  readonly kind: 'local' | 'live';
+  readonly region: string;
+  readonly account: string;
+  /** The registry host docker talks to (`127.0.0.1:PORT` on the local ECR). */
+  readonly registry: string;
+  /** The ECR API endpoint for `aws --endpoint-url`, only on the local ECR. */
+  readonly endpointUrl?: string;
+  readonly profile?: string;
+}
+
+/** A step as the course sees it; `changes` marks steps that create, change or delete in AWS. */
+export interface StepDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  readonly iamActions: readonly string[];
+  readonly changes: boolean;
+  /**
+   * The `aws`/`docker` commands that do by hand what the step does, one shell line each.
+   * `p` holds every parameter, defaults filled in.
+   */
+  commands(p: Readonly<Record<string, ParamValue>>, ctx: TargetContext): string[];
+}

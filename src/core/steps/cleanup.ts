@@ -1,0 +1,10 @@
+// cleanup: delete what ecr-lab created, and nothing else.
+import { aws } from '../shell-words.js';
+import type { StepDefinition } from '../step-types.js';
+import { repository } from './params.js';
+
+export const cleanup: StepDefinition = {
+  id: 'cleanup', title: 'Clean up', summary: 'Delete what ecr-lab created, and nothing else.',
+  params: { repository }, iamActions: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage'], changes: true,
+  commands: (p, ctx) => [aws(ctx, 'ecr', ['delete-repository', '--repository-name', String(p.repository), '--force'])],
+};
