@@ -8,6 +8,7 @@ import { defaultContext } from '../../core/steps.js';
 import { formatContentError } from '../../core/lesson.js';
 import { loadCourse, findLesson } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
+import { importTui } from '../import-tui.js';
 import { lessonLines } from './lessons.js';
 import type { TargetFlags } from '../target.js';
 
@@ -99,25 +100,6 @@ async function progressCommand(opts: Opts): Promise<number> {
   }
   if (progress.last) out(`last position: ${progress.last.lessonId}, page ${progress.last.page + 1} (${store.file})`);
   return 0;
-}
-
-/**
- * Imports the TUI with `fetch` hidden. Ink's layout engine (yoga-layout) is WebAssembly
- * embedded as a data: URL, and its Emscripten loader fetches that URL when `fetch` exists,
- * which makes Node load undici first: ~40 ms of the first frame. Without `fetch` it decodes
- * the same bytes directly. Nothing else runs meanwhile, and `fetch` is restored as it was.
- */
-async function importTui<M>(load: () => Promise<M>): Promise<M> {
-  // Ink draws only the last frame when it believes it runs in CI (CI=true); here stdin and
-  // stdout are a terminal, so someone is at the keys: draw every frame.
-  for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (process.env[key]) process.env[key] = 'false';
-  const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  try {
-    return await load();
-  } finally {
-    if (fetchProperty) Object.defineProperty(globalThis, 'fetch', fetchProperty);
-  }
 }
 
 /** The clock change, also when it looks like an option to commander (`-1h`). */
