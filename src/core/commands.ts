@@ -57,7 +57,7 @@ export function signCommands(ctx: TargetContext, ref: string, publicKeyFile: str
 export function equivalentCommands(
   id: string, given: Readonly<Record<string, ParamValue>>, ctx: TargetContext,
 ): string[] {
-  const p = resolveParams(id, given);
+  const p = resolveParams(id, given, ctx);
   const repo = String(p.repository ?? '');
   const tag = String(p.tag ?? '');
   switch (id) {

@@ -31,6 +31,8 @@ export interface TargetContext {
   /** The ECR API endpoint for `aws --endpoint-url`, only on the local ECR. */
   readonly endpointUrl?: string;
   readonly profile?: string;
+  /** The demo image's local name, one per state dir so learners sharing a docker daemon never meet (default `ecr-lab-demo`). */
+  readonly localImage?: string;
 }
 
 export const DEFAULT_ACCOUNT = '123456789012';
@@ -121,14 +123,14 @@ export function stepDefinition(id: string): StepDefinition | undefined {
   return BY_ID.get(id);
 }
 
-/** The step's parameters with defaults filled in. */
+/** The step's parameters with defaults filled in; `image` defaults to the target's own local image name. */
 export function resolveParams(
-  id: string, given: Readonly<Record<string, ParamValue>> = {},
+  id: string, given: Readonly<Record<string, ParamValue>> = {}, ctx?: Pick<TargetContext, 'localImage'>,
 ): Record<string, ParamValue> {
   const def = BY_ID.get(id);
   if (!def) throw new Error(`unknown step '${id}'`);
   const out: Record<string, ParamValue> = {};
-  for (const [name, spec] of Object.entries(def.params)) out[name] = given[name] ?? spec.default;
+  for (const [name, spec] of Object.entries(def.params)) out[name] = given[name] ?? (name === 'image' ? ctx?.localImage : undefined) ?? spec.default;
   return out;
 }
 

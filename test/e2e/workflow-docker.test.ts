@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const refs = [`ecr-lab-demo:${tag}`, `${target.context.registry}/${repository}:${tag}`];
+  const refs = [`${target.context.localImage}:${tag}`, `${target.context.registry}/${repository}:${tag}`];
   const listed = await execa('docker', ['images', '--digests', '--format', '{{.Repository}}@{{.Digest}}'], { reject: false });
   const pulled = String(listed.stdout).split('\n').filter((l) => l.startsWith(`${target.context.registry}/`) && !l.endsWith('@<none>'));
   await execa('docker', ['rmi', '--force', ...refs, ...pulled], { reject: false });

@@ -61,7 +61,11 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
     const o = await run('build-image');
     expect(verified(o, 'layers')).toBe('2');
     expect(verified(o, 'image id')).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(o.output).toContain('Successfully tagged ecr-lab-demo:v1');
+    const name = lab.target.context.localImage;
+    expect(name).toMatch(/^ecr-lab-demo-[0-9a-f]{8}$/);
+    expect(o.output).toContain(`Successfully tagged ${name}:v1`);
+    expect(o.commands[0]).toMatch(new RegExp(`^docker build -t ${name}:v1 /`));
+    expect(o.summary).toContain(`Built ${name}:v1`);
   });
 
   it('tag-image gives the same image a registry name and shows the ECR form', async () => {
