@@ -82,10 +82,11 @@ export function equivalentCommands(
       return [docker(['push', imageRef(ctx, repo, tag)])];
     case 'describe-images':
       return [aws(ctx, 'ecr', ['describe-images', '--repository-name', repo])];
-    case 'pull-image':
-      return p.by === 'digest'
-        ? [docker(['pull', `${ctx.registry}/${repo}@<digest from describe-images>`])]
-        : [docker(['pull', imageRef(ctx, repo, tag)])];
+    case 'pull-image': {
+      // The local copy goes first (that one name only), so the pull really fetches from ECR.
+      const ref = p.by === 'digest' ? `${ctx.registry}/${repo}@<digest from describe-images>` : imageRef(ctx, repo, tag);
+      return [docker(['rmi', ref]), docker(['pull', ref])];
+    }
     case 'put-lifecycle-policy':
       return [
         aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text',
