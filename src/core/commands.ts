@@ -14,5 +14,5 @@ export function equivalentCommands(
 ): string[] {
   const def = stepDefinition(id);
   if (!def) throw new Error(`no command for step '${id}'`);
-  return def.commands(resolveParams(id, given), ctx);
+  return def.commands(resolveParams(id, given, ctx), ctx);
 }

@@ -4,7 +4,7 @@
 import { findFault, type FaultCheck } from './faults.js';
 
 /** The placeholders a drill's commands may use; ecr-lab fills them from the target. */
-export const DRILL_PLACEHOLDERS = ['host', 'repo', 'tag', 'region', 'account', 'endpoint'] as const;
+export const DRILL_PLACEHOLDERS = ['host', 'repo', 'tag', 'region', 'account', 'endpoint', 'image'] as const;
 
 /** The multiple-choice question that asks what went wrong. */
 export interface DrillDiagnosis {

@@ -205,12 +205,14 @@ export interface FaultScope {
   readonly repository: string;
   readonly tag: string;
   readonly endpoint?: string;
+  /** The demo image's local name (TargetContext.localImage). */
+  readonly image?: string;
 }
 
-/** A text with `<account>`, `<region>`, `<host>`, `<repo>`, `<tag>` and `<endpoint>` filled in. */
+/** A text with `<account>`, `<region>`, `<host>`, `<repo>`, `<tag>`, `<endpoint>` and `<image>` filled in. */
 export function fillFaultText(text: string, scope: FaultScope): string {
-  return text.replace(/<(account|region|host|repo|tag|endpoint)>/g, (whole, key: string) => {
-    const value = { account: scope.account, region: scope.region, host: scope.host, repo: scope.repository, tag: scope.tag, endpoint: scope.endpoint }[key as 'account'];
+  return text.replace(/<(account|region|host|repo|tag|endpoint|image)>/g, (whole, key: string) => {
+    const value = { account: scope.account, region: scope.region, host: scope.host, repo: scope.repository, tag: scope.tag, endpoint: scope.endpoint, image: scope.image }[key as 'account'];
     return value ?? whole;
   });
 }

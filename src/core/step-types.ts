@@ -21,6 +21,8 @@ export interface TargetContext {
   /** The ECR API endpoint for `aws --endpoint-url`, only on the local ECR. */
   readonly endpointUrl?: string;
   readonly profile?: string;
+  /** The demo image's local name, one per state dir so learners sharing a docker daemon never meet (default `ecr-lab-demo`). */
+  readonly localImage?: string;
 }
 
 /** A step as the course sees it; `changes` marks steps that create, change or delete in AWS. */

@@ -55,14 +55,14 @@ export function stepDefinition(id: string): StepDefinition | undefined {
   return BY_ID.get(id);
 }
 
-/** The step's parameters with defaults filled in. */
+/** The step's parameters with defaults filled in; `image` defaults to the target's own local image name. */
 export function resolveParams(
-  id: string, given: Readonly<Record<string, ParamValue>> = {},
+  id: string, given: Readonly<Record<string, ParamValue>> = {}, ctx?: Pick<TargetContext, 'localImage'>,
 ): Record<string, ParamValue> {
   const def = BY_ID.get(id);
   if (!def) throw new Error(`unknown step '${id}'`);
   const out: Record<string, ParamValue> = {};
-  for (const [name, spec] of Object.entries(def.params)) out[name] = given[name] ?? spec.default;
+  for (const [name, spec] of Object.entries(def.params)) out[name] = given[name] ?? (name === 'image' ? ctx?.localImage : undefined) ?? spec.default;
   return out;
 }
 

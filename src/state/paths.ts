@@ -1,8 +1,9 @@
 // Where ecr-lab keeps its files: the XDG state directory (progress, ledger), overridable
 // with ECR_LAB_STATE_DIR for tests and for more than one learner on one account.
+import { createHash } from 'node:crypto';
 import { access, constants, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { xdgState } from 'xdg-basedir';
 import { asFileError } from './file-error.js';
 
@@ -10,6 +11,15 @@ import { asFileError } from './file-error.js';
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ECR_LAB_STATE_DIR) return env.ECR_LAB_STATE_DIR;
   return join(xdgState ?? join(homedir(), '.local', 'state'), 'ecr-lab');
+}
+
+/**
+ * The demo image's local name for this state dir: `ecr-lab-demo-` and 8 hex digits of a hash
+ * of its absolute path. docker's image names are global to a daemon, so two learners (or two
+ * state dirs) on one daemon each get their own name, and the same one every run.
+ */
+export function demoImageName(dir: string): string {
+  return `ecr-lab-demo-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 8)}`;
 }
 
 /**

@@ -27,10 +27,10 @@ export interface FaultPanelView {
  * on the steps' default repository and tag, so those are the steps' own defaults.
  */
 export function faultScope(context: TargetContext): FaultScope {
-  const p = resolveParams('push-image', {});
+  const p = resolveParams('tag-image', {}, context);
   return {
     account: context.account, region: context.region, host: context.registry,
-    repository: String(p.repository), tag: String(p.tag), endpoint: context.endpointUrl,
+    repository: String(p.repository), tag: String(p.tag), endpoint: context.endpointUrl, image: String(p.image),
   };
 }
 

@@ -36,10 +36,35 @@ function outcomeLines(outcome: StepOutcome, width: number): StyledLine[] {
   return out;
 }
 
+const LAYER_LINE = /^([0-9a-f]{12}): /;
+
+/**
+ * Printed lines with each layer's progress shown once, in place, the way docker redraws it on a
+ * terminal: a layer's first line (`<id>: Preparing`) shows its latest status, its later lines are
+ * dropped, and layers that only reported progress (never printed) come last.
+ */
+export function layerLinesInPlace(printed: readonly string[], layers: Readonly<Record<string, string>>): string[] {
+  const latest = new Map<string, string>();
+  for (const l of printed) {
+    const id = LAYER_LINE.exec(l)?.[1];
+    if (id) latest.set(id, l.slice(id.length + 2));
+  }
+  for (const [id, status] of Object.entries(layers)) latest.set(id, status);
+  const shown = new Set<string>();
+  const out: string[] = [];
+  for (const l of printed) {
+    const id = LAYER_LINE.exec(l)?.[1];
+    if (!id) { out.push(l); continue; }
+    if (!shown.has(id)) out.push(`${id}: ${latest.get(id)}`);
+    shown.add(id);
+  }
+  for (const [id, status] of Object.entries(layers)) if (!shown.has(id)) out.push(`${id}: ${status}`);
+  return out;
+}
+
 function runLines(run: StepRun, width: number): StyledLine[] {
   const printed = run.lines.length > 0 || !run.outcome ? run.lines : run.outcome.output;
-  const out: StyledLine[] = printed.flatMap((l) => wrapped(l, width, 'dim'));
-  for (const [id, status] of Object.entries(run.layers)) out.push(...wrapped(`${id}: ${status}`, width, 'dim'));
+  const out: StyledLine[] = layerLinesInPlace(printed, run.layers).flatMap((l) => wrapped(l, width, 'dim'));
   if (run.confirm) {
     out.push(...wrapped(`${run.confirm.description} (IAM: ${run.confirm.iamActions.join(', ') || 'none'})`, width, 'focus'));
     out.push(line('Press y to go ahead, n to cancel.', 'focus'));

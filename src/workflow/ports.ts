@@ -65,6 +65,9 @@ export interface ImageEngine {
   inspect(ref: string): Promise<LocalImage | undefined>;
   /** The JSON file that holds its logins in docker's `auths` shape (docker's config.json). */
   authFile(): string;
-  /** Removes the local reference `ref`; the image stays while other references hold it. */
-  untag(ref: string): Promise<void>;
+  /**
+   * Removes the local reference `ref` (`docker rmi <ref>`); the image stays while other references
+   * hold it. With `io`, says what it did as docker does (`Untagged: …`); a missing ref is no error.
+   */
+  untag(ref: string, io?: EngineIO): Promise<void>;
 }

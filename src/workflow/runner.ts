@@ -74,7 +74,7 @@ function prepare(stepId: string, given: Readonly<Record<string, ParamValue>>, co
   const params = coerce(def, given);
   const problem = paramProblem(def, params);
   if (problem) return { error: { code: 'InvalidStepParameter', message: problem } };
-  const resolved = resolveParams(stepId, params);
+  const resolved = resolveParams(stepId, params, context);
   return { def, impl, resolved, commands: equivalentCommands(stepId, resolved, context) };
 }
 

@@ -8,7 +8,7 @@ import { startLocalEcr, type LocalEcr } from '../local-ecr/server.js';
 import { loadJson, saveJson } from '../state/json-file.js';
 import { Journal } from '../state/journal.js';
 import { Ledger } from '../state/ledger.js';
-import { stateDir as defaultStateDir } from '../state/paths.js';
+import { demoImageName, stateDir as defaultStateDir } from '../state/paths.js';
 import { randomBytes } from 'node:crypto';
 import { removeAdminFile, writeAdminFile } from '../state/admin-file.js';
 import { createEcrApi, createIdentity, liveCredentials, resolveRegion } from './aws/clients.js';
@@ -94,7 +94,7 @@ export async function createLocalTarget(options: LocalTargetOptions = {}): Promi
   const adminSecret = options.admin ? randomBytes(24).toString('base64url') : undefined;
   const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, adminSecret);
   const { region, account } = server.context.config;
-  const context: TargetContext = { kind: 'local', region, account, registry: server.registryHost, endpointUrl: server.endpoint };
+  const context: TargetContext = { kind: 'local', region, account, registry: server.registryHost, endpointUrl: server.endpoint, localImage: demoImageName(stateDir) };
   const aws = {
     region, endpoint: server.endpoint, maxAttempts: 1, requestTimeoutMs: 10_000,
     credentials: { accessKeyId: EXAMPLE_ACCESS_KEY_ID, secretAccessKey: EXAMPLE_SECRET_ACCESS_KEY },
@@ -158,7 +158,7 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   } catch (err) {
     throw toFailure(err);
   }
-  const context: TargetContext = { kind: 'live', region, account, registry: ecrRegistryHost(account, region), profile: options.profile };
+  const context: TargetContext = { kind: 'live', region, account, registry: ecrRegistryHost(account, region), profile: options.profile, localImage: demoImageName(stateDir) };
   const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
   const ports = { context, ecr: createEcrApi(aws), identity, engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
   const runner = createRunner({ ...ports, ledger: Ledger.in(stateDir), journal: Journal.in(stateDir), pollIntervalMs: 5000, askBeforeChanges: true });

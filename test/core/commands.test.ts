@@ -18,6 +18,14 @@ describe('equivalent commands', () => {
     expect(equivalentCommands(id, params, ctx)[0]).toBe(expected);
   });
 
+  it('names the target\'s own local demo image (one per state dir), unless a step block names another', () => {
+    const mine = { ...local, localImage: 'ecr-lab-demo-0a1b2c3d' };
+    expect(equivalentCommands('build-image', {}, mine)).toEqual(['docker build -t ecr-lab-demo-0a1b2c3d:v1 .']);
+    expect(equivalentCommands('tag-image', {}, mine)).toEqual(['docker tag ecr-lab-demo-0a1b2c3d:v1 127.0.0.1:5000/ecr-lab/demo:v1']);
+    expect(equivalentCommands('build-image', { image: 'mine' }, mine)).toEqual(['docker build -t mine:v1 .']);
+    expect(resolveParams('tag-image', {}, mine).image).toBe('ecr-lab-demo-0a1b2c3d');
+  });
+
   it('never puts a password in a command', () => {
     for (const id of STEP_IDS) {
       for (const c of equivalentCommands(id, {}, local)) expect(c).not.toMatch(/--password(?!-stdin)|-p /);

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (target) {
-    await execa('docker', ['rmi', '--force', `ecr-lab-demo:${tag}`, `${target.context.registry}/${repository}:${tag}`], { reject: false });
+    await execa('docker', ['rmi', '--force', `${target.context.localImage}:${tag}`, `${target.context.registry}/${repository}:${tag}`], { reject: false });
     await target.close();
   }
   await rm(dir, { recursive: true, force: true });
@@ -69,7 +69,7 @@ describe('what the lessons say the clients do', () => {
     await run('tag-image', { repository, tag, sourceTag: tag });
     const pushed = await run('push-image', { repository, tag });
     const remote = Number(/^(\d+) bytes$/.exec(pushed.verified.find((v) => v.label === 'size')?.value ?? '')?.[1]);
-    const local = Number((await execa('docker', ['image', 'inspect', '--format', '{{.Size}}', `ecr-lab-demo:${tag}`])).stdout);
+    const local = Number((await execa('docker', ['image', 'inspect', '--format', '{{.Size}}', `${target!.context.localImage}:${tag}`])).stdout);
     expect(prose('push-and-verify')).toContain(`hold ${local} bytes`);
     expect(remote).toBeGreaterThan(local);
     expect(prose('push-and-verify')).toContain(`ECR reports several hundred bytes more than docker's \`${local}B\``);

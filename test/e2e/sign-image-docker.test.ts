@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await execa('docker', ['rmi', '--force', `ecr-lab-demo:${tag}`, `${target.context.registry}/${repository}:${tag}`], { reject: false });
+  await execa('docker', ['rmi', '--force', `${target.context.localImage}:${tag}`, `${target.context.registry}/${repository}:${tag}`], { reject: false });
   await target.close();
   await rm(dir, { recursive: true, force: true });
 });

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const refs = [`ecr-lab-demo:${tag}`, `${target.context.registry}/${repository}:${tag}`];
+  const refs = [`${target.context.localImage}:${tag}`, `${target.context.registry}/${repository}:${tag}`];
   const listed = await execa('docker', ['images', '--digests', '--format', '{{.Repository}}@{{.Digest}}'], { reject: false });
   const pulled = String(listed.stdout).split('\n').filter((l) => l.startsWith(`${target.context.registry}/`) && !l.endsWith('@<none>'));
   await execa('docker', ['rmi', '--force', ...refs, ...pulled], { reject: false });
@@ -60,10 +60,19 @@ describe('the workflow with docker', () => {
     const described = await run('describe-images', { repository });
     expect(described.output.join('\n')).toContain(digest);
 
-    await execa('docker', ['rmi', `${target.context.registry}/${repository}:${tag}`], { reject: false });
+    // pull-image removes the local name itself (that one only), so docker really fetches from ECR.
+    const ref = `${target.context.registry}/${repository}:${tag}`;
+    const byTag = await run('pull-image', { repository, tag });
+    expect(byTag.output).toContain(`Untagged: ${ref}`);
+    expect(byTag.output).toContain(`Status: Downloaded newer image for ${ref}`);
+    expect(byTag.output.join('\n')).not.toMatch(/Image is up to date/);
+    expect(byTag.verified.find((v) => v.label === 'layers downloaded')?.value).toMatch(/^[0-2] of 2$/);
+    expect((await execa('docker', ['image', 'inspect', `${target.context.localImage}:${tag}`], { reject: false })).exitCode).toBe(0);
     const pulled = await run('pull-image', { repository, tag, by: 'digest' });
+    expect(pulled.output.join('\n')).not.toMatch(/Image is up to date/);
     expect(pulled.verified.find((v) => v.label === 'repo digest (DescribeImages)')?.value).toBe(`${target.context.registry}/${repository}@${digest}`);
 
+    await execa('docker', ['rmi', ref], { reject: false });
     const untagged = await target.runner.run('push-image', { repository, tag });
     expect(untagged.error?.explanation?.id).toBe('image-not-tagged');
     await run('tag-image', { repository, tag, sourceTag: tag });

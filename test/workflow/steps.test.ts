@@ -61,7 +61,11 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
     const o = await run('build-image');
     expect(verified(o, 'layers')).toBe('2');
     expect(verified(o, 'image id')).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(o.output).toContain('Successfully tagged ecr-lab-demo:v1');
+    const name = lab.target.context.localImage;
+    expect(name).toMatch(/^ecr-lab-demo-[0-9a-f]{8}$/);
+    expect(o.output).toContain(`Successfully tagged ${name}:v1`);
+    expect(o.commands[0]).toMatch(new RegExp(`^docker build -t ${name}:v1 /`));
+    expect(o.summary).toContain(`Built ${name}:v1`);
   });
 
   it('tag-image gives the same image a registry name and shows the ECR form', async () => {
@@ -92,6 +96,14 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
   it('pull-image by tag and by digest, verified with the engine\'s repo digests', async () => {
     const byTag = await run('pull-image');
     expect(verified(byTag, 'repo digest (DescribeImages)')).toMatch(/@sha256:/);
+    // The local name goes first, that one only, so the manifest really comes from ECR.
+    const ref = `${lab.target.context.registry}/ecr-lab/demo:v1`;
+    expect(byTag.output.slice(0, 2)).toEqual([`Untagged: ${ref}`, '[built-in engine] pull: standing in for docker because --engine builtin was chosen']);
+    expect(byTag.commands).toEqual([`docker rmi ${ref}`, `docker pull ${ref}`]);
+    expect((await lab.target.engineForChecks.inspect(`${lab.target.context.localImage}:v1`))?.repoTags).toContain(`${lab.target.context.localImage}:v1`);
+    // The built image keeps the same layers, and the summary says so instead of "downloaded".
+    expect(verified(byTag, 'layers downloaded')).toBe('0 of 2');
+    expect(byTag.summary).toMatch(/No layer was downloaded: all 2 were already in the local image store/);
     const byDigest = await run('pull-image', { by: 'digest' });
     expect(byDigest.commands.at(-1)).toMatch(/^docker pull 127\.0\.0\.1:\d+\/ecr-lab\/demo@sha256:[0-9a-f]{64}$/);
     expect(verified(byDigest, 'repo digest (DescribeImages)')).toBe(verified(byTag, 'repo digest (DescribeImages)'));

@@ -79,7 +79,7 @@ type Target = Awaited<ReturnType<typeof import('../../workflow/targets.js').crea
 
 async function play(d: Drill, target: Target, run: ReturnType<typeof import('../../workflow/drill-runner.js').createDrillRun>, ask: (p: string) => Promise<string | undefined>): Promise<number> {
   const c = target.context;
-  const fill = (t: string) => fillFaultText(t, { account: c.account, region: c.region, host: c.registry, repository: 'ecr-lab/demo', tag: 'v1', endpoint: c.endpointUrl });
+  const fill = (t: string) => fillFaultText(t, { account: c.account, region: c.region, host: c.registry, repository: 'ecr-lab/demo', tag: 'v1', endpoint: c.endpointUrl, image: c.localImage ?? 'ecr-lab-demo' });
   out(`drill: ${d.title} (${d.minutes} min, on the local ECR ${c.registry}, engine ${target.engine})`);
   out('');
   out(d.story.trim());

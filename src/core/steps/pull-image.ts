@@ -7,7 +7,11 @@ export const pullImage: StepDefinition = {
   id: 'pull-image', title: 'Pull', summary: 'Download the image by tag or by digest.',
   params: { repository, tag, by: { type: 'enum', values: ['tag', 'digest'], default: 'tag', description: 'pull by tag or digest' } },
   iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], changes: false,
-  commands: (p, ctx) => p.by === 'digest'
-    ? [docker(['pull', `${ctx.registry}/${p.repository}@<digest from describe-images>`])]
-    : [docker(['pull', imageRef(ctx, String(p.repository), String(p.tag))])],
+  commands: (p, ctx) => {
+    // The local copy goes first (that one name only), so the pull really fetches from ECR.
+    const ref = p.by === 'digest'
+      ? `${ctx.registry}/${p.repository}@<digest from describe-images>`
+      : imageRef(ctx, String(p.repository), String(p.tag));
+    return [docker(['rmi', ref]), docker(['pull', ref])];
+  },
 };

@@ -110,9 +110,13 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
       }
     },
     authFile: () => join(configDir(), 'config.json'),
-    async untag(ref) {
+    async untag(ref, io) {
       // `docker rmi` of one of several tags only removes that tag, as `docker image rm` documents.
-      await execa('docker', ['rmi', ref], { env, reject: false });
+      const r = await execa('docker', ['rmi', ref], { env, reject: false, all: true, cancelSignal: io?.signal });
+      if (!io) return;
+      const said = outputLines(String(r.all ?? '')).map((l) => l.trim()).filter(Boolean);
+      // "No such image" only means there was no local copy to remove: nothing to say.
+      for (const l of said) if (!/No such image/i.test(l)) io.print(l);
     },
     async inspect(ref): Promise<LocalImage | undefined> {
       const r = await execa('docker', ['image', 'inspect', '--format', '{{json .}}', ref], { env, reject: false });

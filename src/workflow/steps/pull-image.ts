@@ -1,7 +1,10 @@
 // pull-image: by tag (then checked against DescribeImages), or by the digest DescribeImages
-// reports; read back from the engine's image store either way.
+// reports; read back from the engine's image store either way. The local name is removed
+// first (`docker rmi` of that one reference, never another image), as lesson 8 says, so the
+// pull has something to do; the summary says how many layers really came down.
 import { equivalentCommands, shellQuote } from '../../core/commands.js';
 import { StepFailure } from '../errors.js';
+import type { EngineIO } from '../ports.js';
 import type { StepImpl, StepScope } from './scope.js';
 import { ecrForm, text } from './scope.js';
 
@@ -10,22 +13,41 @@ async function digestOf(s: StepScope, repositoryName: string, imageTag: string):
   return detail?.imageDigest ?? '';
 }
 
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
 export const pullImage: StepImpl = async (s, p) => {
   const [repository, tag] = [text(p, 'repository'), text(p, 'tag')];
   const byDigest = p.by === 'digest';
   const known = byDigest ? await digestOf(s, repository, tag) : undefined;
   const ref = known ? `${s.target.registry}/${repository}@${known}` : `${s.target.registry}/${repository}:${tag}`;
-  await s.engine.pull(ref, s.io);
+  await s.engine.untag(ref, s.io);
+  const downloaded = new Set<string>();
+  const io: EngineIO = {
+    ...s.io,
+    layer: (id, status, current, total) => {
+      if (/^(Pull complete|Download complete)$/.test(status)) downloaded.add(id);
+      s.io.layer(id, status, current, total);
+    },
+  };
+  await s.engine.pull(ref, io);
   const digest = known ?? await digestOf(s, repository, tag);
   const image = await s.engine.inspect(ref);
   const repoDigest = `${s.target.registry}/${repository}@${digest}`;
   if (!image?.repoDigests.includes(repoDigest)) throw new StepFailure('PullNotVerified', `after the pull, ${ref} is not known locally as ${repoDigest}`);
   s.print(`ECR form: ${ecrForm(s.target, repository, `@${digest}`)}`);
+  const total = image.layers.length;
+  const came = downloaded.size === 0
+    ? `No layer was downloaded: all ${total} were already in the local image store (the image you built holds the same layers); a machine without them downloads every one.`
+    : `${plural(downloaded.size, 'layer')} of ${total} downloaded${downloaded.size < total ? `, ${total - downloaded.size} already here` : ''}.`;
   return {
     summary: byDigest
-      ? 'Pulled by digest: exactly these bytes, whatever tags move later. This is the reference to pin in ECS, EKS or Lambda.'
-      : `Pulled ${repository}:${tag} (${digest}); a tag can move, so production should pin the digest.`,
-    verified: [{ label: 'local image id', value: image.id }, { label: 'repo digest (DescribeImages)', value: repoDigest }],
-    commands: byDigest ? [...equivalentCommands('describe-images', { repository }, s.target), `docker pull ${shellQuote(ref)}`] : undefined,
+      ? `Pulled by digest from ECR: exactly these bytes, whatever tags move later. ${came} This is the reference to pin in ECS, EKS or Lambda.`
+      : `Pulled ${repository}:${tag} (${digest}) from ECR. ${came} A tag can move, so production should pin the digest.`,
+    verified: [
+      { label: 'local image id', value: image.id },
+      { label: 'repo digest (DescribeImages)', value: repoDigest },
+      { label: 'layers downloaded', value: `${downloaded.size} of ${total}` },
+    ],
+    commands: byDigest ? [...equivalentCommands('describe-images', { repository }, s.target), `docker rmi ${shellQuote(ref)}`, `docker pull ${shellQuote(ref)}`] : undefined,
   };
 };

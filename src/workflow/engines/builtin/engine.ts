@@ -87,11 +87,14 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): ImageEngine 
       io.print('Login Succeeded');
     },
     authFile: () => auths.file,
-    async untag(ref) {
+    async untag(ref, io) {
+      let existed = false;
       await store.update((index) => {
-        const { [referenceKey(ref)]: _gone, ...refs } = index.refs;
+        const { [referenceKey(ref)]: gone, ...refs } = index.refs;
+        existed = gone !== undefined;
         return { ...index, refs };
       });
+      if (existed) io?.print(`Untagged: ${ref}`);
     },
     async credentialsFor(registry) {
       return (await auths.get(registry)) ? `${auths.file} (auths["${registry}"])` : undefined;

@@ -1,0 +1,43 @@
+// A step card's streamed output: docker's layer lines show once each, in place, never again
+// after the digest line or after an error (issue 10, item 8).
+import { describe, expect, it } from 'vitest';
+import { layerLinesInPlace, stepStatusLines } from '../../src/ui/step-status.js';
+import type { StepRun } from '../../src/ui/use-step-runs.js';
+
+// What `docker push` printed on the local ECR (docker 28), and the layer events parsed from it.
+const pushed = [
+  'The push refers to repository [127.0.0.1:45433/ecr-lab/demo]',
+  'efdbb26f0381: Preparing',
+  '4df49920d289: Preparing',
+  '4df49920d289: Pushed',
+  'efdbb26f0381: Pushed',
+  'v1: digest: sha256:b0cc4cd9f1b9fc9ea2d86d1c226d72af7f34a589e5474b9a32a9ceee7a81ae7b size: 731',
+  'ECR form: 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo@sha256:b0cc4cd9f1b9fc9ea2d86d1c226d72af7f34a589e5474b9a32a9ceee7a81ae7b',
+];
+const pushLayers = { efdbb26f0381: 'Pushed', '4df49920d289': 'Pushed' };
+
+const texts = (run: StepRun): string[] => stepStatusLines(run, true, true, 200).map((l) => l.text);
+
+describe('layer lines on a step card', () => {
+  it('a finished push shows each layer once, at its first place, in its last state', () => {
+    const shown = texts({ status: 'running', lines: pushed, layers: pushLayers });
+    expect(shown.slice(0, 5)).toEqual([
+      pushed[0], 'efdbb26f0381: Pushed', '4df49920d289: Pushed', pushed[5], pushed[6],
+    ]);
+    expect(shown.filter((l) => /^[0-9a-f]{12}: /.test(l))).toHaveLength(2);
+    expect(shown[5]).toBe('… running');
+  });
+
+  it('a push that failed with name unknown does not repeat Preparing after the error', () => {
+    const failed = ['The push refers to repository [127.0.0.1:45433/nosuch]', 'efdbb26f0381: Preparing', '4df49920d289: Preparing',
+      "name unknown: The repository with name 'nosuch' does not exist in the registry with id '123456789012'"];
+    const shown = texts({ status: 'running', lines: failed, layers: { efdbb26f0381: 'Preparing', '4df49920d289': 'Preparing' } });
+    expect(shown.slice(0, 4)).toEqual(failed);
+    expect(shown.filter((l) => l.includes('Preparing'))).toHaveLength(2);
+  });
+
+  it('progress that was never printed (the built-in engine\'s byte counts) is kept', () => {
+    expect(layerLinesInPlace(['abcdefabcdef: Preparing'], { abcdefabcdef: 'Pushing 10/20', '0123456789ab': 'Pushing 0/5' }))
+      .toEqual(['abcdefabcdef: Pushing 10/20', '0123456789ab: Pushing 0/5']);
+  });
+});
