@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { equivalentCommands } from '../core/commands.js';
 import { checkParam, resolveParams, stepDefinition, type ParamValue, type StepDefinition, type TargetContext } from '../core/steps.js';
-import { maskSecret } from '../local-ecr/token.js';
+import { maskSecret } from '../core/mask-secret.js';
 import type { Journal } from '../state/journal.js';
 import type { Ledger } from '../state/ledger.js';
 import { demoImageDir } from './assets.js';
