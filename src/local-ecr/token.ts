@@ -70,8 +70,3 @@ export class TokenCodec {
     return { ok: true, accessKeyId: payload.k };
   }
 }
-
-/** Masks a token or password for display: the first 8 characters, then its length. */
-export function maskSecret(secret: string): string {
-  return secret.length <= 8 ? '****' : `${secret.slice(0, 8)}…(${secret.length} chars, masked)`;
-}

@@ -3,6 +3,7 @@
 // carries out the faults and drills through the optional Troubleshooting port, and is the one
 // place that calls onExit.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useLatest } from './use-latest.js';
 import { Box, useInput, useStdin } from 'ink';
 import type { Drill } from '../core/drill.js';
 import type { Lesson } from '../core/lesson.js';
@@ -102,8 +103,7 @@ export function App(props: AppProps) {
   const context = keyContext(state);
   // Read when a key arrives: Ink attaches a new handler only after the frame is drawn, and a
   // key in between must already mean what the frame on screen says.
-  const contextNow = useRef(context);
-  contextNow.current = context;
+  const contextNow = useLatest(context);
   useColourCodeGuard();
   useInput((input, key) => {
     for (const [one, oneKey] of keyPresses(input, key, contextNow.current)) {

@@ -2,7 +2,8 @@
 // of every fault change (also from `ecr-lab fault` in another terminal), but before a fault's
 // clock shift is set, and a clock moved through the admin endpoint tells nobody: so the offset
 // is also read every second, and again whenever the TUI's own change is done (`refresh`).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useLatest } from './use-latest.js';
 import type { FaultRow, Troubleshooting } from '../workflow/troubleshooting.js';
 
 /** The faults with their state, and the clock's offset from real time in ms. */
@@ -24,11 +25,13 @@ const read = (port: Troubleshooting): FaultStatus => ({ rows: port.faults(), clo
 /** The status (undefined without a port: live AWS, or before the local ECR has started). */
 export function useFaultStatus(port: Troubleshooting | undefined): FaultStatusView {
   const [status, setStatus] = useState<FaultStatus | undefined>(() => (port ? read(port) : undefined));
-  const latest = useRef(port);
-  latest.current = port;
+  const latest = useLatest(port);
   const refresh = useCallback(() => {
     if (latest.current) setStatus(read(latest.current));
-  }, []);
+  }, [latest]);
+  // Subscribing to the port, and reading it as the subscription starts so that no change between
+  // the render and the subscription is missed: the case React's rule allows for external state.
+  /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
     if (!port) {
       setStatus(undefined);
@@ -46,6 +49,7 @@ export function useFaultStatus(port: Troubleshooting | undefined): FaultStatusVi
       clearInterval(timer);
     };
   }, [port]);
+  /* eslint-enable react-hooks/set-state-in-effect */
   return { status, refresh };
 }
 

@@ -46,6 +46,7 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
         runs[runKey(lesson.id, state.page, index)], hasRunner, focused === index, width - FRAME_SIDES),
     });
     // `state` matters here only through the page, focus, selections and answers listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page]);
 
   useEffect(() => {

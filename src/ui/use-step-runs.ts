@@ -1,6 +1,7 @@
 // Runs steps through the workflow's StepRunner and keeps what each run printed and returned,
 // by card. The UI shows it; it never runs AWS or docker itself.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLatest } from './use-latest.js';
 import type { ParamValue } from '../core/steps.js';
 import type { ConfirmRequest, StepEvent, StepOutcome, StepRunner } from '../workflow/types.js';
 
@@ -43,8 +44,7 @@ function withEvent(run: StepRun, event: StepEvent): StepRun {
 export function useStepRuns(runner: StepRunner | undefined, hooks: StepRunHooks = {}): StepRuns {
   const [runs, setRuns] = useState<Record<string, StepRun>>({});
   // Held in a ref so that new hook functions on each render do not make a new `start`.
-  const hooksRef = useRef(hooks);
-  hooksRef.current = hooks;
+  const hooksRef = useLatest(hooks);
   const pending = useRef<{ key: string; resolve: (yes: boolean) => void } | undefined>(undefined);
   const running = useRef(new Set<string>());
   const aborter = useRef(new AbortController());
@@ -80,7 +80,7 @@ export function useStepRuns(runner: StepRunner | undefined, hooks: StepRunHooks 
         hooksRef.current.onFinish?.(key);
       });
     return true;
-  }, [runner, update]);
+  }, [runner, update, hooksRef]);
 
   const answerConfirm = useCallback((isYes: boolean) => {
     const asked = pending.current;

@@ -2,6 +2,7 @@
 // it (a drill's finish waits for its scene, two switches of one fault never overlap), and the
 // drill view gets what the drill's steps printed and returned.
 import { type Dispatch, useCallback, useEffect, useRef, useState } from 'react';
+import { useLatest } from './use-latest.js';
 import type { Drill } from '../core/drill.js';
 import type { NavAction } from '../core/navigation.js';
 import type { QueuedEffect } from '../core/troubleshooting-nav.js';
@@ -23,8 +24,7 @@ export function useTroubleshooting(
   const runs = useRef(new Map<number, DrillRun>());
   const ended = useRef(new Set<number>());
   // The port and drills arrive after the first frame: effects use the latest.
-  const latest = useRef({ port, drills, onDone });
-  latest.current = { port, drills, onDone };
+  const latest = useLatest({ port, drills, onDone });
 
   const update = useCallback((play: number, change: (v: DrillRunView) => DrillRunView) => {
     setView((v) => (v && v.play === play ? change(v) : v));
@@ -47,7 +47,7 @@ export function useTroubleshooting(
       }).finally(() => latest.current.onDone());
     }
     dispatch({ type: 'effects-taken', upTo: taken.current });
-  }, [effects, dispatch, update]);
+  }, [effects, dispatch, update, latest]);
 
   return view;
 }

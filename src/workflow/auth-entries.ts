@@ -2,9 +2,9 @@
 // (docker's config.json, or the built-in engine's auths.json), written atomically and keeping
 // every other key, or, when the config names a credential helper or store for the host
 // (credHelpers, credsStore), through that helper's own get/store/erase protocol.
-import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { saveJson } from '../state/json-file.js';
+import { authKeysFor, loadDockerConfig } from './docker-config.js';
 
 type ConfigFile = {
   auths?: Record<string, { auth?: string } | undefined>;
@@ -46,16 +46,11 @@ async function helperPut(name: string, host: string, auth: string | undefined): 
 }
 
 async function read(file: string): Promise<ConfigFile> {
-  try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    return data && typeof data === 'object' ? data as ConfigFile : {};
-  } catch {
-    return {};
-  }
+  const loaded = await loadDockerConfig(file);
+  return loaded.state === 'read' ? loaded.config as ConfigFile : {};
 }
 
-/** The keys docker may have stored a host under (CLI 28 strips the scheme; older ones kept it). */
-const keysFor = (host: string): string[] => [host, `https://${host}`, `http://${host}`];
+const keysFor = authKeysFor;
 
 /** The stored `auth` (base64 of user:password) for `host`, if any. */
 export async function readAuth(file: string, host: string): Promise<string | undefined> {

@@ -2,10 +2,10 @@
 // they are, the region, and docker's credential helpers; each says which target it matters
 // for, and each failing one what to fix.
 import { execa } from 'execa';
-import { readFile, realpath } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findCredentials, quickIdentity, resolveRegion } from './aws/clients.js';
+import { dockerConfigDir, dockerConfigFile, loadDockerConfig } from './docker-config.js';
 import { dockerDaemon } from './engines/docker.js';
 import { errorCode, toFailure } from './errors.js';
 import { helperCanServe } from './steps/credential-helper.js';
@@ -133,13 +133,12 @@ async function credentialChecks(options: DoctorOptions, region: string | undefin
 }
 
 async function credHelperCheck(dir: string): Promise<Found> {
-  const file = join(dir, 'config.json');
-  let config: { credHelpers?: Record<string, string>; credsStore?: string };
-  try {
-    config = JSON.parse(await readFile(file, 'utf8')) as typeof config;
-  } catch {
+  const file = dockerConfigFile(dir);
+  const loaded = await loadDockerConfig(file);
+  if (loaded.state !== 'read') {
     return { name: 'docker credential helpers', ok: true, detail: `${file}: none (no file or not JSON); docker login stores tokens in auths` };
   }
+  const { config } = loaded;
   const entries = Object.entries(config.credHelpers ?? {});
   const missing = [];
   for (const [, helper] of entries) if (!(await which(`docker-credential-${helper}`))) missing.push(`docker-credential-${helper}`);
@@ -160,6 +159,6 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<{ checks: 
   checks.push(...await credentialChecks(options, region, timeoutMs));
   checks.push({ name: 'AWS region', ok: Boolean(region), detail: region ?? 'none configured',
     fix: region ? undefined : 'Pass --region, set AWS_REGION, or run `aws configure set region <region>`.' });
-  checks.push(await credHelperCheck(options.dockerConfigDir ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker')));
+  checks.push(await credHelperCheck(dockerConfigDir(options.dockerConfigDir)));
   return { checks: checks.map((c) => ({ ...c, ...(MATTERS[c.name] ?? { target: 'both', isRequired: false }) })) };
 }

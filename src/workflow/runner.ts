@@ -1,14 +1,13 @@
 // The StepRunner: resolves parameters, asks for confirmation before changes (when a confirm
 // function is given), runs the step over the ports and returns its outcome as data. Failures
 // are explained from the error catalogue; an abort ends as 'cancelled'.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { equivalentCommands } from '../core/commands.js';
 import { checkParam, resolveParams, stepDefinition, type ParamValue, type StepDefinition, type TargetContext } from '../core/steps.js';
-import { maskSecret } from '../local-ecr/token.js';
+import { maskSecret } from '../core/mask-secret.js';
 import type { Journal } from '../state/journal.js';
 import type { Ledger } from '../state/ledger.js';
 import { demoImageDir } from './assets.js';
+import { dockerConfigDir } from './docker-config.js';
 import { isCancellation, toFailure } from './errors.js';
 import type { EcrApi, Identity, ImageEngine } from './ports.js';
 import type { StepImpl, StepScope } from './steps/scope.js';
@@ -81,7 +80,7 @@ function prepare(stepId: string, given: Readonly<Record<string, ParamValue>>, co
 /** Creates the runner for one target and one engine. */
 export function createRunner(deps: RunnerDeps): StepRunner {
   const assetsDir = deps.assetsDir ?? demoImageDir();
-  const dockerConfigDir = deps.dockerConfigDir ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+  const configDir = dockerConfigDir(deps.dockerConfigDir);
 
   async function run(stepId: string, given: Readonly<Record<string, ParamValue>>, options: RunOptions = {}): Promise<StepOutcome> {
     const outcome = await runStep(stepId, given, options);
@@ -116,7 +115,7 @@ export function createRunner(deps: RunnerDeps): StepRunner {
     }
     if (options.signal?.aborted) return finish({ status: 'cancelled', summary: 'Cancelled before it started: nothing was changed.' });
     const scope: StepScope = {
-      ...deps, assetsDir, dockerConfigDir,
+      ...deps, assetsDir, dockerConfigDir: configDir,
       target: deps.context,
       pollIntervalMs: deps.pollIntervalMs ?? 1000,
       signal: options.signal, confirm: options.confirm,

@@ -11,7 +11,7 @@ import { Ledger } from '../state/ledger.js';
 import { demoImageName, stateDir as defaultStateDir } from '../state/paths.js';
 import { randomBytes } from 'node:crypto';
 import { removeAdminFile, writeAdminFile } from '../state/admin-file.js';
-import { createEcrApi, createIdentity, liveCredentials, resolveRegion } from './aws/clients.js';
+import { createEcrApi, createIdentity, resolveRegion } from './aws/clients.js';
 import { createClientFaults } from './client-faults.js';
 import { createTroubleshooting } from './troubleshooting.js';
 import { chooseEngine, type ChosenEngine, type EngineChoice } from './engine-choice.js';
@@ -150,7 +150,9 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   const stateDir = options.stateDir ?? defaultStateDir();
   const region = options.region ?? await resolveRegion(options.profile);
   if (!region) throw toFailure(new StepFailure('RegionMissing', `Region is missing (try --region ${DEFAULT_REGION})`));
-  const aws = { region, profile: options.profile, maxAttempts: options.maxAttempts ?? 3, credentials: await liveCredentials(options.profile) };
+  // No `credentials`: the clients' own default chain (env, the profile's keys, SSO, process,
+  // web identity, container and instance roles) finds them, and honours `profile`.
+  const aws = { region, profile: options.profile, maxAttempts: options.maxAttempts ?? 3 };
   const identity = createIdentity(aws);
   let account: string;
   try {

@@ -1,7 +1,8 @@
 // The `ecr-lab notes` screen: the presenter's current slide as the speaker sees it in a second
 // terminal (header, timer, notes that scroll, the next slide, the last live step), or a line
 // saying it waits for a presenter. It only renders what it is given; cli/ feeds it snapshots.
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useLatest } from '../use-latest.js';
 import { Box, Text, useInput, useStdin } from 'ink';
 import type { PresenterSnapshot } from '../../core/presenter-snapshot.js';
 import type { FollowStatus } from '../../workflow/present-follower.js';
@@ -48,8 +49,7 @@ export function NotesApp({ snapshot, status, stateDir, size, now = Date.now, onE
   const view: NotesWindow = { height, contentHeight: lines.length };
   const offset = scroll.key === key ? Math.min(scroll.offset, Math.max(0, lines.length - height)) : 0;
   // Read when a key arrives, which may be before the next render.
-  const current = useRef({ key, view });
-  current.current = { key, view };
+  const current = useLatest({ key, view });
   useInput((input, k) => {
     const action = notesAction(input, k);
     if (action?.type === 'quit') onExit();

@@ -6,9 +6,14 @@ export function useNow(now: () => number, isTicking: boolean, everyMs = 500): nu
   const [time, setTime] = useState(now);
   useEffect(() => {
     if (!isTicking) return undefined;
-    setTime(now());
-    const timer = setInterval(() => setTime(now()), everyMs);
-    return () => clearInterval(timer);
+    const tick = (): void => setTime(now());
+    // A timer that starts ticking again reads the clock at once, not one interval later.
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, everyMs);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [now, isTicking, everyMs]);
   return time;
 }

@@ -2,6 +2,7 @@
 // event loop, so a slide's first showing finds its large title and its prose already rendered
 // (both are cached by text and width) and a key press pays only for drawing.
 import { useEffect } from 'react';
+import { useLatest } from '../use-latest.js';
 import type { Deck } from '../../core/deck.js';
 import type { PageView } from '../../markdown/page.js';
 import { isMarkdownLoaded } from '../../markdown/render.js';
@@ -11,6 +12,8 @@ import { layoutSlide } from '../../markdown/slide.js';
 export function usePrelayout(deck: Deck, size: { readonly columns: number; readonly rows: number }, view: PageView): void {
   const isLoaded = isMarkdownLoaded();
   const { columns, rows } = size;
+  // `view` only supplies the target context; a new object each render must not restart warming.
+  const latestView = useLatest(view);
   useEffect(() => {
     if (!isLoaded) return undefined;
     let next = 0;
@@ -18,7 +21,7 @@ export function usePrelayout(deck: Deck, size: { readonly columns: number; reado
     const one = (): void => {
       const slide = deck.slides[next++];
       if (!slide) return;
-      layoutSlide(slide, { columns, rows }, view);
+      layoutSlide(slide, { columns, rows }, latestView.current);
       timer = setTimeout(one, 0);
       // Warming must not keep the process alive after the presenter has ended.
       timer.unref?.();
@@ -26,6 +29,5 @@ export function usePrelayout(deck: Deck, size: { readonly columns: number; reado
     timer = setTimeout(one, 0);
     timer.unref?.();
     return () => clearTimeout(timer);
-    // `view` only supplies the target context; a new object each render must not restart it.
-  }, [deck, columns, rows, isLoaded]);
+  }, [deck, columns, rows, isLoaded, latestView]);
 }

@@ -14,17 +14,17 @@ export interface PresenterStore {
 
 /** The presenter's reducer over `deck`, started at `now()`. */
 export function usePresenterState(deck: Deck, now: () => number): PresenterStore {
-  const ref = useRef<PresenterState | undefined>(undefined);
-  ref.current ??= initialPresenterState(deck, now());
-  const [state, setState] = useState(ref.current);
+  const [state, setState] = useState(() => initialPresenterState(deck, now()));
+  // What `apply` reads and writes between renders (keys may come faster than frames).
+  const ref = useRef(state);
   const apply = useCallback((action: PresenterAction) => {
-    const before = ref.current as PresenterState;
+    const before = ref.current;
     const next = present(before, action, deck);
     if (next === before) return;
     ref.current = next;
     setState(next);
   }, [deck]);
-  const current = useCallback(() => ref.current as PresenterState, []);
+  const current = useCallback(() => ref.current, []);
   return { state, current, apply };
 }
 

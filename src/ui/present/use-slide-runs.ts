@@ -2,6 +2,7 @@
 // presenter asks for the fallback. Tells the reducer how each run ended (a failure outside the
 // lesson offers the fallback), and keeps the last step's result for the notes followers.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLatest } from '../use-latest.js';
 import type { Deck } from '../../core/deck.js';
 import type { PresenterAction, SlideRunRequest } from '../../core/presenter.js';
 import { blockKey } from '../../core/presenter.js';
@@ -59,18 +60,21 @@ export function useSlideRuns(input: SlideRunsInput): SlideRuns {
   const [routes, setRoutes] = useState<Readonly<Record<string, Route>>>({});
   const [last, setLast] = useState<{ key: string; stepId: string }>();
   const reported = useRef(new WeakSet<StepRun>());
+  // `primary` and `local` change with every run's event; only a new request starts one.
+  const runsNow = useLatest({ primary, local });
 
   useEffect(() => {
     if (!request) return;
     const block = deck.slides[request.slide]?.blocks[request.block];
     if (block?.kind !== 'step') return;
     const key = blockKey(request.slide, request.block);
-    const runs = request.isFallback ? local : primary;
+    const runs = request.isFallback ? runsNow.current.local : runsNow.current.primary;
     if (!runs.start(key, block.stepId, block.params)) return;
+    // The request is the event (a key on the presenter's side): its route is set as it starts.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setRoutes((r) => ({ ...r, [key]: request.isFallback ? 'fallback' : 'primary' }));
     setLast({ key, stepId: block.stepId });
-    // `primary` and `local` change with every run's event; only a new request starts one.
-  }, [request, deck]);
+  }, [request, deck, runsNow]);
 
   useEffect(() => {
     for (const [key, run] of Object.entries(primary.runs)) {
@@ -104,6 +108,7 @@ export function useSlideRuns(input: SlideRunsInput): SlideRuns {
   const fresh = last ? snapshotStep(lastRun, last.stepId, target) : undefined;
   // The same object while nothing the followers see has changed: every output line of a push
   // would otherwise send the notes a new snapshot.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- memoised on the fields above, on purpose
   const lastStep = useMemo(() => fresh, [fresh?.stepId, fresh?.status, fresh?.target, fresh?.summary]);
   const contextOf = (slide: number, block: number): TargetContext | undefined =>
     (routes[blockKey(slide, block)] === 'fallback' ? localRunner?.context : undefined);

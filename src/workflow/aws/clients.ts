@@ -77,21 +77,6 @@ export function createIdentity(config: AwsClientConfig): Identity {
   };
 }
 
-/**
- * The credentials for live AWS: fromNodeProviderChain from @aws-sdk/credential-providers when
- * that package is installed (it honours `profile`); otherwise undefined, which leaves the
- * client's own default chain in charge (it reads the `profile` client option too).
- */
-export async function liveCredentials(profile?: string): Promise<AwsCredentialIdentityProvider | undefined> {
-  const name = '@aws-sdk/credential-providers';
-  try {
-    const mod = await import(name) as { fromNodeProviderChain?: (o: { profile?: string }) => AwsCredentialIdentityProvider };
-    return mod.fromNodeProviderChain?.({ profile });
-  } catch {
-    return undefined;
-  }
-}
-
 /** The region the SDK resolves from the environment and the profile, when none is given. */
 export async function resolveRegion(profile?: string): Promise<string | undefined> {
   const m = await (stsModule ??= import('@aws-sdk/client-sts'));

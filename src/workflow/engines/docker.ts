@@ -2,9 +2,7 @@
 // password reaches docker only on stdin (`--password-stdin`); layer progress is parsed from
 // the lines docker prints (`<id>: Pushing`, `<id>: Pushed`, `v1: digest: sha256:… size: N`).
 import { execa } from 'execa';
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { authKeyFor, dockerConfigDir, dockerConfigFile, loadDockerConfig } from '../docker-config.js';
 import { StepFailure } from '../errors.js';
 import { finalLineState, outputLines } from './output-lines.js';
 import type { EngineIO, ImageEngine, LocalImage } from '../ports.js';
@@ -41,7 +39,7 @@ export async function dockerDaemon(timeoutMs = 5000): Promise<{ ok: boolean; det
 /** Creates the engine that drives the docker CLI. */
 export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngine {
   const env = { ...options.env };
-  const configDir = (): string => env.DOCKER_CONFIG ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+  const configFile = (): string => dockerConfigFile(dockerConfigDir(env.DOCKER_CONFIG));
 
   /** Runs docker, streaming each output line to `onLine`; throws docker's last error line. */
   async function docker(args: string[], io: EngineIO, onLine?: (line: string) => void, input?: string): Promise<void> {
@@ -99,17 +97,15 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
       await docker(['login', '--username', username, '--password-stdin', registry], io, undefined, password);
     },
     async credentialsFor(registry) {
-      const file = join(configDir(), 'config.json');
-      try {
-        const config = JSON.parse(await readFile(file, 'utf8')) as { auths?: Record<string, unknown>; credHelpers?: Record<string, string> };
-        if (config.credHelpers?.[registry]) return `${file} (credHelpers: docker-credential-${config.credHelpers[registry]})`;
-        const key = [registry, `https://${registry}`, `http://${registry}`].find((k) => config.auths?.[k] !== undefined);
-        return key ? `${file} (auths["${key}"])` : undefined;
-      } catch {
-        return undefined;
-      }
+      const file = configFile();
+      const loaded = await loadDockerConfig(file);
+      if (loaded.state !== 'read') return undefined;
+      const { config } = loaded;
+      if (config.credHelpers?.[registry]) return `${file} (credHelpers: docker-credential-${config.credHelpers[registry]})`;
+      const key = authKeyFor(config, registry);
+      return key ? `${file} (auths["${key}"])` : undefined;
     },
-    authFile: () => join(configDir(), 'config.json'),
+    authFile: configFile,
     async untag(ref, io) {
       // `docker rmi` of one of several tags only removes that tag, as `docker image rm` documents.
       const r = await execa('docker', ['rmi', ref], { env, reject: false, all: true, cancelSignal: io?.signal });

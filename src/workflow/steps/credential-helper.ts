@@ -1,9 +1,10 @@
 // credential-helper: explains docker's credHelpers and, with consent, adds
 // `"credHelpers": {"<registry>": "ecr-login"}` to docker's config.json. The helper only
 // recognises real ECR host names, so for any other host it explains why and writes nothing.
-import { access, constants, mkdir, readFile } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { saveJson } from '../../state/json-file.js';
+import { type DockerConfigFile, dockerConfigFile, loadDockerConfig } from '../docker-config.js';
 import { StepFailure } from '../errors.js';
 import type { StepImpl, StepScope } from './scope.js';
 
@@ -25,13 +26,10 @@ async function onPath(binary: string): Promise<string | undefined> {
   return undefined;
 }
 
-async function readConfig(file: string): Promise<Record<string, unknown>> {
-  try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-  }
+async function readConfig(file: string): Promise<DockerConfigFile> {
+  const loaded = await loadDockerConfig(file);
+  if (loaded.state === 'read') return loaded.config;
+  if (loaded.state === 'missing') return {};
   throw new StepFailure('DockerConfigUnreadable', `${file} is not a JSON object; left it untouched`);
 }
 
@@ -44,7 +42,7 @@ function explain(s: StepScope, host: string, file: string): void {
 
 export const credentialHelper: StepImpl = async (s) => {
   const host = s.target.registry;
-  const file = join(s.dockerConfigDir, 'config.json');
+  const file = dockerConfigFile(s.dockerConfigDir);
   explain(s, host, file);
   if (!helperCanServe(host)) {
     s.print(`${host} is not an ECR host name: the helper only matches <account>.dkr.ecr.<region>.amazonaws.com`);
@@ -61,10 +59,10 @@ export const credentialHelper: StepImpl = async (s) => {
     return { summary: 'Explained; docker\'s config.json was not changed.', verified: [{ label: 'config.json', value: 'unchanged' }] };
   }
   const config = await readConfig(file);
-  const helpers = { ...(config.credHelpers as Record<string, string> | undefined), [host]: 'ecr-login' };
+  const helpers = { ...config.credHelpers, [host]: 'ecr-login' };
   await mkdir(s.dockerConfigDir, { recursive: true });
   await saveJson(file, { ...config, credHelpers: helpers });
-  const back = (await readConfig(file)).credHelpers as Record<string, string> | undefined;
+  const back = (await readConfig(file)).credHelpers;
   return {
     summary: `docker will now fetch ECR tokens for ${host} itself through docker-credential-ecr-login.`,
     verified: [{ label: `credHelpers["${host}"]`, value: back?.[host] ?? 'missing' }],

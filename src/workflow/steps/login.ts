@@ -1,6 +1,6 @@
 // login: GetAuthorizationToken, then `docker login --username AWS --password-stdin <registry>`.
 // The password goes to the engine only; every line shown masks the token.
-import { maskSecret } from '../../local-ecr/token.js';
+import { maskSecret } from '../../core/mask-secret.js';
 import { StepFailure } from '../errors.js';
 import type { StepImpl } from './scope.js';
 import { iso } from './scope.js';
