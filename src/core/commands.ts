@@ -71,8 +71,10 @@ export function equivalentCommands(
         '--tags', 'Key=created-by,Value=ecr-lab'])];
     case 'describe-repositories':
       return [aws(ctx, 'ecr', repo ? ['describe-repositories', '--repository-names', repo] : ['describe-repositories'])];
-    case 'login':
     case 'credential-helper':
+      // No docker command writes credHelpers: the card shows the edit, then the logout it makes unnecessary.
+      return [`# in docker's config.json: "credHelpers": {"${ctx.registry}": "${ctx.endpointUrl ? 'ecr-lab' : 'ecr-login'}"}`, docker(['logout', ctx.registry])];
+    case 'login':
       return [`${aws(ctx, 'ecr', ['get-login-password'])} | ${docker(['login', '--username', 'AWS', '--password-stdin', ctx.registry])}`];
     case 'build-image':
       return [docker(['build', '-t', `${p.image}:${tag}`, '.'])];

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StepFailure } from '../errors.js';
+import { pathWithHelper } from '../ecr-lab-helper.js';
 import { finalLineState, outputLines } from './output-lines.js';
 import type { EngineIO, ImageEngine, LocalImage } from '../ports.js';
 
@@ -40,7 +41,8 @@ export async function dockerDaemon(timeoutMs = 5000): Promise<{ ok: boolean; det
 
 /** Creates the engine that drives the docker CLI. */
 export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngine {
-  const env = { ...options.env };
+  // ecr-lab's bin/ first on PATH, so docker finds docker-credential-ecr-lab (credHelpers "ecr-lab").
+  const env: Record<string, string> = { PATH: pathWithHelper(), ...options.env };
   const configDir = (): string => env.DOCKER_CONFIG ?? process.env.DOCKER_CONFIG ?? join(homedir(), '.docker');
 
   /** Runs docker, streaming each output line to `onLine`; throws docker's last error line. */
