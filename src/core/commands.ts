@@ -73,7 +73,7 @@ export function equivalentCommands(
       return [aws(ctx, 'ecr', repo ? ['describe-repositories', '--repository-names', repo] : ['describe-repositories'])];
     case 'credential-helper':
       // No docker command writes credHelpers: the card shows the edit, then the logout it makes unnecessary.
-      return [`# in docker's config.json: "credHelpers": {"${ctx.registry}": "${ctx.endpointUrl ? 'ecr-lab' : 'ecr-login'}"}`, docker(['logout', ctx.registry])];
+      return [`# in docker config.json: "credHelpers": {"${ctx.registry}": "${ctx.endpointUrl ? 'ecr-lab' : 'ecr-login'}"}`, docker(['logout', ctx.registry])];
     case 'login':
       return [`${aws(ctx, 'ecr', ['get-login-password'])} | ${docker(['login', '--username', 'AWS', '--password-stdin', ctx.registry])}`];
     case 'build-image':
