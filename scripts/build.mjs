@@ -34,7 +34,7 @@ const lazyChildProcess = {
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/cli/main.ts', 'course-cache': 'src/cli/course-cache.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'course-cache': 'src/cli/course-cache.ts', 'credential-helper': 'src/cli/credential-helper.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

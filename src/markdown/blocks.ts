@@ -35,13 +35,15 @@ const SHELL_WORD = /(?:'[^']*'|[^\s'])+/g;
  * ending in ` \` so that the whole can be pasted into a shell as it is shown.
  */
 export function commandLines(command: string, width: number): string[] {
-  const words = command.match(SHELL_WORD) ?? [];
+  // A shell comment cannot be continued with ` \`: each of its lines starts with `#` instead.
+  const isComment = command.startsWith('#');
+  const words = isComment ? command.slice(1).trim().split(/\s+/) : command.match(SHELL_WORD) ?? [];
   const out: string[] = [];
-  let current = '$';
+  let current = isComment ? '$ #' : '$';
   for (const word of words) {
-    if (current.length + 1 + word.length + 2 > width && current.trim() !== '$') {
-      out.push(`${current} \\`);
-      current = '   ';
+    if (current.length + 1 + word.length + 2 > width && !/^\$( #)?$/.test(current.trim())) {
+      out.push(isComment ? current : `${current} \\`);
+      current = isComment ? '  #' : '   ';
     }
     current += ` ${word}`;
   }

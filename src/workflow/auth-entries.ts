@@ -5,6 +5,7 @@
 import { execa } from 'execa';
 import { saveJson } from '../state/json-file.js';
 import { authKeysFor, loadDockerConfig } from './docker-config.js';
+import { pathWithHelper } from './ecr-lab-helper.js';
 
 type ConfigFile = {
   auths?: Record<string, { auth?: string } | undefined>;
@@ -21,7 +22,7 @@ function helperFor(config: ConfigFile, host: string): string | undefined {
 
 /** Runs `docker-credential-<helper> <action>` with `input` on stdin; its stdout, or undefined. */
 async function helper(name: string, action: 'get' | 'store' | 'erase', input: string): Promise<string | undefined> {
-  const r = await execa(`docker-credential-${name}`, [action], { input, reject: false });
+  const r = await execa(`docker-credential-${name}`, [action], { input, reject: false, env: { PATH: pathWithHelper() } });
   return r.exitCode === 0 ? r.stdout : undefined;
 }
 

@@ -9,6 +9,8 @@ import { dockerConfigDir, dockerConfigFile, loadDockerConfig } from './docker-co
 import { dockerDaemon } from './engines/docker.js';
 import { errorCode, toFailure } from './errors.js';
 import { helperCanServe } from './steps/credential-helper.js';
+import { helperBinDir } from './assets.js';
+import { HELPER_NAME } from './ecr-lab-helper.js';
 
 /** Which target a check matters for: every one, or only live AWS (`--live`). */
 export type CheckTarget = 'both' | 'live';
@@ -141,10 +143,16 @@ async function credHelperCheck(dir: string): Promise<Found> {
   const { config } = loaded;
   const entries = Object.entries(config.credHelpers ?? {});
   const missing = [];
-  for (const [, helper] of entries) if (!(await which(`docker-credential-${helper}`))) missing.push(`docker-credential-${helper}`);
+  const shipped = [];
+  for (const [, helper] of entries) {
+    if (await which(`docker-credential-${helper}`)) continue;
+    // ecr-lab's own helper: the docker that ecr-lab runs finds it in bin/; only a shell's docker may not.
+    if (helper === HELPER_NAME && helperBinDir()) shipped.push(`docker-credential-${helper} is in ${helperBinDir()}, which ecr-lab puts on its docker's PATH (for docker in your shell: export PATH=${helperBinDir()}:"$PATH")`);
+    else missing.push(`docker-credential-${helper}`);
+  }
   const notEcr = entries.filter(([host, h]) => h === 'ecr-login' && !helperCanServe(host)).map(([host]) => host);
   const detail = [entries.length ? `credHelpers: ${entries.map(([h, v]) => `${h} -> ${v}`).join(', ')}` : 'no credHelpers',
-    config.credsStore ? `credsStore: ${config.credsStore}` : ''].filter(Boolean).join('; ');
+    config.credsStore ? `credsStore: ${config.credsStore}` : '', ...shipped].filter(Boolean).join('; ');
   const problems = [...missing.map((m) => `${m} is not on PATH`), ...notEcr.map((h) => `${h} is not an ECR host; ecr-login cannot serve it`)];
   return { name: 'docker credential helpers', ok: problems.length === 0, detail: `${file}: ${detail}${problems.length ? `; ${problems.join('; ')}` : ''}`,
     fix: problems.length ? 'Install the missing helper or remove its entry (docker says only "no basic auth credentials" when it is missing).' : undefined };

@@ -76,6 +76,15 @@ describe('step cards', () => {
     expect(lines.slice(0, -1).every((l) => l.endsWith(' \\'))).toBe(true);
     expect(lines.map((l) => l.replace(/ \\$/, '').trim()).join(' ')).toBe(`$ ${LONG}`);
   });
+
+  it('a comment (the credential-helper card\'s config edit) wraps as comment lines, never with a continuation', () => {
+    const comment = '# in docker config.json: "credHelpers": {"127.0.0.1:45433": "ecr-lab"}';
+    const lines = commandLines(comment, 40);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((l) => l.length <= 40 && !l.endsWith('\\'))).toBe(true);
+    expect(lines.slice(1).every((l) => l.startsWith('  # '))).toBe(true);
+    expect(lines.map((l) => l.replace(/^(\$ |  )# /, '')).join(' ')).toBe(comment.slice(2));
+  });
 });
 
 describe('layoutPage', () => {

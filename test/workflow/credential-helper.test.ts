@@ -37,7 +37,17 @@ describe('credential-helper step', () => {
     await writeFile(join(dir, 'docker', 'config.json'), JSON.stringify({ auths: { 'other.example': { auth: 'eA==' } } }));
     const o = await runner.run('credential-helper', {}, { confirm: async (r) => r.description.includes(host) });
     expect(o.status).toBe('succeeded');
-    expect(o.verified).toEqual([{ label: `credHelpers["${host}"]`, value: 'ecr-login' }]);
+    expect(o.verified).toEqual([{ label: `credHelpers["${host}"]`, value: 'ecr-login' }, { label: `auths["${host}"]`, value: 'none (no password in config.json)' }]);
+    expect(o.commands).toEqual([`# in ${join(dir, 'docker', 'config.json')}: "credHelpers": {"${host}": "ecr-login"}`, `docker logout ${host}`]);
+    const config = JSON.parse(await readFile(join(dir, 'docker', 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config).toEqual({ auths: { 'other.example': { auth: 'eA==' } }, credHelpers: { [host]: 'ecr-login' } });
+  });
+
+  it('drops the login docker login stored for the host (docker would not use it), and only that one', async () => {
+    await mkdir(join(dir, 'docker'));
+    await writeFile(join(dir, 'docker', 'config.json'), JSON.stringify({ auths: { [host]: { auth: 'QVdTOnNlY3JldA==' }, 'other.example': { auth: 'eA==' } } }));
+    const o = await runner.run('credential-helper', {}, { confirm: async () => true });
+    expect(o.output.join('\n')).toContain(`removed auths["${host}"]`);
     const config = JSON.parse(await readFile(join(dir, 'docker', 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(config).toEqual({ auths: { 'other.example': { auth: 'eA==' } }, credHelpers: { [host]: 'ecr-login' } });
   });

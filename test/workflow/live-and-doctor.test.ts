@@ -55,6 +55,22 @@ describe('runDoctor', () => {
     expect(verdict.liveBlockers.map((c) => c.name)).toEqual(expect.arrayContaining(['AWS credentials', 'AWS region']));
   });
 
+  it('credHelpers "ecr-lab" is fine while the helper ships in bin/, and the check says where it is', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'ecr-lab-doctor-'));
+    try {
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ credHelpers: { '127.0.0.1:5000': 'ecr-lab' } }));
+      const { checks } = await runDoctor({ timeoutMs: 1500, dockerConfigDir: dir });
+      const check = checks.find((c) => c.name === 'docker credential helpers')!;
+      expect(check.ok, check.detail).toBe(true);
+      expect(check.detail).toContain(`${process.cwd()}/bin`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an empty AWS_REGION is no region', async () => {
     process.env.AWS_REGION = '';
     const { checks } = await runDoctor({ timeoutMs: 1500 });

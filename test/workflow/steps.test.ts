@@ -69,8 +69,11 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
   });
 
   it('tag-image gives the same image a registry name and shows the ECR form', async () => {
+    // Another learner on the same daemon tagged the same bytes: their name is not shown here.
+    const io = { print: () => undefined, layer: () => undefined };
+    await lab.target.engineForChecks.tag(`${lab.target.context.localImage}:v1`, '127.0.0.1:1/someone-else/demo:v1', io);
     const o = await run('tag-image');
-    expect(verified(o, 'tags')).toContain(`${lab.target.context.registry}/ecr-lab/demo:v1`);
+    expect(verified(o, 'tags')?.split(', ').sort()).toEqual([`${lab.target.context.registry}/ecr-lab/demo:v1`, `${lab.target.context.localImage}:v1`].sort());
     expect(o.output).toContain('ECR form: 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo:v1');
   });
 
@@ -132,12 +135,32 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
     expect(verified(o, 'imageTagMutability')).toBe('IMMUTABLE');
   });
 
-  it('credential-helper explains why it cannot serve the local registry and writes nothing', async () => {
+  it('credential-helper on the local ECR: without consent it explains ecr-lab\'s helper and writes nothing', async () => {
     const o = await run('credential-helper');
-    expect(o.summary).toMatch(/cannot serve 127\.0\.0\.1:\d+/);
-    expect(o.output.join('\n')).toContain('<account>.dkr.ecr.<region>.amazonaws.com');
+    expect(o.summary).toMatch(/not changed/);
+    const text = o.output.join('\n');
+    expect(text).toContain(`"credHelpers": {"${lab.target.context.registry}": "ecr-lab"}`);
+    expect(text).toMatch(/docker-credential-ecr-login cannot do it here/);
+    expect(o.commands.join('\n')).not.toMatch(/get-login-password/);
     const { access } = await import('node:fs/promises');
     await expect(access(`${lab.dir}/docker/config.json`)).rejects.toThrow();
+  });
+
+  it('credential-helper with consent: credHelpers "ecr-lab", and the helper answers as docker asks it, the token unseen', async () => {
+    const o = await lab.target.runner.run('credential-helper', {}, { confirm: async () => true });
+    expect(o.status, describeOutcome(o)).toBe('succeeded');
+    const host = lab.target.context.registry;
+    const { readFile } = await import('node:fs/promises');
+    const config = JSON.parse(await readFile(`${lab.dir}/docker/config.json`, 'utf8')) as Record<string, unknown>;
+    expect(config.credHelpers).toEqual({ [host]: 'ecr-lab' });
+    expect(verified(o, 'docker-credential-ecr-lab get')).toMatch(/^Username AWS, a \d+-character token \(not shown\)$/);
+    const { runHelperAction } = await import('../../src/workflow/ecr-lab-helper.js');
+    const got = await runHelperAction('get', `${host}\n`, `${lab.dir}/docker`);
+    expect(got.exitCode).toBe(0);
+    const answer = JSON.parse(got.stdout) as { ServerURL: string; Username: string; Secret: string };
+    expect(answer).toMatchObject({ ServerURL: host, Username: 'AWS' });
+    expect(lab.target.server.context.tokens.check(answer.Secret, 'us-east-1', '123456789012', Date.now()).ok).toBe(true);
+    expect(JSON.stringify(o)).not.toContain(answer.Secret);
   });
 
   it('cleanup deletes the ledger\'s repository and empties the ledger', async () => {

@@ -4,6 +4,7 @@
 import { execa } from 'execa';
 import { authKeyFor, dockerConfigDir, dockerConfigFile, loadDockerConfig } from '../docker-config.js';
 import { StepFailure } from '../errors.js';
+import { pathWithHelper } from '../ecr-lab-helper.js';
 import { finalLineState, outputLines } from './output-lines.js';
 import type { EngineIO, ImageEngine, LocalImage } from '../ports.js';
 
@@ -38,7 +39,8 @@ export async function dockerDaemon(timeoutMs = 5000): Promise<{ ok: boolean; det
 
 /** Creates the engine that drives the docker CLI. */
 export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngine {
-  const env = { ...options.env };
+  // ecr-lab's bin/ first on PATH, so docker finds docker-credential-ecr-lab (credHelpers "ecr-lab").
+  const env: Record<string, string> = { PATH: pathWithHelper(), ...options.env };
   const configFile = (): string => dockerConfigFile(dockerConfigDir(env.DOCKER_CONFIG));
 
   /** Runs docker, streaming each output line to `onLine`; throws docker's last error line. */

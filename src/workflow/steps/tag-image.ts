@@ -14,6 +14,7 @@ export const tagImage: StepImpl = async (s, p) => {
   s.print(`ECR form: ${ecrForm(s.target, text(p, 'repository'), `:${text(p, 'tag')}`)}`);
   return {
     summary: `${target} now names the same image: the registry host in the name tells docker where to push it.`,
-    verified: [{ label: 'image id', value: b.id }, { label: 'tags', value: b.repoTags.join(', ') }],
+    // Only this learner's names: on a shared daemon the same bytes may carry other learners' tags.
+    verified: [{ label: 'image id', value: b.id }, { label: 'tags', value: b.repoTags.filter((t) => t === source || t.startsWith(`${s.target.registry}/`)).join(', ') }],
   };
 };
