@@ -163,13 +163,13 @@ export function slideText(layout: SlideLayout): string {
 /** The smallest screen every slide must fit (a laptop's default terminal). */
 export const SMALLEST_SCREEN = { columns: 80, rows: 24 } as const;
 
-// How check-content sees a slide: every quiz answered wrongly (its longest form, with the
-// verdict and explanation) and every step with as many status lines as a cut output keeps,
+// How check-content sees a slide: every quiz answered wrongly and its answer shown (its
+// longest form, with the verdict, the explanation and the line after) and every step with as many status lines as a cut output keeps,
 // so a slide that passes has room for its demo whatever the step prints.
 const CHECK_VIEW: PageView = {
   color: false,
   context: defaultContext(),
-  quiz: (block) => ({ selected: 0, answered: block.answer === 0 ? 1 : 0 }),
+  quiz: (block) => ({ selected: 0, tries: [block.answer === 0 ? 1 : 0], isRevealed: true }),
   stepStatus: () => Array.from({ length: MIN_STATUS_LINES }, (_, i) => line(`output line ${i + 1}`, 'dim')),
 };
 
