@@ -115,7 +115,7 @@ export function quizSummary(score: QuizScore): string {
   if (score.total === 0) return 'quiz: no questions';
   if (score.answered === 0) return `quiz: none answered yet of ${score.total}`;
   const left = score.total - score.answered;
-  return `quiz: ${score.right}/${score.total} right at the first answer${left > 0 ? `, ${left} still to answer` : ''}`;
+  return `quiz: ${score.right}/${score.total} right at first answer${left > 0 ? `, ${left} to go` : ''}`;
 }
 
 /** Records a finished drill's result. */

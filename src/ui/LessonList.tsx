@@ -40,15 +40,15 @@ function row(lesson: Lesson, index: number, marker: string, width: number, progr
 export function LessonList({ lessons, progress, selected, drills = [], width, height }: LessonListProps) {
   const drillRows = drills.length > 0 ? 1 : 0;
   const score = courseScore(progress, lessons);
-  const quizRows = score.total > 0 ? 1 : 0;
-  const listRows = Math.max(1, Math.min(lessons.length, height - 4 - drillRows - quizRows));
+  const listRows = Math.max(1, Math.min(lessons.length, height - 4 - drillRows));
   const first = Math.max(0, Math.min(selected - Math.floor(listRows / 2), lessons.length - listRows));
   const current = lessons[selected];
-  const objectives = current ? current.objectives.slice(0, Math.max(0, height - listRows - 5 - drillRows - quizRows)) : [];
+  const objectives = current ? current.objectives.slice(0, Math.max(0, height - listRows - 5 - drillRows)) : [];
   if (lessons.length === 0) return <Text>No lessons found.</Text>;
   return (
     <Box flexDirection="column">
-      <Text bold color="cyan">Lessons</Text>
+      {/* The course's score shares the title's row: the objectives need every row below. */}
+      <Text wrap="truncate-end"><Text bold color="cyan">Lessons</Text>{score.total > 0 ? <Text dimColor>{` · ${quizSummary(score)}`}</Text> : null}</Text>
       <Text> </Text>
       {lessons.slice(first, first + listRows).map((lesson, i) => {
         const index = first + i;
@@ -62,7 +62,6 @@ export function LessonList({ lessons, progress, selected, drills = [], width, he
       {objectives.length > 0 ? <Text> </Text> : null}
       {objectives.map((o) => <Text key={o} dimColor wrap="truncate-end">{`  - ${o}`}</Text>)}
       <Text> </Text>
-      {quizRows > 0 ? <Text wrap="truncate-end">{truncateLine(quizSummary(score), width)}</Text> : null}
       {drillRows > 0 ? <Text wrap="truncate-end">{truncateLine(`drills: ${drillSummary(drills, progress)} · d plays them`, width)}</Text> : null}
       <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · ✔ done · d drills · ? help</Text>
     </Box>

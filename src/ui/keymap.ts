@@ -90,7 +90,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: 'Enter', description: 'open the lesson / answer the question / run the step', where: ['main'],
     matches: (_i, k) => k.return, action: { type: 'activate' } },
   // The reveal key shares the answers' row: the help overlay has no row to spare at 60x20.
-  { keys: `1-6 ${REVEAL_KEY}`, description: `answer the focused question with that choice (${REVEAL_KEY}: show the answer after a wrong try)`,
+  { keys: `1-6 ${REVEAL_KEY}`, description: `answer with that choice · ${REVEAL_KEY} reveals it after a wrong try`,
     where: READING, matches: (i, k) => !k.ctrl && !k.meta && (/^[1-9]$/.test(i) || i === REVEAL_KEY),
     action: (i) => (i === REVEAL_KEY ? { type: 'reveal' } : { type: 'choose', index: Number(i) - 1 }) },
   { keys: 'y n', description: 'go ahead with / cancel a step that asks first', where: ['main'],

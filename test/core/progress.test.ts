@@ -48,7 +48,7 @@ describe('quiz progress', () => {
   it('the course score adds the lessons up, and says what is left', () => {
     const p = recordAnswer(answer(seen, [0, 0], [1, 0]), 'm', quiz('m#1', 0), 0);
     expect(courseScore(p, [LESSON, OTHER])).toEqual({ right: 2, answered: 3, total: 5 });
-    expect(quizSummary(courseScore(p, [LESSON, OTHER]))).toBe('quiz: 2/5 right at the first answer, 2 still to answer');
+    expect(quizSummary(courseScore(p, [LESSON, OTHER]))).toBe('quiz: 2/5 right at first answer, 2 to go');
     expect(quizSummary(courseScore(EMPTY_PROGRESS, [LESSON]))).toBe('quiz: none answered yet of 4');
   });
 
