@@ -76,8 +76,8 @@ function verdictLines(block: QuizBlock, view: QuizView, phase: QuizPhase, inner:
     case 'open':
       return view.isFocused ? [line(''), line('↑↓ choose · Enter answers · 1-6 pick', 'dim')] : [];
     case 'retry':
-      return [line(''), ...wrapped('✘ Not quite. Think it over and try another choice.', inner, 'bad'),
-        ...wrapped(`${REVEAL_KEY} shows the answer · the first answer is the one scored`, inner, 'dim')];
+      return [line(''), ...wrapped(`✘ Not quite. ${block.hint ?? 'Think it over.'}`, inner, 'bad'),
+        ...wrapped(`Try another choice, or ${REVEAL_KEY} shows the answer (your first answer is the one scored).`, inner, 'dim')];
     case 'revealed':
       return [line(''), ...wrapped(`The answer is ${block.answer + 1}. ${block.explain}`, inner, 'accent'),
         ...wrapped(`Choose ${block.answer + 1} to finish the question.`, inner, 'dim')];

@@ -41,7 +41,7 @@ describe('quizLines', () => {
     ['unanswered', [], false, [], ['Right', 'Not quite', 'get-login was removed']],
     ['answered right', [1], false, ['✔ Right. get-login was removed in v2.', '✔ 2.'], ['Not quite', 'try 2']],
     // A wrong try hides the answer and the explanation (it would give the answer away).
-    ['answered wrong', [0], false, ['✘ Not quite.', 'try another choice', 'a shows the answer', '✘ 1. aws ecr get-login', '     2. aws'],
+    ['answered wrong', [0], false, ['✘ Not quite. Think it over.', 'Try another choice, or a shows the answer', '✘ 1. aws ecr get-login', '     2. aws'],
       ['✔', 'the answer is', 'get-login was removed']],
     ['wrong, then the answer asked for', [0], true, ['The answer is 2. get-login was removed in v2.', '✘ 1.', '✔ 2.', 'Choose 2 to finish'], ['Not quite', 'Right']],
     ['right at the second try', [0, 1], false, ['✔ Right (at try 2; your first answer is the one scored).', 'get-login was removed', '✘ 1.', '✔ 2.'], ['Not quite']],
@@ -50,6 +50,12 @@ describe('quizLines', () => {
     expect(text).toContain('Which command prints the registry password?');
     for (const s of shown) expect(text).toContain(s);
     for (const h of hidden) expect(text).not.toContain(h);
+  });
+
+  it('a wrong try shows the question\'s hint, never its explanation', () => {
+    const text = linesToText(quizLines({ ...QUIZ, hint: 'Which one prints only a password?' }, 60, { ...NONE, tries: [0] }));
+    expect(text).toContain('✘ Not quite. Which one prints only a password?');
+    expect(text).not.toContain('get-login was removed');
   });
 
   it('points at the selected choice only when focused', () => {
