@@ -57,6 +57,8 @@ export interface QuizView {
   /** The learner asked to see the answer after a wrong try. */
   readonly isRevealed: boolean;
   readonly isFocused: boolean;
+  /** False where no score is kept (a presenter's slide): the lines then say nothing of one. */
+  readonly isScored?: boolean;
 }
 
 function choiceMark(index: number, block: QuizBlock, view: QuizView, phase: QuizPhase): string {
@@ -77,12 +79,13 @@ function verdictLines(block: QuizBlock, view: QuizView, phase: QuizPhase, inner:
       return view.isFocused ? [line(''), line('↑↓ choose · Enter answers · 1-6 pick', 'dim')] : [];
     case 'retry':
       return [line(''), ...wrapped(`✘ Not quite. ${block.hint ?? 'Think it over.'}`, inner, 'bad'),
-        ...wrapped(`Try another choice, or ${REVEAL_KEY} shows the answer (your first answer is the one scored).`, inner, 'dim')];
+        ...wrapped(`Try again, or ${REVEAL_KEY} shows the answer.${view.isScored === false ? '' : ' Your first answer is the one scored.'}`, inner, 'dim')];
     case 'revealed':
       return [line(''), ...wrapped(`The answer is ${block.answer + 1}. ${block.explain}`, inner, 'accent'),
         ...wrapped(`Choose ${block.answer + 1} to finish the question.`, inner, 'dim')];
     case 'right': {
-      const note = view.tries.length === 1 ? '' : ` (at try ${view.tries.length}; your first answer is the one scored)`;
+      const scored = view.isScored === false ? '' : '; your first answer is the one scored';
+      const note = view.tries.length === 1 ? '' : ` (at try ${view.tries.length}${scored})`;
       return [line(''), ...wrapped(`✔ Right${note}. ${block.explain}`, inner, 'good')];
     }
   }

@@ -41,7 +41,7 @@ describe('quizLines', () => {
     ['unanswered', [], false, [], ['Right', 'Not quite', 'get-login was removed']],
     ['answered right', [1], false, ['✔ Right. get-login was removed in v2.', '✔ 2.'], ['Not quite', 'try 2']],
     // A wrong try hides the answer and the explanation (it would give the answer away).
-    ['answered wrong', [0], false, ['✘ Not quite. Think it over.', 'Try another choice, or a shows the answer', '✘ 1. aws ecr get-login', '     2. aws'],
+    ['answered wrong', [0], false, ['✘ Not quite. Think it over.', 'Try again, or a shows the answer. Your first answer is', 'the one scored.', '✘ 1. aws ecr get-login', '     2. aws'],
       ['✔', 'the answer is', 'get-login was removed']],
     ['wrong, then the answer asked for', [0], true, ['The answer is 2. get-login was removed in v2.', '✘ 1.', '✔ 2.', 'Choose 2 to finish'], ['Not quite', 'Right']],
     ['right at the second try', [0, 1], false, ['✔ Right (at try 2; your first answer is the one scored).', 'get-login was removed', '✘ 1.', '✔ 2.'], ['Not quite']],
@@ -56,6 +56,14 @@ describe('quizLines', () => {
     const text = linesToText(quizLines({ ...QUIZ, hint: 'Which one prints only a password?' }, 60, { ...NONE, tries: [0] }));
     expect(text).toContain('✘ Not quite. Which one prints only a password?');
     expect(text).not.toContain('get-login was removed');
+  });
+
+  it('says nothing of a score where none is kept (a presenter\'s slide)', () => {
+    const retry = linesToText(quizLines(QUIZ, 60, { ...NONE, tries: [0], isScored: false }));
+    const right = linesToText(quizLines(QUIZ, 60, { ...NONE, tries: [0, 1], isScored: false }));
+    expect(retry).toContain('Try again, or a shows the answer.');
+    expect(`${retry}${right}`).not.toMatch(/scored/);
+    expect(right).toContain('✔ Right (at try 2).');
   });
 
   it('points at the selected choice only when focused', () => {

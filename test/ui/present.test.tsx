@@ -186,6 +186,7 @@ describe('blocks on a slide', () => {
     h.press('2');
     const wrong = await h.waitFor('✘ Not quite.');
     expect(wrong).not.toContain('Repositories hold images.');
+    expect(wrong).not.toContain('scored');
     h.press(ARROW_DOWN);
     h.press(ARROW_DOWN);
     h.press(ENTER);

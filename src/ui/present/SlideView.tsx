@@ -29,7 +29,7 @@ export function SlideView({ slide, state, focused, context, runs, columns, rows 
     color: true, context, focusedBlock: focused,
     quiz: (_quiz, index) => {
       const key = blockKey(state.slide, index);
-      return { selected: slideQuizSelection(state, state.slide, index), tries: state.tries[key] ?? [], isRevealed: state.revealed.includes(key) };
+      return { selected: slideQuizSelection(state, state.slide, index), tries: state.tries[key] ?? [], isRevealed: state.revealed.includes(key), isScored: false };
     },
     stepStatus: (_step, index) => runs.statusLines(state.slide, index, inner, focused === index),
     stepContext: (_step, index) => runs.contextOf(state.slide, index),
