@@ -91,8 +91,10 @@ export const BINDINGS: readonly Binding[] = [
     matches: (_i, k) => k.return, action: { type: 'activate' } },
   // The reveal key shares the answers' row: the help overlay has no row to spare at 60x20.
   { keys: `1-6 ${REVEAL_KEY}`, description: `answer with that choice · ${REVEAL_KEY} reveals it after a wrong try`,
-    where: READING, matches: (i, k) => !k.ctrl && !k.meta && (/^[1-9]$/.test(i) || i === REVEAL_KEY),
+    where: ['main'], matches: (i, k) => !k.ctrl && !k.meta && (/^[1-9]$/.test(i) || i === REVEAL_KEY),
     action: (i) => (i === REVEAL_KEY ? { type: 'reveal' } : { type: 'choose', index: Number(i) - 1 }) },
+  { keys: '1-6', description: 'answer with that choice', where: ['drill'],
+    matches: (i, k) => !k.ctrl && !k.meta && /^[1-9]$/.test(i), action: (i) => ({ type: 'choose', index: Number(i) - 1 }) },
   { keys: 'y n', description: 'go ahead with / cancel a step that asks first', where: ['main'],
     matches: char('y', 'n'), action: (i) => ({ type: 'confirm', isYes: i === 'y' }) },
   { keys: 'Esc Backspace', description: 'back: close help or a panel, leave a block, a drill (its faults go off) or a screen',
