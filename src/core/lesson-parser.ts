@@ -11,7 +11,7 @@ export interface ParseResult<T> {
 }
 
 const LESSON_KEYS = ['id', 'title', 'minutes', 'objectives'] as const;
-const QUIZ_KEYS = ['question', 'choices', 'answer', 'explain'];
+const QUIZ_KEYS = ['question', 'choices', 'answer', 'explain', 'hint'];
 const SPECIAL = ['step', 'quiz', 'diagram'];
 
 /** A fenced code block: its info string (after the backticks), body lines and opening line. */
@@ -103,7 +103,7 @@ export function quizBlock(fence: Fence, c: Collector, id: string): Block | undef
   for (const key of Object.keys(data)) {
     if (!QUIZ_KEYS.includes(key)) c.add(fence.line, `unknown quiz key '${key}'`, `use only ${QUIZ_KEYS.join(', ')}`);
   }
-  const { question, choices, answer, explain } = data;
+  const { question, choices, answer, explain, hint } = data;
   if (typeof question !== 'string' || !question.trim()) c.add(fence.line, 'quiz without a question', 'add "question: ..."');
   const isList = Array.isArray(choices) && choices.length >= 2 && choices.length <= 6 && choices.every((x) => typeof x === 'string');
   if (!isList) c.add(fence.line, 'quiz choices must be a list of 2 to 6 texts', 'add "choices:" with "- ..." lines');
@@ -112,10 +112,13 @@ export function quizBlock(fence: Fence, c: Collector, id: string): Block | undef
     c.add(fence.line, 'quiz answer must be the number of the right choice, counting from 1', `set "answer:" to 1..${count || 'n'}`);
   }
   if (typeof explain !== 'string' || !explain.trim()) c.add(fence.line, 'quiz without an explanation', 'add "explain: ..."');
+  if (hint !== undefined && (typeof hint !== 'string' || !hint.trim())) {
+    c.add(fence.line, 'quiz hint must be a text', 'write "hint: ..." or leave the key out');
+  }
   if (c.errors.length > before) return undefined;
   return {
     kind: 'quiz', id, question: question as string, choices: choices as string[],
-    answer: (answer as number) - 1, explain: explain as string, line: fence.line,
+    answer: (answer as number) - 1, explain: explain as string, ...(typeof hint === 'string' ? { hint } : {}), line: fence.line,
   };
 }
 

@@ -35,6 +35,8 @@ export interface QuizBlock {
   readonly choices: readonly string[];
   readonly answer: number;
   readonly explain: string;
+  /** What a wrong try shows: a nudge that does not give the answer away (the explanation may). */
+  readonly hint?: string;
   readonly line: number;
 }
 

@@ -4,7 +4,7 @@
 // the paste box in paste-box.ts.
 import type { Drill } from './drill.js';
 import type { Block, Lesson, Page, QuizBlock } from './lesson.js';
-import { type Progress, lessonProgress, markPageSeen, recordAnswer } from './progress.js';
+import { type Progress, lessonProgress, markPageSeen, quizTries, recordAnswer, revealAnswer } from './progress.js';
 import { type DrillPlay, onDrill } from './drill-play.js';
 import { type PasteAction, type PasteBox, onPasteBox, openPasteBox } from './paste-box.js';
 import { type QueuedEffect, type TroubleAction, onDrills, onFaultPanel, openDrills, settle } from './troubleshooting-nav.js';
@@ -13,6 +13,8 @@ import { type QueuedEffect, type TroubleAction, onDrills, onFaultPanel, openDril
 export type NavAction =
   | { readonly type: 'next' | 'prev' | 'up' | 'down' | 'page-up' | 'page-down' }
   | { readonly type: 'activate' | 'focus-next' | 'focus-prev' | 'back' | 'help' | 'quit' }
+  /** Shows the focused question's answer, after a wrong try. */
+  | { readonly type: 'reveal' }
   | { readonly type: 'choose'; readonly index: number }
   | { readonly type: 'panel'; readonly panel: PanelId }
   | { readonly type: 'layout'; readonly viewport: Viewport }
@@ -87,9 +89,9 @@ export function currentPage(state: NavState, lessons: readonly Lesson[]): Page |
   return state.screen === 'lesson' ? lessons[state.lessonIndex]?.pages[state.page] : undefined;
 }
 
-/** The choice under the cursor of a quiz: as moved, else the recorded answer, else the first. */
+/** The choice under the cursor of a quiz: as moved, else the last choice tried, else the first. */
 export function quizSelection(state: NavState, lessonId: string, quiz: QuizBlock): number {
-  return state.selections[quiz.id] ?? lessonProgress(state.progress, lessonId).answers[quiz.id] ?? 0;
+  return state.selections[quiz.id] ?? quizTries(lessonProgress(state.progress, lessonId), quiz.id).at(-1) ?? 0;
 }
 
 const clamp = (n: number, low: number, high: number): number => Math.max(low, Math.min(high, n));
@@ -159,8 +161,14 @@ function answer(state: NavState, lessons: readonly Lesson[], quiz: QuizBlock, ch
   return {
     ...state,
     selections: { ...state.selections, [quiz.id]: choice },
-    progress: recordAnswer(state.progress, lessonId, quiz.id, choice),
+    progress: recordAnswer(state.progress, lessonId, quiz, choice),
   };
+}
+
+function reveal(state: NavState, lessons: readonly Lesson[]): NavState {
+  const target = focusedBlock(state, lessons);
+  const lessonId = lessons[state.lessonIndex]?.id ?? '';
+  return target?.block.kind === 'quiz' ? { ...state, progress: revealAnswer(state.progress, lessonId, target.block) } : state;
 }
 
 function activate(state: NavState, lessons: readonly Lesson[]): NavState {
@@ -210,6 +218,7 @@ function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]
     case 'focus-next': return moveFocus(state, lessons, 1);
     case 'focus-prev': return moveFocus(state, lessons, -1);
     case 'activate': return activate(state, lessons);
+    case 'reveal': return reveal(state, lessons);
     case 'back': return state.focus >= 0 ? { ...state, focus: -1 } : { ...state, screen: 'list', scroll: 0 };
     case 'choose': {
       const target = focusedBlock(state, lessons);

@@ -1,9 +1,10 @@
 // The presenter as pure data: the slide on screen, blank screen, help, the fault panel, the
-// `g`-number jump, focus and answers of a slide's quiz or step, run and fallback requests, and
+// `g`-number jump, focus and tries of a slide's quiz or step, run and fallback requests, and
 // the clock (time arrives in actions, never read here). Changed only by `present(state, action, deck)`;
 // the clock, fault panel, jump and late results are in presenter-parts.ts.
 import type { Deck } from './deck.js';
 import type { QuizBlock } from './lesson.js';
+import { canReveal, withTry } from './quiz.js';
 import { goTo, onFaultPanel, onJump, settle } from './presenter-parts.js';
 import type { QueuedEffect } from './troubleshooting-nav.js';
 
@@ -13,7 +14,7 @@ export type PresenterAction =
   | { readonly type: 'jump-start' | 'jump-cancel' | 'jump-delete' }
   | { readonly type: 'jump-digit'; readonly digit: string }
   | { readonly type: 'jump-go'; readonly at: number }
-  | { readonly type: 'blank' | 'help' | 'faults' | 'back' | 'up' | 'down' | 'focus-next' | 'focus-prev' | 'activate' }
+  | { readonly type: 'blank' | 'help' | 'faults' | 'back' | 'up' | 'down' | 'focus-next' | 'focus-prev' | 'activate' | 'reveal' }
   | { readonly type: 'choose'; readonly index: number }
   | { readonly type: 'fallback' }
   | { readonly type: 'step-finished'; readonly slide: number; readonly block: number; readonly isVenueFailure: boolean }
@@ -52,9 +53,11 @@ export interface PresenterState {
   readonly notice?: string;
   /** Index into the slide's interactive blocks; -1 when none is focused. */
   readonly focus: number;
-  /** Quiz key (`slide/block`) -> the choice under the cursor, and the answer given. */
+  /** Quiz key (`slide/block`) -> the choice under the cursor, and the choices tried (first first). */
   readonly selections: Readonly<Record<string, number>>;
-  readonly answers: Readonly<Record<string, number>>;
+  readonly tries: Readonly<Record<string, readonly number[]>>;
+  /** Quiz keys whose answer was shown after a wrong try. */
+  readonly revealed: readonly string[];
   readonly runRequest?: SlideRunRequest;
   /** The step card whose run failed for a reason outside the lesson: `L` reruns it locally. */
   readonly fallbackOffer?: { readonly slide: number; readonly block: number };
@@ -86,7 +89,7 @@ export function focusedIndex(state: PresenterState, deck: Deck): number | undefi
 export function initialPresenterState(deck: Deck, at: number): PresenterState {
   return {
     slide: 0, slideCount: deck.slides.length, isBlank: false, isHelpOpen: false, isFaultPanelOpen: false, faultCursor: 0,
-    focus: -1, selections: {}, answers: {}, clock: { startedAt: at, enteredAt: at, spentMs: deck.slides.map(() => 0) },
+    focus: -1, selections: {}, tries: {}, revealed: [], clock: { startedAt: at, enteredAt: at, spentMs: deck.slides.map(() => 0) },
     effects: [], effectSeq: 0, isQuitting: false,
   };
 }
@@ -96,10 +99,17 @@ function quizAt(deck: Deck, slide: number, block: number): QuizBlock | undefined
   return b?.kind === 'quiz' ? b : undefined;
 }
 
-/** The choice under a quiz's cursor: as moved, else the answer given, else the first. */
+/** The choice under a quiz's cursor: as moved, else the last choice tried, else the first. */
 export function slideQuizSelection(state: PresenterState, slide: number, block: number): number {
   const key = blockKey(slide, block);
-  return state.selections[key] ?? state.answers[key] ?? 0;
+  return state.selections[key] ?? state.tries[key]?.at(-1) ?? 0;
+}
+
+/** A choice made on a slide's quiz: kept with the tries before it (none once it is right). */
+function tryChoice(state: PresenterState, quiz: QuizBlock, key: string, choice: number): PresenterState {
+  const tries = state.tries[key] ?? [];
+  const next = withTry(quiz, tries, choice);
+  return { ...state, selections: { ...state.selections, [key]: choice }, tries: next === tries ? state.tries : { ...state.tries, [key]: next } };
 }
 
 function onFocused(state: PresenterState, action: PresenterAction, deck: Deck): PresenterState {
@@ -118,10 +128,10 @@ function onFocused(state: PresenterState, action: PresenterAction, deck: Deck): 
       const choice = clamp(selected + (action.type === 'up' ? -1 : 1), 0, quiz.choices.length - 1);
       return { ...state, selections: { ...state.selections, [key]: choice } };
     }
-    case 'activate': return { ...state, answers: { ...state.answers, [key]: selected } };
-    case 'choose': return action.index < quiz.choices.length
-      ? { ...state, selections: { ...state.selections, [key]: action.index }, answers: { ...state.answers, [key]: action.index } }
-      : state;
+    case 'activate': return tryChoice(state, quiz, key, selected);
+    case 'choose': return action.index < quiz.choices.length ? tryChoice(state, quiz, key, action.index) : state;
+    case 'reveal': return canReveal(quiz, state.tries[key] ?? []) && !state.revealed.includes(key)
+      ? { ...state, revealed: [...state.revealed, key] } : state;
     default: return state;
   }
 }

@@ -2,6 +2,7 @@
 // a quiz question, and a step card with the exact equivalent commands.
 import type { DiagramBlock, QuizBlock, StepBlock } from '../core/lesson.js';
 import { equivalentCommands } from '../core/commands.js';
+import { type QuizPhase, REVEAL_KEY, quizPhase } from '../core/quiz.js';
 import { type TargetContext, stepDefinition } from '../core/steps.js';
 import { type StyledLine, frame, line } from './styled.js';
 import { wrapLine } from './wrap.js';
@@ -51,35 +52,61 @@ export function commandLines(command: string, width: number): string[] {
   return out.flatMap((l) => wrapLine(l, width));
 }
 
-/** How a quiz is shown: the choice under the cursor, the recorded answer, and focus. */
+/** How a quiz is shown: the choice under the cursor, the choices tried (first first), and focus. */
 export interface QuizView {
   readonly selected: number;
-  readonly answered?: number;
+  readonly tries: readonly number[];
+  /** The learner asked to see the answer after a wrong try. */
+  readonly isRevealed: boolean;
   readonly isFocused: boolean;
+  /** False where no score is kept (a presenter's slide): the lines then say nothing of one. */
+  readonly isScored?: boolean;
 }
 
-function choiceMark(index: number, block: QuizBlock, view: QuizView): string {
-  if (view.answered === undefined) return '  ';
-  if (index === block.answer) return '✔ ';
-  return index === view.answered ? '✘ ' : '  ';
+function choiceMark(index: number, block: QuizBlock, view: QuizView, phase: QuizPhase): string {
+  if (index === block.answer) return phase === 'right' || phase === 'revealed' ? '✔ ' : '  ';
+  return view.tries.includes(index) ? '✘ ' : '  ';
 }
 
-/** A quiz question: the question, numbered choices, and after an answer, right or wrong and why. */
+/** One choice: its marks and number, and its text wrapped under itself (a hanging indent). */
+function choiceLines(text: string, head: string, inner: number, tone: StyledLine['tone']): StyledLine[] {
+  const body = wrapped(text, Math.max(1, inner - head.length));
+  return body.map((l, i) => line(`${i === 0 ? head : ' '.repeat(head.length)}${l.text}`, tone));
+}
+
+/** What follows the choices: the verdict and, once it cannot give the answer away, the explanation. */
+function verdictLines(block: QuizBlock, view: QuizView, phase: QuizPhase, inner: number): StyledLine[] {
+  switch (phase) {
+    case 'open':
+      return view.isFocused ? [line(''), line('↑↓ choose · Enter answers · 1-6 pick', 'dim')] : [];
+    case 'retry':
+      return [line(''), ...wrapped(`✘ Not quite. ${block.hint ?? 'Think it over.'}`, inner, 'bad'),
+        ...wrapped(`Try again, or ${REVEAL_KEY} shows the answer.${view.isScored === false ? '' : ' Your first answer is the one scored.'}`, inner, 'dim')];
+    case 'revealed':
+      return [line(''), ...wrapped(`The answer is ${block.answer + 1}. ${block.explain}`, inner, 'accent'),
+        ...wrapped(`Choose ${block.answer + 1} to finish the question.`, inner, 'dim')];
+    case 'right': {
+      const scored = view.isScored === false ? '' : '; your first answer is the one scored';
+      const note = view.tries.length === 1 ? '' : ` (at try ${view.tries.length}${scored})`;
+      return [line(''), ...wrapped(`✔ Right${note}. ${block.explain}`, inner, 'good')];
+    }
+  }
+}
+
+/**
+ * A quiz question: the question, numbered choices, and after a try, right or "not quite";
+ * the explanation shows only once the answer is right or was asked for.
+ */
 export function quizLines(block: QuizBlock, width: number, view: QuizView): StyledLine[] {
   const inner = width - FRAME_SIDES;
+  const phase = quizPhase(block, view.tries, view.isRevealed);
   const body: StyledLine[] = [...wrapped(block.question, inner, 'title'), line('')];
   block.choices.forEach((choice, i) => {
-    const pointer = view.isFocused && i === view.selected ? '❯ ' : '  ';
-    const tone = view.isFocused && i === view.selected ? 'focus' : 'plain';
-    body.push(...wrapped(`${pointer}${choiceMark(i, block, view)}${i + 1}. ${choice}`, inner, tone));
+    const isUnder = view.isFocused && i === view.selected;
+    const head = `${isUnder ? '❯ ' : '  '}${choiceMark(i, block, view, phase)}${i + 1}. `;
+    body.push(...choiceLines(choice, head, inner, isUnder ? 'focus' : 'plain'));
   });
-  if (view.answered !== undefined) {
-    const isRight = view.answered === block.answer;
-    const verdict = isRight ? '✔ Right.' : `✘ Not quite: the answer is ${block.answer + 1}.`;
-    body.push(line(''), ...wrapped(`${verdict} ${block.explain}`, inner, isRight ? 'good' : 'bad'));
-  } else if (view.isFocused) {
-    body.push(line(''), line('↑↓ choose · Enter answers · 1-6 pick', 'dim'));
-  }
+  body.push(...verdictLines(block, view, phase, inner));
   const title = `${view.isFocused ? '▶ ' : ''}Question`;
   return frame(title, body, width, view.isFocused ? 'focus' : 'accent');
 }

@@ -163,15 +163,16 @@ export function slideText(layout: SlideLayout): string {
 /** The smallest screen every slide must fit (a laptop's default terminal). */
 export const SMALLEST_SCREEN = { columns: 80, rows: 24 } as const;
 
-// How check-content sees a slide: every quiz answered wrongly (its longest form, with the
-// verdict and explanation) and every step with as many status lines as a cut output keeps,
-// so a slide that passes has room for its demo whatever the step prints.
-const CHECK_VIEW: PageView = {
+// How check-content sees a slide: every quiz answered wrongly, once with its hint and once
+// with its answer shown (its two longest forms), and every step with as many status lines as
+// a cut output keeps, so a slide that passes has room for its demo whatever the step prints.
+const checkView = (isRevealed: boolean): PageView => ({
   color: false,
   context: defaultContext(),
-  quiz: (block) => ({ selected: 0, answered: block.answer === 0 ? 1 : 0 }),
+  quiz: (block) => ({ selected: 0, tries: [block.answer === 0 ? 1 : 0], isRevealed }),
   stepStatus: () => Array.from({ length: MIN_STATUS_LINES }, (_, i) => line(`output line ${i + 1}`, 'dim')),
-};
+});
+const CHECK_VIEWS = [checkView(false), checkView(true)];
 
 /**
  * The slides of `deck` that do not fit a screen of `size`, as content errors at each slide's
@@ -182,7 +183,8 @@ export function slideProblems(deck: Deck, size: { columns: number; rows: number 
   const at = `${size.columns}x${size.rows}`;
   const area = size.rows - PRESENTER_STATUS_ROWS;
   return deck.slides.flatMap((slide) => {
-    const layout = layoutSlide(slide, size, CHECK_VIEW);
+    const layout = CHECK_VIEWS.map((view) => layoutSlide(slide, size, view))
+      .reduce((a, b) => (b.overflowRows > a.overflowRows ? b : a));
     const out: ContentError[] = [];
     if (layout.overflowRows > 0) {
       out.push({ file: deck.file, line: slide.line, message: `slide '${slide.title}' needs ${area + layout.overflowRows} rows at ${at}, ${area} fit`,

@@ -1,9 +1,9 @@
-// The lesson list: title, minutes and a done marker per lesson, the objectives of the one
-// under the cursor, the drills' totals, and the keys that matter here.
+// The lesson list: title, quiz score, minutes and a done marker per lesson, the objectives of
+// the one under the cursor, the course's quiz score, the drills' totals, and the keys that matter here.
 import { Box, Text } from 'ink';
 import type { Drill } from '../core/drill.js';
 import type { Lesson } from '../core/lesson.js';
-import { type Progress, isLessonDone, lessonProgress } from '../core/progress.js';
+import { type Progress, courseScore, isLessonDone, lessonProgress, lessonScore, quizSummary } from '../core/progress.js';
 import { truncateLine } from '../markdown/wrap.js';
 import { drillSummary } from './DrillList.js';
 
@@ -23,8 +23,14 @@ export function lessonMarker(progress: Progress, lesson: Lesson): string {
   return lessonProgress(progress, lesson.id).pagesSeen.length > 0 ? '•' : ' ';
 }
 
-function row(lesson: Lesson, index: number, marker: string, width: number): string {
-  const minutes = `${lesson.minutes} min`;
+/** The right-hand cells of a row: the quiz score once a question is answered, then the minutes. */
+function rowTail(lesson: Lesson, progress: Progress): string {
+  const score = lessonScore(progress, lesson);
+  return `${score.answered > 0 ? `${score.right}/${score.total}  ` : ''}${String(lesson.minutes).padStart(2)} min`;
+}
+
+function row(lesson: Lesson, index: number, marker: string, width: number, progress: Progress): string {
+  const minutes = rowTail(lesson, progress);
   const head = `${marker} ${String(index + 1).padStart(2)}. `;
   const title = truncateLine(lesson.title, Math.max(1, width - head.length - minutes.length - 1));
   return `${head}${title}${' '.repeat(Math.max(1, width - head.length - title.length - minutes.length))}${minutes}`;
@@ -33,6 +39,7 @@ function row(lesson: Lesson, index: number, marker: string, width: number): stri
 /** The list, scrolled so that the selected lesson stays in view. */
 export function LessonList({ lessons, progress, selected, drills = [], width, height }: LessonListProps) {
   const drillRows = drills.length > 0 ? 1 : 0;
+  const score = courseScore(progress, lessons);
   const listRows = Math.max(1, Math.min(lessons.length, height - 4 - drillRows));
   const first = Math.max(0, Math.min(selected - Math.floor(listRows / 2), lessons.length - listRows));
   const current = lessons[selected];
@@ -40,14 +47,15 @@ export function LessonList({ lessons, progress, selected, drills = [], width, he
   if (lessons.length === 0) return <Text>No lessons found.</Text>;
   return (
     <Box flexDirection="column">
-      <Text bold color="cyan">Lessons</Text>
+      {/* The course's score shares the title's row: the objectives need every row below. */}
+      <Text wrap="truncate-end"><Text bold color="cyan">Lessons</Text>{score.total > 0 ? <Text dimColor>{` · ${quizSummary(score)}`}</Text> : null}</Text>
       <Text> </Text>
       {lessons.slice(first, first + listRows).map((lesson, i) => {
         const index = first + i;
         const isSelected = index === selected;
         return (
           <Text key={lesson.id} wrap="truncate-end" color={isSelected ? 'yellow' : undefined} bold={isSelected}>
-            {`${isSelected ? '❯' : ' '} ${row(lesson, index, lessonMarker(progress, lesson), width - 2)}`}
+            {`${isSelected ? '❯' : ' '} ${row(lesson, index, lessonMarker(progress, lesson), width - 2, progress)}`}
           </Text>
         );
       })}

@@ -4,6 +4,7 @@
 // The paste box has bindings of its own and no others: there every other key is text.
 import type { Key } from 'ink';
 import type { NavAction, NavState, PanelId } from '../core/navigation.js';
+import { REVEAL_KEY } from '../core/quiz.js';
 
 /** The answer to a step that asks before it changes something (live AWS). */
 export interface ConfirmAction {
@@ -88,7 +89,11 @@ export const BINDINGS: readonly Binding[] = [
     matches: (_i, k) => k.tab, action: (_i, k) => ({ type: k.shift ? 'focus-prev' : 'focus-next' }) },
   { keys: 'Enter', description: 'open the lesson / answer the question / run the step', where: ['main'],
     matches: (_i, k) => k.return, action: { type: 'activate' } },
-  { keys: '1-6', description: 'answer the focused question with that choice', where: READING,
+  // The reveal key shares the answers' row: the help overlay has no row to spare at 60x20.
+  { keys: `1-6 ${REVEAL_KEY}`, description: `answer with that choice · ${REVEAL_KEY} reveals it after a wrong try`,
+    where: ['main'], matches: (i, k) => !k.ctrl && !k.meta && (/^[1-9]$/.test(i) || i === REVEAL_KEY),
+    action: (i) => (i === REVEAL_KEY ? { type: 'reveal' } : { type: 'choose', index: Number(i) - 1 }) },
+  { keys: '1-6', description: 'answer with that choice', where: ['drill'],
     matches: (i, k) => !k.ctrl && !k.meta && /^[1-9]$/.test(i), action: (i) => ({ type: 'choose', index: Number(i) - 1 }) },
   { keys: 'y n', description: 'go ahead with / cancel a step that asks first', where: ['main'],
     matches: char('y', 'n'), action: (i) => ({ type: 'confirm', isYes: i === 'y' }) },

@@ -3,7 +3,7 @@
 import { type Dispatch, useEffect, useMemo } from 'react';
 import type { Lesson } from '../core/lesson.js';
 import { type NavAction, type NavState, currentPage, focusedBlock, quizSelection } from '../core/navigation.js';
-import { lessonProgress } from '../core/progress.js';
+import { isRevealed, lessonProgress, quizTries } from '../core/progress.js';
 import type { TargetContext } from '../core/steps.js';
 import { FRAME_SIDES } from '../markdown/blocks.js';
 import { type PageLayout, layoutPage } from '../markdown/page.js';
@@ -34,18 +34,22 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
   const page = currentPage(state, lessons);
   const lesson = lessons[state.lessonIndex];
   const focused = focusedBlock(state, lessons)?.index;
-  const answers = lesson ? lessonProgress(state.progress, lesson.id).answers : undefined;
+  const answers = lesson ? lessonProgress(state.progress, lesson.id) : undefined;
   const layout = useMemo(() => {
     if (!page || !lesson) return EMPTY;
     return layoutPage(page, width, {
       color: true,
       context,
       focusedBlock: focused,
-      quiz: (quiz) => ({ selected: quizSelection(state, lesson.id, quiz), answered: answers?.[quiz.id] }),
+      quiz: (quiz) => ({
+        selected: quizSelection(state, lesson.id, quiz),
+        tries: answers ? quizTries(answers, quiz.id) : [],
+        isRevealed: answers ? isRevealed(answers, quiz.id) : false,
+      }),
       stepStatus: (_step, index) => stepStatusLines(
         runs[runKey(lesson.id, state.page, index)], hasRunner, focused === index, width - FRAME_SIDES),
     });
-    // `state` matters here only through the page, focus, selections and answers listed.
+    // `state` matters here only through the page, focus, selections and tries listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page]);
 

@@ -106,6 +106,18 @@ describe('ecr-lab without a TTY', () => {
     expect((await readdir(stateDir)).some((f) => f.startsWith('progress.json.corrupt-'))).toBe(true);
   });
 
+  it('progress shows a quiz score per lesson and for the course, from a file written before retries', async () => {
+    // what-is-ecr#2's answer is the first choice (right), #3's the second (wrong): one right of four.
+    await writeFile(join(stateDir, 'progress.json'),
+      '{"version":1,"lessons":{"what-is-ecr":{"pagesSeen":[0,1,2,3,4],"answers":{"what-is-ecr#2":0,"what-is-ecr#3":1}}}}');
+    const r = await cli('progress');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^what-is-ecr +What Amazon ECR is +\d+ min +quiz 1\/4$/m);
+    expect(r.stdout).toMatch(/^identities +.+ min$/m);
+    expect(r.stdout).toMatch(/^quiz: 1\/\d+ right at first answer, \d+ to go$/m);
+  });
+
   it('resets progress, and says so when there was none', async () => {
     await writeFile(join(stateDir, 'progress.json'), '{"version":1,"lessons":{}}');
     const r = await cli('progress', '--reset');

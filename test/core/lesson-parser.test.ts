@@ -53,7 +53,8 @@ describe('parseLesson', () => {
     ['wrong parameter type', lesson(`${FENCE}step create-repository`, 'scanOnPush: maybe', FENCE), 8, /scanOnPush.*true or false/],
     ['bad enum', lesson(`${FENCE}step create-repository`, 'mutability: SOMETIMES', FENCE), 8, /one of MUTABLE, IMMUTABLE/],
     ['quiz answer out of range', lesson(`${FENCE}quiz`, 'question: Q?', 'choices: [a, b]', 'answer: 3', 'explain: E', FENCE), 8, /answer/],
-    ['quiz unknown key', lesson(`${FENCE}quiz`, 'question: Q?', 'choices: [a, b]', 'answer: 1', 'explain: E', 'hint: h', FENCE), 8, /unknown quiz key 'hint'/],
+    ['quiz unknown key', lesson(`${FENCE}quiz`, 'question: Q?', 'choices: [a, b]', 'answer: 1', 'explain: E', 'tip: h', FENCE), 8, /unknown quiz key 'tip'/],
+    ['quiz hint not a text', lesson(`${FENCE}quiz`, 'question: Q?', 'choices: [a, b]', 'answer: 1', 'explain: E', 'hint: [h]', FENCE), 8, /quiz hint must be a text/],
     ['quiz without choices', lesson(`${FENCE}quiz`, 'question: Q?', 'answer: 1', 'explain: E', FENCE), 8, /choices/],
     ['broken block yaml', lesson(`${FENCE}quiz`, 'question: [Q', FENCE), 8, /not valid YAML/],
     ['unclosed fence', lesson('text', `${FENCE}bash`, 'echo'), 9, /not closed/],
@@ -65,6 +66,12 @@ describe('parseLesson', () => {
     expect(r.errors[0]).toMatchObject({ file: 'lessons/x.md', line });
     expect(r.errors[0]!.message).toMatch(message);
     expect(formatContentError(r.errors[0]!)).toMatch(/^lessons\/x\.md:\d+: .+\. Fix: .+/);
+  });
+
+  it('takes a quiz hint, for a wrong try', () => {
+    const r = parseLesson(lesson(`${FENCE}quiz`, 'question: Q?', 'choices: [a, b]', 'answer: 1', 'explain: E', 'hint: Think of b.', FENCE), 'x.md');
+    expect(r.errors).toEqual([]);
+    expect(r.value?.pages[0]?.blocks.find((b) => b.kind === 'quiz')).toMatchObject({ hint: 'Think of b.' });
   });
 
   it('counts lines in CRLF files the same way', () => {

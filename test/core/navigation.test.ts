@@ -126,9 +126,41 @@ describe('navigate: progress', () => {
     expect(run(answered, 'up').selections.q1).toBe(1);
   });
 
-  it('a lesson is done once every page is seen and every question answered', () => {
-    const state = run(onPage2, 'focus-next', 'activate', 'next', 'activate', 'activate', 'back');
-    expect(isLessonDone(state.progress, LESSONS[0] as Lesson)).toBe(true);
+  it('a lesson is done only once every page is seen and every question answered right at some try', () => {
+    // Enter on a fresh question answers its first choice, 'a': wrong (the answer is 'b').
+    const wrong = run(onPage2, 'focus-next', 'activate', 'next', 'activate', 'activate');
+    expect(wrong.progress.lessons.one?.answers).toEqual({ q1: 0, q2: 0 });
+    expect(isLessonDone(wrong.progress, LESSONS[0] as Lesson)).toBe(false);
+    const q2Right = run(wrong, { type: 'choose', index: 1 });
+    expect(isLessonDone(q2Right.progress, LESSONS[0] as Lesson)).toBe(false);
+    const bothRight = run(q2Right, 'prev', 'focus-next', { type: 'choose', index: 2 }, { type: 'choose', index: 1 });
+    expect(isLessonDone(bothRight.progress, LESSONS[0] as Lesson)).toBe(true);
+    // The score keeps the first answers; the tries after them are kept apart.
+    expect(bothRight.progress.lessons.one).toMatchObject({ answers: { q1: 0, q2: 0 }, retries: { q1: [2, 1], q2: [1] } });
+  });
+
+  it('a wrong try can be followed by another; once right, the question takes no more answers', () => {
+    const wrong = run(onPage2, 'focus-next', { type: 'choose', index: 0 });
+    const again = run(wrong, { type: 'choose', index: 0 });
+    expect(again.progress).toBe(wrong.progress);
+    const right = run(wrong, 'down', 'activate');
+    expect(right.progress.lessons.one?.retries).toEqual({ q1: [1] });
+    expect(run(right, { type: 'choose', index: 2 }).progress).toBe(right.progress);
+  });
+
+  it('the answer is shown on request only after a wrong try, and never for a question not focused', () => {
+    const focused = run(onPage2, 'focus-next');
+    expect(run(focused, 'reveal').progress).toBe(focused.progress);
+    const wrong = run(focused, { type: 'choose', index: 0 });
+    expect(run(wrong, 'reveal').progress.lessons.one?.revealed).toEqual(['q1']);
+    expect(run(wrong, 'back', 'reveal').progress).toBe(wrong.progress);
+    const right = run(wrong, { type: 'choose', index: 1 });
+    expect(run(right, 'reveal').progress).toBe(right.progress);
+  });
+
+  it('the cursor comes back on the last choice tried', () => {
+    const tried = run(onPage2, 'focus-next', { type: 'choose', index: 0 }, { type: 'choose', index: 2 }, 'prev', 'next', 'focus-next');
+    expect(run(tried, 'up').selections.q1).toBe(1);
   });
 
   it('Enter on a step card asks for a run, with a new number each time', () => {

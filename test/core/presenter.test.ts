@@ -86,12 +86,21 @@ describe('quizzes and steps on a slide', () => {
 
   it('Tab focuses the quiz, down moves the choice, Enter answers it', () => {
     const s = run([{ type: 'down' }, { type: 'down' }, { type: 'activate' }], onQuiz());
-    expect(s.answers['1/1']).toBe(2);
+    expect(s.tries['1/1']).toEqual([2]);
   });
 
   it('a number answers the focused quiz; one past its choices does nothing', () => {
-    expect(run([{ type: 'choose', index: 0 }], onQuiz()).answers['1/1']).toBe(0);
-    expect(run([{ type: 'choose', index: 5 }], onQuiz()).answers).toEqual({});
+    expect(run([{ type: 'choose', index: 0 }], onQuiz()).tries['1/1']).toEqual([0]);
+    expect(run([{ type: 'choose', index: 5 }], onQuiz()).tries).toEqual({});
+  });
+
+  it('a wrong answer can be tried again, the answer shown on request after it, and none taken once right', () => {
+    const wrong = run([{ type: 'choose', index: 1 }], onQuiz());
+    expect(run([{ type: 'reveal' }], onQuiz()).revealed).toEqual([]);
+    expect(run([{ type: 'reveal' }], wrong).revealed).toEqual(['1/1']);
+    const right = run([{ type: 'choose', index: 0 }, { type: 'choose', index: 2 }], wrong);
+    expect(right.tries['1/1']).toEqual([1, 0]);
+    expect(run([{ type: 'reveal' }], right).revealed).toEqual([]);
   });
 
   it('Tab cycles through the blocks and never to none (Esc unfocuses); leaving the slide drops focus', () => {

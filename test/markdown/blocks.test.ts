@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagramBlock, QuizBlock, StepBlock } from '../../src/core/lesson.js';
 import { defaultContext } from '../../src/core/steps.js';
-import { commandLines, diagramLines, quizLines, stepCardLines } from '../../src/markdown/blocks.js';
+import { type QuizView, commandLines, diagramLines, quizLines, stepCardLines } from '../../src/markdown/blocks.js';
 import { layoutPage } from '../../src/markdown/page.js';
 import { lineText, linesToText } from '../../src/markdown/styled.js';
 import { visibleLength } from '../../src/markdown/wrap.js';
@@ -36,20 +36,56 @@ describe('diagramLines', () => {
 });
 
 describe('quizLines', () => {
+  const NONE = { selected: 0, tries: [], isRevealed: false, isFocused: false } as const;
   it.each([
-    ['unanswered', undefined, [], ['Right', 'Not quite']],
-    ['answered right', 1, ['✔ Right. get-login was removed in v2.'], ['Not quite']],
-    ['answered wrong', 0, ['✘ Not quite: the answer is 2.', '✘ 1. aws ecr get-login', '✔ 2.'], ['Right.']],
-  ])('%s', (_name, answered, shown, hidden) => {
-    const text = linesToText(quizLines(QUIZ, 60, { selected: 0, answered, isFocused: false }));
+    ['unanswered', [], false, [], ['Right', 'Not quite', 'get-login was removed']],
+    ['answered right', [1], false, ['✔ Right. get-login was removed in v2.', '✔ 2.'], ['Not quite', 'try 2']],
+    // A wrong try hides the answer and the explanation (it would give the answer away).
+    ['answered wrong', [0], false, ['✘ Not quite. Think it over.', 'Try again, or a shows the answer. Your first answer is', 'the one scored.', '✘ 1. aws ecr get-login', '     2. aws'],
+      ['✔', 'the answer is', 'get-login was removed']],
+    ['wrong, then the answer asked for', [0], true, ['The answer is 2. get-login was removed in v2.', '✘ 1.', '✔ 2.', 'Choose 2 to finish'], ['Not quite', 'Right']],
+    ['right at the second try', [0, 1], false, ['✔ Right (at try 2; your first answer is the one scored).', 'get-login was removed', '✘ 1.', '✔ 2.'], ['Not quite']],
+  ] as const)('%s', (_name, tries, isRevealed, shown, hidden) => {
+    const text = linesToText(quizLines(QUIZ, 60, { ...NONE, tries, isRevealed }));
     expect(text).toContain('Which command prints the registry password?');
     for (const s of shown) expect(text).toContain(s);
     for (const h of hidden) expect(text).not.toContain(h);
   });
 
+  it('a wrong try shows the question\'s hint, never its explanation', () => {
+    const text = linesToText(quizLines({ ...QUIZ, hint: 'Which one prints only a password?' }, 60, { ...NONE, tries: [0] }));
+    expect(text).toContain('✘ Not quite. Which one prints only a password?');
+    expect(text).not.toContain('get-login was removed');
+  });
+
+  it('says nothing of a score where none is kept (a presenter\'s slide)', () => {
+    const retry = linesToText(quizLines(QUIZ, 60, { ...NONE, tries: [0], isScored: false }));
+    const right = linesToText(quizLines(QUIZ, 60, { ...NONE, tries: [0, 1], isScored: false }));
+    expect(retry).toContain('Try again, or a shows the answer.');
+    expect(`${retry}${right}`).not.toMatch(/scored/);
+    expect(right).toContain('✔ Right (at try 2).');
+  });
+
   it('points at the selected choice only when focused', () => {
-    expect(linesToText(quizLines(QUIZ, 60, { selected: 1, isFocused: true }))).toContain('❯   2. aws ecr get-login-password');
-    expect(linesToText(quizLines(QUIZ, 60, { selected: 1, isFocused: false }))).not.toContain('❯');
+    expect(linesToText(quizLines(QUIZ, 60, { ...NONE, selected: 1, isFocused: true }))).toContain('❯   2. aws ecr get-login-password');
+    expect(linesToText(quizLines(QUIZ, 60, { ...NONE, selected: 1 }))).not.toContain('❯');
+  });
+
+  it.each([
+    ['unanswered', [], false],
+    ['answered wrong', [0], false],
+    ['answered right', [0, 1], false],
+    ['focused on the answer', [0], true],
+  ] as const)('a wrapped choice keeps its hanging indent, under the text (%s)', (_name, tries, isFocused) => {
+    const long: QuizBlock = { ...QUIZ, choices: ['aws ecr get-login, which prints a whole docker login command with the password in it', 'b'] };
+    // `answered` is how a view named the recorded answer before tries: this test ran on both.
+    const view = { ...NONE, tries, isFocused, answered: tries[0] } as QuizView;
+    const rows = quizLines(long, 44, view).map((l) => l.text);
+    const first = rows.findIndex((r) => r.includes('1. aws ecr'));
+    const textColumn = (rows[first] ?? '').indexOf('aws ecr');
+    const continuation = rows.slice(first + 1, rows.findIndex((r) => r.includes('2. b')));
+    expect(continuation.length).toBeGreaterThan(0);
+    for (const r of continuation) expect(r.search(/\S/)).toBe(textColumn);
   });
 });
 
@@ -91,7 +127,7 @@ describe('layoutPage', () => {
   it('puts one blank line between blocks and records where each starts', () => {
     const page = { title: 'T', line: 1, blocks: [{ kind: 'markdown' as const, text: 'Hello.' }, DIAGRAM] };
     const layout = layoutPage(page, 80, {
-      color: false, context: defaultContext(), quiz: () => ({ selected: 0 }), stepStatus: () => [],
+      color: false, context: defaultContext(), quiz: () => ({ selected: 0, tries: [], isRevealed: false }), stepStatus: () => [],
     });
     expect(layout.blockTops).toEqual([0, 2]);
     expect(layout.lines[1]?.text).toBe('');

@@ -17,7 +17,7 @@ const AREA = SMALL.rows - PRESENTER_STATUS_ROWS;
 
 const output = (n: number): StyledLine[] => Array.from({ length: n }, (_, i) => line(`pushing layer ${i + 1}`, 'dim'));
 const view = (status: readonly StyledLine[] = []): PageView => ({
-  color: false, context: defaultContext(), quiz: () => ({ selected: 0 }), stepStatus: () => status,
+  color: false, context: defaultContext(), quiz: () => ({ selected: 0, tries: [], isRevealed: false }), stepStatus: () => status,
 });
 const slide = (title: string, ...blocks: Block[]): Slide => ({ title, blocks, notes: '', sources: [], line: 7 });
 const prose = (text: string): Block => ({ kind: 'markdown', text });

@@ -48,15 +48,50 @@ describe('App: a lesson from start to done', () => {
     app.instance.unmount();
   });
 
-  it('marks a wrong answer and explains it', async () => {
+  it('a wrong answer says not quite and keeps the answer hidden; another try, and the lesson is done', async () => {
     const app = await renderApp({ initialLessonId: 'first-push' });
     app.press('l');
     await app.waitFor('page 2/3');
     app.press(TAB);
     await app.waitFor('▶ Question');
     app.press('1');
-    const frame = await app.waitFor('✘ Not quite: the answer is 2.');
-    expect(frame).toContain('get-login was removed');
+    const frame = await app.waitFor('✘ Not quite.');
+    expect(frame).toContain('a shows the answer');
+    expect(frame).not.toContain('get-login was removed');
+    expect(frame).not.toContain('✔');
+    app.press('2');
+    const right = await app.waitFor('✔ Right (at try 2');
+    expect(right).toContain('removed in AWS CLI v2.');
+    app.press('l');
+    await app.waitFor('page 3/3');
+    app.press(ESC);
+    const list = await app.waitFor('Lessons');
+    // Done (right at the second try), scored on the first answer: 0 of 1.
+    expect(list).toMatch(/✔ +1\. Your first push +0\/1 +\d+ min/);
+    expect(list).toContain('quiz: 0/');
+    const quizId = quizzesOf(fixtureLessons()[0] as Lesson)[0]?.id ?? '';
+    expect(app.saved.at(-1)?.lessons['first-push']).toMatchObject({ answers: { [quizId]: 0 }, retries: { [quizId]: [1] } });
+    app.instance.unmount();
+  });
+
+  it('a wrong answer only: the answer on request, and the lesson is not done', async () => {
+    const app = await renderApp({ initialLessonId: 'first-push' });
+    app.press('l');
+    await app.waitFor('page 2/3');
+    app.press(TAB);
+    await app.waitFor('▶ Question');
+    app.press('1');
+    await app.waitFor('✘ Not quite.');
+    app.press('a');
+    const shown = await app.waitFor('The answer is 2.');
+    expect(shown).toContain('get-login was removed');
+    expect(shown).toContain('Choose 2 to finish');
+    app.press('l');
+    await app.waitFor('page 3/3');
+    app.press(ESC);
+    const list = await app.waitFor('Lessons');
+    expect(list).not.toMatch(/✔ +1\. Your first push/);
+    expect(list).toMatch(/• +1\. Your first push +0\/1/);
     app.instance.unmount();
   });
 
@@ -67,7 +102,7 @@ describe('App: a lesson from start to done', () => {
     app.press('h');
     await app.waitFor('page 2/3');
     app.press(`${TAB}1`);
-    await app.waitFor('✘ Not quite: the answer is 2.');
+    await app.waitFor('✘ Not quite.');
     app.instance.unmount();
   });
 

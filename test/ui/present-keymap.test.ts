@@ -33,6 +33,7 @@ describe('presenterActionFor', () => {
     ['Shift+Tab', 'slide', '', { tab: true, shift: true }, { type: 'focus-prev' }],
     ['Enter', 'slide', '\r', { return: true }, { type: 'activate' }],
     ['3', 'slide', '3', {}, { type: 'choose', index: 2 }],
+    ['a shows a question\'s answer', 'slide', 'a', {}, { type: 'reveal' }],
     ['7 is no choice', 'slide', '7', {}, undefined],
     ['y', 'slide', 'y', {}, { type: 'confirm', isYes: true }],
     ['L', 'slide', 'L', { shift: true }, { type: 'fallback' }],

@@ -177,18 +177,23 @@ describe('the timer', () => {
 });
 
 describe('blocks on a slide', () => {
-  it('a quiz is answered with Tab and a number', async () => {
+  it('a quiz is answered with Tab and a number, tried again, and its answer shown with a', async () => {
     const h = await renderPresenter();
     h.press(ARROW_RIGHT);
     await h.waitFor('Where do images live?');
     h.press(TAB);
     await h.waitFor('▶ Question');
     h.press('2');
-    await h.waitFor('Not quite: the answer is 1.');
+    const wrong = await h.waitFor('✘ Not quite.');
+    expect(wrong).not.toContain('Repositories hold images.');
+    expect(wrong).not.toContain('scored');
     h.press(ARROW_DOWN);
     h.press(ARROW_DOWN);
     h.press(ENTER);
     await h.waitFor('✘ 3. On the laptop');
+    h.press('a');
+    const shown = await h.waitFor('The answer is 1.');
+    expect(shown).toContain('Repositories hold images.');
   });
 
   it('a step that prints 100 lines sends the followers a few snapshots, not one a line', async () => {

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { stateDir } from '../../state/paths.js';
 import { ProgressStore } from '../../state/progress-store.js';
-import { drillSummary, type Progress } from '../../core/progress.js';
+import { courseScore, drillSummary, type Progress, quizSummary } from '../../core/progress.js';
 import { defaultContext } from '../../core/steps.js';
 import { formatContentError } from '../../core/lesson.js';
 import { loadCourse, findLesson } from '../content.js';
@@ -93,6 +93,7 @@ async function progressCommand(opts: Opts): Promise<number> {
   }
   const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
   out(lessonLines(lessons, progress).join('\n'));
+  out(quizSummary(courseScore(progress, lessons)));
   out(drillSummary(progress, await drillCount()));
   for (const [id, record] of Object.entries(progress.drills ?? {})) {
     const last = record.runs[record.runs.length - 1];

@@ -9,7 +9,7 @@ import { wrapLine } from '../../markdown/wrap.js';
 function view(color: boolean, context: TargetContext): PageView {
   return {
     color, context,
-    quiz: (block) => ({ selected: block.answer, answered: block.answer }),
+    quiz: (block) => ({ selected: block.answer, tries: [block.answer], isRevealed: false }),
     stepStatus: (block) => [line(`Runs in the app (ecr-lab), or: ecr-lab run ${block.stepId}`, 'dim')],
   };
 }

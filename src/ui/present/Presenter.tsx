@@ -121,5 +121,5 @@ export function Presenter(props: PresenterProps) {
 }
 
 const NO_DRILLS: readonly never[] = [];
-const NO_QUIZ = () => ({ selected: 0 });
+const NO_QUIZ = () => ({ selected: 0, tries: [], isRevealed: false });
 const NO_STATUS = () => [];

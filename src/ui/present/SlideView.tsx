@@ -1,5 +1,5 @@
 // One slide on screen: the layout of src/markdown/slide.ts drawn row by row, with each quiz's
-// cursor and answer and each step card's run (or fallback) under its commands.
+// cursor and tries and each step card's run (or fallback) under its commands.
 import { Box } from 'ink';
 import type { Slide } from '../../core/deck.js';
 import { type PresenterState, blockKey, slideQuizSelection } from '../../core/presenter.js';
@@ -27,7 +27,10 @@ export function SlideView({ slide, state, focused, context, runs, columns, rows 
   const inner = slideBodyWidth(slide, columns) - FRAME_SIDES;
   const { lines, bodyLeft } = layoutSlide(slide, { columns, rows }, {
     color: true, context, focusedBlock: focused,
-    quiz: (_quiz, index) => ({ selected: slideQuizSelection(state, state.slide, index), answered: state.answers[blockKey(state.slide, index)] }),
+    quiz: (_quiz, index) => {
+      const key = blockKey(state.slide, index);
+      return { selected: slideQuizSelection(state, state.slide, index), tries: state.tries[key] ?? [], isRevealed: state.revealed.includes(key), isScored: false };
+    },
     stepStatus: (_step, index) => runs.statusLines(state.slide, index, inner, focused === index),
     stepContext: (_step, index) => runs.contextOf(state.slide, index),
   });

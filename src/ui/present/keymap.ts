@@ -2,6 +2,7 @@
 // in the context on screen, and the help overlay lists the same table, so the two never disagree.
 import type { Key } from 'ink';
 import type { PresenterAction, PresenterState } from '../../core/presenter.js';
+import { REVEAL_KEY } from '../../core/quiz.js';
 import type { ConfirmAction } from '../keymap.js';
 
 export type PresenterKeyAction = PresenterAction | ConfirmAction;
@@ -60,8 +61,10 @@ export const PRESENTER_BINDINGS: readonly PresenterBinding[] = [
   { keys: '↑ ↓', description: 'choice on a question', where: ['slide'], matches: (_i, k) => k.upArrow || k.downArrow,
     action: (_i, k) => ({ type: k.upArrow ? 'up' : 'down' }) },
   { keys: 'Enter', description: 'answer / run the step', where: ['slide'], matches: (_i, k) => k.return, action: is({ type: 'activate' }) },
-  { keys: '1-6', description: 'answer with that choice', where: ['slide'],
-    matches: (i, k) => !k.ctrl && !k.meta && /^[1-6]$/.test(i), action: (i) => ({ type: 'choose', index: Number(i) - 1 }) },
+  // The reveal key shares the answers' row: the help overlay has no row to spare at 80x24.
+  { keys: `1-6 ${REVEAL_KEY}`, description: `answer · ${REVEAL_KEY} reveals it`, where: ['slide'],
+    matches: (i, k) => !k.ctrl && !k.meta && (/^[1-6]$/.test(i) || i === REVEAL_KEY),
+    action: (i) => (i === REVEAL_KEY ? { type: 'reveal' } : { type: 'choose', index: Number(i) - 1 }) },
   { keys: 'y n', description: 'yes / no to a live step', where: ['slide'], matches: char('y', 'n'),
     action: (i) => ({ type: 'confirm', isYes: i === 'y' }) },
   { keys: 'L', description: 'rerun on the local ECR', where: ['slide'],
