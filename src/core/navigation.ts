@@ -102,6 +102,9 @@ function openPage(state: NavState, lessons: readonly Lesson[], lessonIndex: numb
   const lesson = lessons[lessonIndex];
   if (!lesson) return state;
   const p = clamp(page, 0, lesson.pages.length - 1);
+  // The page on view already: its layout is drawn and reported, and would not be reported
+  // again, so resetting its viewport would leave it unscrollable.
+  if (state.screen === 'lesson' && state.lessonIndex === lessonIndex && state.page === p) return state;
   return {
     ...state, screen: 'lesson', lessonIndex, page: p, scroll: 0, focus: -1,
     viewport: { ...state.viewport, contentHeight: 0, blockTops: [] },
@@ -201,9 +204,24 @@ function onList(state: NavState, action: NavAction, lessons: readonly Lesson[]):
   }
 }
 
+/** On a lesson's last page: the lesson after it, or 'end' on the course's last page; else undefined. */
+export function nextLessonOffer(state: NavState, lessons: readonly Lesson[]): { lesson: Lesson; index: number } | 'end' | undefined {
+  const lesson = state.screen === 'lesson' ? lessons[state.lessonIndex] : undefined;
+  if (!lesson || state.page < lesson.pages.length - 1) return undefined;
+  const next = lessons[state.lessonIndex + 1];
+  return next ? { lesson: next, index: state.lessonIndex + 1 } : 'end';
+}
+
+/** The next page, or on a lesson's last page the next lesson's first. */
+function nextPage(state: NavState, lessons: readonly Lesson[]): NavState {
+  const offer = nextLessonOffer(state, lessons);
+  if (offer === 'end') return state;
+  return offer ? openPage(state, lessons, offer.index, 0) : openPage(state, lessons, state.lessonIndex, state.page + 1);
+}
+
 function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]): NavState {
   switch (action.type) {
-    case 'next': return openPage(state, lessons, state.lessonIndex, state.page + 1);
+    case 'next': return nextPage(state, lessons);
     case 'prev': return openPage(state, lessons, state.lessonIndex, state.page - 1);
     case 'up': case 'down': return vertical(state, lessons, action.type === 'up' ? -1 : 1, false);
     case 'page-up': case 'page-down': return vertical(state, lessons, action.type === 'page-up' ? -1 : 1, true);

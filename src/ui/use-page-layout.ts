@@ -2,11 +2,12 @@
 // needs it to clamp scrolling and bring a focused block into view.
 import { type Dispatch, useEffect, useMemo } from 'react';
 import type { Lesson } from '../core/lesson.js';
-import { type NavAction, type NavState, currentPage, focusedBlock, quizSelection } from '../core/navigation.js';
+import { type NavAction, type NavState, currentPage, focusedBlock, nextLessonOffer, quizSelection } from '../core/navigation.js';
 import { lessonProgress } from '../core/progress.js';
 import type { TargetContext } from '../core/steps.js';
-import { FRAME_SIDES } from '../markdown/blocks.js';
+import { FRAME_SIDES, wrapped } from '../markdown/blocks.js';
 import { type PageLayout, layoutPage } from '../markdown/page.js';
+import { type StyledLine, line } from '../markdown/styled.js';
 import { stepStatusLines } from './step-status.js';
 import type { StepRun } from './use-step-runs.js';
 
@@ -28,6 +29,14 @@ export function runKey(lessonId: string, page: number, block: number): string {
   return `${lessonId}/${page}/${block}`;
 }
 
+/** What the end of a lesson's last page offers: the next lesson, or the way back to the list. */
+export function lessonEndLines(state: NavState, lessons: readonly Lesson[], width: number): StyledLine[] {
+  const offer = nextLessonOffer(state, lessons);
+  if (!offer) return [];
+  if (offer === 'end') return [line(''), ...wrapped('The last page of the course · Esc: the lesson list', width, 'dim')];
+  return [line(''), ...wrapped(`→ l: next lesson, ${offer.index + 1}. ${offer.lesson.title}`, width, 'accent')];
+}
+
 /** The laid-out page (empty on the list); keeps the reducer's viewport in step with it. */
 export function usePageLayout(input: PageLayoutInput): PageLayout {
   const { state, lessons, width, height, context, runs, hasRunner, dispatch } = input;
@@ -37,7 +46,7 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
   const answers = lesson ? lessonProgress(state.progress, lesson.id).answers : undefined;
   const layout = useMemo(() => {
     if (!page || !lesson) return EMPTY;
-    return layoutPage(page, width, {
+    const laid = layoutPage(page, width, {
       color: true,
       context,
       focusedBlock: focused,
@@ -45,8 +54,10 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
       stepStatus: (_step, index) => stepStatusLines(
         runs[runKey(lesson.id, state.page, index)], hasRunner, focused === index, width - FRAME_SIDES),
     });
+    const end = lessonEndLines(state, lessons, width);
+    return end.length > 0 ? { ...laid, lines: [...laid.lines, ...end] } : laid;
     // `state` matters here only through the page, focus, selections and answers listed.
-  }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page]);
+  }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page, lessons]);
 
   useEffect(() => {
     dispatch({ type: 'layout', viewport: { height, contentHeight: layout.lines.length, blockTops: layout.blockTops } });

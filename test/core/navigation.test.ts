@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lesson, Page, QuizBlock, StepBlock } from '../../src/core/lesson.js';
 import {
-  type NavAction, type NavState, type PanelId, focusedBlock, initialNavState, interactiveBlocks, navigate,
+  type NavAction, type NavState, type PanelId, focusedBlock, initialNavState, interactiveBlocks, navigate, nextLessonOffer,
 } from '../../src/core/navigation.js';
 import { EMPTY_PROGRESS, type Progress, isLessonDone } from '../../src/core/progress.js';
 import type { Drill } from '../../src/core/drill.js';
@@ -61,7 +61,8 @@ describe('navigate: keys and their effect', () => {
     ['Enter opens the lesson at page 1', start, ['activate'], { screen: 'lesson', page: 0 }],
     ['right opens the lesson from the list', start, ['down', 'next'], { screen: 'lesson', lessonIndex: 1 }],
     ['next page', inLesson, ['next'], { page: 1, scroll: 0, focus: -1 }],
-    ['next stops at the last page', inLesson, ['next', 'next', 'next', 'next'], { page: 2 }],
+    ["next on a lesson's last page opens the next lesson", inLesson, ['next', 'next', 'next'], { lessonIndex: 1, page: 0 }],
+    ["next stops at the course's last page", inLesson, ['next', 'next', 'next', 'next', 'next', 'next'], { lessonIndex: 1, page: 1 }],
     ['prev stops at the first page', inLesson, ['prev'], { page: 0 }],
     ['back returns to the list, on the same lesson', run(start, 'down', 'activate'), ['back'], { screen: 'list', lessonIndex: 1 }],
     ['back on the list does nothing', start, ['back'], { screen: 'list' }],
@@ -135,6 +136,20 @@ describe('navigate: progress', () => {
     const once = run(onPage2, 'focus-next', 'focus-next', 'activate');
     expect(once.runRequest).toEqual({ lessonId: 'one', page: 1, block: 2, seq: 1 });
     expect(run(once, 'activate').runRequest?.seq).toBe(2);
+  });
+
+  it("next on the course's last page, and prev on a first page, keep the page scrollable where it was", () => {
+    const last = run(start, 'down', 'activate', 'next', layout(10, 40, [0]), 'down', 'down');
+    expect(run(last, 'next')).toBe(last);
+    expect(run(last, 'next', 'down')).toMatchObject({ scroll: 3, viewport: { contentHeight: 40 } });
+    const first = run(inLesson, layout(10, 40, [0]), 'down');
+    expect(run(first, 'prev', 'down')).toMatchObject({ scroll: 2, viewport: { contentHeight: 40 } });
+  });
+
+  it("offers the next lesson on a lesson's last page only, and nothing past the course's end", () => {
+    expect(nextLessonOffer(inLesson, LESSONS)).toBeUndefined();
+    expect(nextLessonOffer(run(inLesson, 'next', 'next'), LESSONS)).toMatchObject({ index: 1, lesson: { id: 'two' } });
+    expect(nextLessonOffer(run(start, 'down', 'activate', 'next'), LESSONS)).toBe('end');
   });
 
   it('a layout report that changes nothing keeps the same state object', () => {

@@ -191,3 +191,39 @@ describe('App: step cards without a runner', () => {
     app.instance.unmount();
   });
 });
+
+describe('App: the end of a lesson', () => {
+  it('Right on a last page offers and opens the next lesson, and never breaks scrolling', async () => {
+    const app = await renderApp({ lessons: [...fixtureLessons(), longLesson()], initialLessonId: 'lifecycle' });
+    app.press('ll');
+    const last = await app.waitFor('page 3/3');
+    expect(flatText(last)).toContain('→ l: next lesson, 3. Long');
+    app.press(ARROW_RIGHT);
+    await app.waitFor('page 1/2 ↓');
+    app.press('l');
+    const end = await app.waitFor('page 2/2');
+    expect(flatText(end)).toContain('The last page of the course');
+    app.press('h');
+    await app.waitFor('page 1/2 ↓');
+    app.press('h'); // the first page: Left stays
+    app.press(' ');
+    await app.waitFor('Paragraph 12 of');
+    app.instance.unmount();
+  });
+
+  it('on the last lesson, Right on its last page keeps the page scrollable (j and Space still scroll)', async () => {
+    const long = longLesson();
+    const lessons = [{ ...long, pages: [long.pages[1]!, long.pages[0]!] }];
+    const app = await renderApp({ lessons, initialLessonId: 'long' });
+    app.press('l');
+    await app.waitFor('page 2/2 ↓');
+    app.press(' ');
+    await app.waitFor('Paragraph 10 of');
+    app.press('l');
+    app.press(' ');
+    app.press(' ');
+    const scrolled = await app.waitFor('Paragraph 30 of');
+    expect(scrolled).toContain('page 2/2');
+    app.instance.unmount();
+  });
+});
