@@ -16,6 +16,8 @@ export type NavAction =
   | { readonly type: 'choose'; readonly index: number }
   | { readonly type: 'panel'; readonly panel: PanelId }
   | { readonly type: 'layout'; readonly viewport: Viewport }
+  /** How far the help overlay's rows can scroll, as drawn. */
+  | { readonly type: 'help-layout'; readonly maxScroll: number }
   | TroubleAction
   | PasteAction;
 
@@ -41,6 +43,9 @@ export interface RunRequest {
 export interface NavState {
   readonly screen: 'list' | 'lesson' | 'drills' | 'drill';
   readonly isHelpOpen: boolean;
+  /** The first row of the help overlay shown, and the last it can be (as the overlay reported). */
+  readonly helpScroll: number;
+  readonly helpMaxScroll: number;
   /** A panel opened in place of the lesson or the list; undefined when none is. */
   readonly panel?: PanelId;
   readonly isQuitting: boolean;
@@ -115,7 +120,7 @@ function openPage(state: NavState, lessons: readonly Lesson[], lessonIndex: numb
 /** The first state: on the list, or in `lessonId` (or the lesson of `progress.last`) to resume. */
 export function initialNavState(lessons: readonly Lesson[], progress: Progress, lessonId?: string): NavState {
   const state: NavState = {
-    screen: 'list', isHelpOpen: false, isQuitting: false, lessonIndex: 0, page: 0, scroll: 0, focus: -1,
+    screen: 'list', isHelpOpen: false, helpScroll: 0, helpMaxScroll: 0, isQuitting: false, lessonIndex: 0, page: 0, scroll: 0, focus: -1,
     selections: {}, viewport: { height: 0, contentHeight: 0, blockTops: [] }, progress,
     drillIndex: 0, faultCursor: 0, effects: [], effectSeq: 0,
   };
@@ -238,6 +243,16 @@ function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]
   }
 }
 
+/** Under the help overlay: Esc closes it, the scrolling keys scroll it, the rest does nothing. */
+function onHelp(state: NavState, action: NavAction): NavState {
+  const rows = Math.max(1, state.viewport.height - 1);
+  const delta = { up: -1, down: 1, 'page-up': -rows, 'page-down': rows }[action.type as string];
+  if (action.type === 'back') return { ...state, isHelpOpen: false };
+  if (delta === undefined) return state;
+  const helpScroll = clamp(state.helpScroll + delta, 0, state.helpMaxScroll);
+  return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
+}
+
 function onScreen(state: NavState, action: NavAction, lessons: readonly Lesson[], drills: readonly Drill[]): NavState {
   if (action.type === 'drills') return openDrills(state);
   if (action.type === 'explain') return openPasteBox(state);
@@ -256,14 +271,18 @@ export function navigate(state: NavState, action: NavAction, lessons: readonly L
   if (settled) return settled;
   if (state.paste && action.type !== 'layout') return onPasteBox(state, action);
   if (action.type === 'quit') return { ...state, isQuitting: true };
-  if (action.type === 'help') return { ...state, isHelpOpen: !state.isHelpOpen };
+  if (action.type === 'help') return { ...state, isHelpOpen: !state.isHelpOpen, helpScroll: 0 };
+  if (action.type === 'help-layout') {
+    if (action.maxScroll === state.helpMaxScroll) return state;
+    return { ...state, helpMaxScroll: action.maxScroll, helpScroll: clamp(state.helpScroll, 0, action.maxScroll) };
+  }
   if (action.type === 'layout') {
     if (sameViewport(state.viewport, action.viewport)) return state;
     const next = { ...state, viewport: action.viewport, scroll: clamp(state.scroll, 0, maxScroll(action.viewport)) };
     // A focused block that grew (an explanation, a step's output) is kept in view.
     return next.focus >= 0 ? scrollToFocus(next, lessons, true) : next;
   }
-  if (state.isHelpOpen) return action.type === 'back' ? { ...state, isHelpOpen: false } : state;
+  if (state.isHelpOpen) return onHelp(state, action);
   if (action.type === 'panel') return { ...state, panel: state.panel === action.panel ? undefined : action.panel };
   if (state.panel === 'faults') return onFaultPanel(state, action);
   // An open panel covers the page: keys that would act on it unseen do nothing.

@@ -111,14 +111,36 @@ describe('App: starting and quitting', () => {
 });
 
 describe('App: help, sizes and the status bar', () => {
-  it.each([[80, 24], [60, 20]])('the help overlay lists every key at %ix%i', async (columns, rows) => {
+  it.each([[80, 24]])('the help overlay lists every key at %ix%i', async (columns, rows) => {
     const app = await renderApp({}, columns, rows);
     app.press('?');
     const frame = await app.waitFor('Keys');
     for (const binding of bindingsFor('main')) expect(frame).toContain(binding.keys);
     expect(frame.split('\n').length).toBeLessThan(rows);
+    // A wrapped description goes on under its own first word, not one column further in.
+    expect(frame).not.toMatch(/^│ {17}\S/m);
     app.press(ESC);
     await app.waitFor('Lessons');
+    app.instance.unmount();
+  });
+
+  it.each([[80, 24], [60, 20], [40, 15]])('the help overlay at %ix%i shows every binding whole, scrolling with j', async (columns, rows) => {
+    const app = await renderApp({}, columns, rows);
+    app.press('?');
+    let frame = await app.waitFor('Keys');
+    const body = (f: string) => f.split('\n').slice(1, rows - 3);
+    const seen = body(frame);
+    for (let i = 0; i < 60; i += 1) {
+      const at = /↑↓ \d+-(\d+) of (\d+)/.exec(frame);
+      if (!at || at[1] === at[2]) break;
+      const before = frame;
+      app.press('j');
+      frame = await app.waitFor((t) => t !== before);
+      seen.push(body(frame).at(-1) ?? '');
+    }
+    const text = flatText(seen.join('\n'));
+    for (const b of bindingsFor('main')) expect(text).toContain(`${b.keys} ${b.description}`.replace(/\s+/g, ' '));
+    expect(widestLine(frame)).toBeLessThanOrEqual(columns);
     app.instance.unmount();
   });
 
