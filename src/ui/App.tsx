@@ -153,7 +153,7 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={width}>
       {screen}
-      <StatusBar width={width} title={lesson?.title ?? 'ecr-lab'} position={scrollHint(state, position)}
+      <StatusBar width={width} title={lesson?.title ?? 'ecr-lab'} isTitleKept={lesson !== undefined} position={scrollHint(state, position)}
         targetLabel={target.label} faults={faultsOn(faults)} clockOffset={faults?.clockOffset}
         isSecret={isDiagnosing(state)} />
     </Box>

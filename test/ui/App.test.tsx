@@ -169,6 +169,16 @@ describe('App: help, sizes and the status bar', () => {
     app.instance.unmount();
   });
 
+  it.each([[60, 20], [80, 24]])('at %ix%i keeps the lesson title beside a long target label', async (columns, rows) => {
+    const app = await renderApp({ initialLessonId: 'first-push', target: { label: 'local ECR 127.0.0.1:32787 · builtin', context: liveContext() } },
+      columns, rows);
+    const bar = (await app.waitFor('page 1/3')).split('\n').at(-1) ?? '';
+    expect(bar).toMatch(/^Your first/);
+    expect(bar).toMatch(/page 1\/3 ↓? ?· local ECR 127\.0\.0\.1.* · \? help$/);
+    expect([...bar].length).toBeLessThanOrEqual(columns);
+    app.instance.unmount();
+  });
+
   it('scrolls a long page with up and down at 80x24', async () => {
     const app = await renderApp({ lessons: [longLesson()], initialLessonId: 'long' });
     const first = await app.waitFor('page 1/2 ↓');
