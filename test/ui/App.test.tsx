@@ -259,3 +259,34 @@ describe('App: the end of a lesson', () => {
     app.instance.unmount();
   });
 });
+
+describe('App: the lesson list', () => {
+  const objectives = [
+    'Trace how IAM credentials become a 12-hour registry token that docker uses',
+    'Explain why docker never sees the IAM secret key',
+    'Log docker in with get-login-password and --password-stdin, and say why get-login is gone',
+    'Describe the registry\'s 401 challenge and the authenticated retry',
+    'Configure the ECR credential helper so docker fetches tokens itself',
+  ];
+  const eleven = (): Lesson[] => {
+    const base = fixtureLessons()[1] as Lesson;
+    return Array.from({ length: 11 }, (_, i) => ({ ...base, id: `l${i}`, title: `Lesson ${i + 1}`, objectives }));
+  };
+
+  it('shows all five objectives whole at 80x24, with eleven lessons', async () => {
+    const app = await renderApp({ lessons: eleven() }, 80, 24);
+    const frame = await app.waitFor('Lesson 1 ');
+    const text = flatText(frame);
+    for (const o of objectives) expect(text).toContain(o);
+    expect(frame.split('\n').length).toBeLessThan(24);
+    app.instance.unmount();
+  });
+
+  it('says how much it left out when even a short list leaves no room (80x12)', async () => {
+    const app = await renderApp({ lessons: eleven() }, 80, 12);
+    const frame = await app.waitFor('Lesson 1 ');
+    expect(frame).toMatch(/… \d+ more rows \(a taller window shows them\)/);
+    expect(frame.split('\n').length).toBeLessThan(12);
+    app.instance.unmount();
+  });
+});
