@@ -14,6 +14,8 @@ export type NavAction =
   | { readonly type: 'next' | 'prev' | 'up' | 'down' | 'page-up' | 'page-down' }
   | { readonly type: 'activate' | 'focus-next' | 'focus-prev' | 'back' | 'help' | 'quit' }
   | { readonly type: 'choose'; readonly index: number }
+  /** Scroll the page's wide diagrams sideways by `columns` (negative: back to the left). */
+  | { readonly type: 'sideways'; readonly columns: number }
   | { readonly type: 'panel'; readonly panel: PanelId }
   | { readonly type: 'layout'; readonly viewport: Viewport }
   /** How far the help overlay's rows can scroll, as drawn. */
@@ -30,6 +32,8 @@ export interface Viewport {
   readonly contentHeight: number;
   /** The first content row of each block of the page, by block index. */
   readonly blockTops: readonly number[];
+  /** How many columns the page's widest diagram is wider than the view (0 or absent: none). */
+  readonly wideBy?: number;
 }
 
 /** A step the learner asked to run; `seq` tells one request from the next. */
@@ -53,6 +57,8 @@ export interface NavState {
   readonly lessonIndex: number;
   readonly page: number;
   readonly scroll: number;
+  /** Columns the page's wide diagrams are scrolled sideways by. */
+  readonly sideways: number;
   /** Index into the page's interactive blocks (quizzes, steps); -1 when none is focused. */
   readonly focus: number;
   /** Quiz id -> the choice under the cursor. */
@@ -111,7 +117,7 @@ function openPage(state: NavState, lessons: readonly Lesson[], lessonIndex: numb
   // again, so resetting its viewport would leave it unscrollable.
   if (state.screen === 'lesson' && state.lessonIndex === lessonIndex && state.page === p) return state;
   return {
-    ...state, screen: 'lesson', lessonIndex, page: p, scroll: 0, focus: -1,
+    ...state, screen: 'lesson', lessonIndex, page: p, scroll: 0, sideways: 0, focus: -1,
     viewport: { ...state.viewport, contentHeight: 0, blockTops: [] },
     progress: markPageSeen(state.progress, lesson.id, p),
   };
@@ -120,7 +126,7 @@ function openPage(state: NavState, lessons: readonly Lesson[], lessonIndex: numb
 /** The first state: on the list, or in `lessonId` (or the lesson of `progress.last`) to resume. */
 export function initialNavState(lessons: readonly Lesson[], progress: Progress, lessonId?: string): NavState {
   const state: NavState = {
-    screen: 'list', isHelpOpen: false, helpScroll: 0, helpMaxScroll: 0, isQuitting: false, lessonIndex: 0, page: 0, scroll: 0, focus: -1,
+    screen: 'list', isHelpOpen: false, helpScroll: 0, helpMaxScroll: 0, isQuitting: false, lessonIndex: 0, page: 0, scroll: 0, sideways: 0, focus: -1,
     selections: {}, viewport: { height: 0, contentHeight: 0, blockTops: [] }, progress,
     drillIndex: 0, faultCursor: 0, effects: [], effectSeq: 0,
   };
@@ -193,7 +199,7 @@ function vertical(state: NavState, lessons: readonly Lesson[], delta: number, is
 }
 
 function sameViewport(a: Viewport, b: Viewport): boolean {
-  return a.height === b.height && a.contentHeight === b.contentHeight
+  return a.height === b.height && a.contentHeight === b.contentHeight && (a.wideBy ?? 0) === (b.wideBy ?? 0)
     && a.blockTops.length === b.blockTops.length && a.blockTops.every((t, i) => t === b.blockTops[i]);
 }
 
@@ -233,6 +239,10 @@ function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]
     case 'focus-next': return moveFocus(state, lessons, 1);
     case 'focus-prev': return moveFocus(state, lessons, -1);
     case 'activate': return activate(state, lessons);
+    case 'sideways': {
+      const sideways = clamp(state.sideways + action.columns, 0, state.viewport.wideBy ?? 0);
+      return sideways === state.sideways ? state : { ...state, sideways };
+    }
     case 'back': return state.focus >= 0 ? { ...state, focus: -1 } : { ...state, screen: 'list', scroll: 0 };
     case 'choose': {
       const target = focusedBlock(state, lessons);
@@ -278,7 +288,10 @@ export function navigate(state: NavState, action: NavAction, lessons: readonly L
   }
   if (action.type === 'layout') {
     if (sameViewport(state.viewport, action.viewport)) return state;
-    const next = { ...state, viewport: action.viewport, scroll: clamp(state.scroll, 0, maxScroll(action.viewport)) };
+    const next = {
+      ...state, viewport: action.viewport, scroll: clamp(state.scroll, 0, maxScroll(action.viewport)),
+      sideways: clamp(state.sideways, 0, action.viewport.wideBy ?? 0),
+    };
     // A focused block that grew (an explanation, a step's output) is kept in view.
     return next.focus >= 0 ? scrollToFocus(next, lessons, true) : next;
   }

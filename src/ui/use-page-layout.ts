@@ -50,6 +50,7 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
       color: true,
       context,
       focusedBlock: focused,
+      diagramOffset: state.sideways,
       quiz: (quiz) => ({ selected: quizSelection(state, lesson.id, quiz), answered: answers?.[quiz.id] }),
       stepStatus: (_step, index) => stepStatusLines(
         runs[runKey(lesson.id, state.page, index)], hasRunner, focused === index, width - FRAME_SIDES),
@@ -57,10 +58,10 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
     const end = lessonEndLines(state, lessons, width);
     return end.length > 0 ? { ...laid, lines: [...laid.lines, ...end] } : laid;
     // `state` matters here only through the page, focus, selections and answers listed.
-  }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page, lessons]);
+  }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page, lessons, state.sideways]);
 
   useEffect(() => {
-    dispatch({ type: 'layout', viewport: { height, contentHeight: layout.lines.length, blockTops: layout.blockTops } });
+    dispatch({ type: 'layout', viewport: { height, contentHeight: layout.lines.length, blockTops: layout.blockTops, wideBy: layout.wideBy ?? 0 } });
   }, [dispatch, height, layout]);
   return layout;
 }

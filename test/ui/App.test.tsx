@@ -290,3 +290,35 @@ describe('App: the lesson list', () => {
     app.instance.unmount();
   });
 });
+
+describe('App: diagrams wider than the window', () => {
+  const wide = (): Lesson => {
+    const base = fixtureLessons()[1] as Lesson;
+    const text = [
+      'request from docker              answer  ECR checks (ecr:...)',
+      'HEAD  /v2/<repo>/blobs/<digest>  404     BatchCheckLayerAvailability',
+      'PUT   /v2/<repo>/manifests/v1    201     PutImage',
+    ].join('\n');
+    return { ...base, id: 'wide', pages: [{ title: 'Push', line: 1, blocks: [{ kind: 'diagram', title: 'docker push', text, line: 1 }] }] };
+  };
+
+  it.each([[60, 20], [40, 15]])('at %ix%i scroll sideways with > and < to the key column, and say so', async (columns, rows) => {
+    const app = await renderApp({ lessons: [wide()], initialLessonId: 'wide' }, columns, rows);
+    let frame = await app.waitFor('page 1/1');
+    expect(frame).toContain('< > sideways');
+    expect(frame).toMatch(/> ▸ columns 1-\d+ of 68/);
+    expect(frame).not.toContain('BatchCheckLayerAvailability');
+    for (let i = 0; i < 8; i += 1) {
+      const before = frame;
+      app.press('>');
+      frame = await app.waitFor((t) => t !== before);
+      if (/columns \d+-68 of 68/.test(frame)) break;
+    }
+    expect(frame).toContain('BatchCheckLayerAvailability');
+    expect(frame).toContain('◂ <');
+    expect(widestLine(frame)).toBeLessThanOrEqual(columns);
+    app.press('<');
+    await app.waitFor((t) => !t.includes('BatchCheckLayerAvailability'));
+    app.instance.unmount();
+  });
+});
