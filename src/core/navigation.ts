@@ -230,10 +230,17 @@ function nextPage(state: NavState, lessons: readonly Lesson[]): NavState {
   return offer ? openPage(state, lessons, offer.index, 0) : openPage(state, lessons, state.lessonIndex, state.page + 1);
 }
 
+/** The previous page, or on a lesson's first page the previous lesson's last, so Left undoes Right. */
+function prevPage(state: NavState, lessons: readonly Lesson[]): NavState {
+  const before = lessons[state.lessonIndex - 1];
+  if (state.page > 0 || !before) return openPage(state, lessons, state.lessonIndex, state.page - 1);
+  return openPage(state, lessons, state.lessonIndex - 1, before.pages.length - 1);
+}
+
 function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]): NavState {
   switch (action.type) {
     case 'next': return nextPage(state, lessons);
-    case 'prev': return openPage(state, lessons, state.lessonIndex, state.page - 1);
+    case 'prev': return prevPage(state, lessons);
     case 'up': case 'down': return vertical(state, lessons, action.type === 'up' ? -1 : 1, false);
     case 'page-up': case 'page-down': return vertical(state, lessons, action.type === 'page-up' ? -1 : 1, true);
     case 'focus-next': return moveFocus(state, lessons, 1);

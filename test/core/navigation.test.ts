@@ -64,6 +64,7 @@ describe('navigate: keys and their effect', () => {
     ["next on a lesson's last page opens the next lesson", inLesson, ['next', 'next', 'next'], { lessonIndex: 1, page: 0 }],
     ["next stops at the course's last page", inLesson, ['next', 'next', 'next', 'next', 'next', 'next'], { lessonIndex: 1, page: 1 }],
     ['prev stops at the first page', inLesson, ['prev'], { page: 0 }],
+    ["prev on a lesson's first page goes back to the last page of the lesson before", inLesson, ['next', 'next', 'next', 'prev'], { lessonIndex: 0, page: 2 }],
     ['back returns to the list, on the same lesson', run(start, 'down', 'activate'), ['back'], { screen: 'list', lessonIndex: 1 }],
     ['back on the list does nothing', start, ['back'], { screen: 'list' }],
     ['? opens help', inLesson, ['help'], { isHelpOpen: true }],

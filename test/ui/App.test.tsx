@@ -237,9 +237,10 @@ describe('App: the end of a lesson', () => {
     expect(flatText(end)).toContain('The last page of the course');
     app.press('h');
     await app.waitFor('page 1/2 ↓');
-    app.press('h'); // the first page: Left stays
     app.press(' ');
     await app.waitFor('Paragraph 12 of');
+    app.press('h'); // a lesson's first page: Left goes back to the lesson before, as Right came
+    expect(flatText(await app.waitFor('page 3/3'))).toContain('→ l: next lesson, 3. Long');
     app.instance.unmount();
   });
 
