@@ -16,8 +16,12 @@ export type NavAction =
   /** Shows the focused question's answer, after a wrong try. */
   | { readonly type: 'reveal' }
   | { readonly type: 'choose'; readonly index: number }
+  /** Scroll the page's wide diagrams sideways by `columns` (negative: back to the left). */
+  | { readonly type: 'sideways'; readonly columns: number }
   | { readonly type: 'panel'; readonly panel: PanelId }
   | { readonly type: 'layout'; readonly viewport: Viewport }
+  /** How far the help overlay's rows can scroll, as drawn. */
+  | { readonly type: 'help-layout'; readonly maxScroll: number }
   | TroubleAction
   | PasteAction;
 
@@ -30,6 +34,8 @@ export interface Viewport {
   readonly contentHeight: number;
   /** The first content row of each block of the page, by block index. */
   readonly blockTops: readonly number[];
+  /** How many columns the page's widest diagram is wider than the view (0 or absent: none). */
+  readonly wideBy?: number;
 }
 
 /** A step the learner asked to run; `seq` tells one request from the next. */
@@ -43,6 +49,9 @@ export interface RunRequest {
 export interface NavState {
   readonly screen: 'list' | 'lesson' | 'drills' | 'drill';
   readonly isHelpOpen: boolean;
+  /** The first row of the help overlay shown, and the last it can be (as the overlay reported). */
+  readonly helpScroll: number;
+  readonly helpMaxScroll: number;
   /** A panel opened in place of the lesson or the list; undefined when none is. */
   readonly panel?: PanelId;
   readonly isQuitting: boolean;
@@ -50,6 +59,8 @@ export interface NavState {
   readonly lessonIndex: number;
   readonly page: number;
   readonly scroll: number;
+  /** Columns the page's wide diagrams are scrolled sideways by. */
+  readonly sideways: number;
   /** Index into the page's interactive blocks (quizzes, steps); -1 when none is focused. */
   readonly focus: number;
   /** Quiz id -> the choice under the cursor. */
@@ -104,8 +115,11 @@ function openPage(state: NavState, lessons: readonly Lesson[], lessonIndex: numb
   const lesson = lessons[lessonIndex];
   if (!lesson) return state;
   const p = clamp(page, 0, lesson.pages.length - 1);
+  // The page on view already: its layout is drawn and reported, and would not be reported
+  // again, so resetting its viewport would leave it unscrollable.
+  if (state.screen === 'lesson' && state.lessonIndex === lessonIndex && state.page === p) return state;
   return {
-    ...state, screen: 'lesson', lessonIndex, page: p, scroll: 0, focus: -1,
+    ...state, screen: 'lesson', lessonIndex, page: p, scroll: 0, sideways: 0, focus: -1,
     viewport: { ...state.viewport, contentHeight: 0, blockTops: [] },
     progress: markPageSeen(state.progress, lesson.id, p),
   };
@@ -114,7 +128,7 @@ function openPage(state: NavState, lessons: readonly Lesson[], lessonIndex: numb
 /** The first state: on the list, or in `lessonId` (or the lesson of `progress.last`) to resume. */
 export function initialNavState(lessons: readonly Lesson[], progress: Progress, lessonId?: string): NavState {
   const state: NavState = {
-    screen: 'list', isHelpOpen: false, isQuitting: false, lessonIndex: 0, page: 0, scroll: 0, focus: -1,
+    screen: 'list', isHelpOpen: false, helpScroll: 0, helpMaxScroll: 0, isQuitting: false, lessonIndex: 0, page: 0, scroll: 0, sideways: 0, focus: -1,
     selections: {}, viewport: { height: 0, contentHeight: 0, blockTops: [] }, progress,
     drillIndex: 0, faultCursor: 0, effects: [], effectSeq: 0,
   };
@@ -193,7 +207,7 @@ function vertical(state: NavState, lessons: readonly Lesson[], delta: number, is
 }
 
 function sameViewport(a: Viewport, b: Viewport): boolean {
-  return a.height === b.height && a.contentHeight === b.contentHeight
+  return a.height === b.height && a.contentHeight === b.contentHeight && (a.wideBy ?? 0) === (b.wideBy ?? 0)
     && a.blockTops.length === b.blockTops.length && a.blockTops.every((t, i) => t === b.blockTops[i]);
 }
 
@@ -209,16 +223,42 @@ function onList(state: NavState, action: NavAction, lessons: readonly Lesson[]):
   }
 }
 
+/** On a lesson's last page: the lesson after it, or 'end' on the course's last page; else undefined. */
+export function nextLessonOffer(state: NavState, lessons: readonly Lesson[]): { lesson: Lesson; index: number } | 'end' | undefined {
+  const lesson = state.screen === 'lesson' ? lessons[state.lessonIndex] : undefined;
+  if (!lesson || state.page < lesson.pages.length - 1) return undefined;
+  const next = lessons[state.lessonIndex + 1];
+  return next ? { lesson: next, index: state.lessonIndex + 1 } : 'end';
+}
+
+/** The next page, or on a lesson's last page the next lesson's first. */
+function nextPage(state: NavState, lessons: readonly Lesson[]): NavState {
+  const offer = nextLessonOffer(state, lessons);
+  if (offer === 'end') return state;
+  return offer ? openPage(state, lessons, offer.index, 0) : openPage(state, lessons, state.lessonIndex, state.page + 1);
+}
+
+/** The previous page, or on a lesson's first page the previous lesson's last, so Left undoes Right. */
+function prevPage(state: NavState, lessons: readonly Lesson[]): NavState {
+  const before = lessons[state.lessonIndex - 1];
+  if (state.page > 0 || !before) return openPage(state, lessons, state.lessonIndex, state.page - 1);
+  return openPage(state, lessons, state.lessonIndex - 1, before.pages.length - 1);
+}
+
 function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]): NavState {
   switch (action.type) {
-    case 'next': return openPage(state, lessons, state.lessonIndex, state.page + 1);
-    case 'prev': return openPage(state, lessons, state.lessonIndex, state.page - 1);
+    case 'next': return nextPage(state, lessons);
+    case 'prev': return prevPage(state, lessons);
     case 'up': case 'down': return vertical(state, lessons, action.type === 'up' ? -1 : 1, false);
     case 'page-up': case 'page-down': return vertical(state, lessons, action.type === 'page-up' ? -1 : 1, true);
     case 'focus-next': return moveFocus(state, lessons, 1);
     case 'focus-prev': return moveFocus(state, lessons, -1);
     case 'activate': return activate(state, lessons);
     case 'reveal': return reveal(state, lessons);
+    case 'sideways': {
+      const sideways = clamp(state.sideways + action.columns, 0, state.viewport.wideBy ?? 0);
+      return sideways === state.sideways ? state : { ...state, sideways };
+    }
     case 'back': return state.focus >= 0 ? { ...state, focus: -1 } : { ...state, screen: 'list', scroll: 0 };
     case 'choose': {
       const target = focusedBlock(state, lessons);
@@ -227,6 +267,16 @@ function onLesson(state: NavState, action: NavAction, lessons: readonly Lesson[]
     }
     default: return state;
   }
+}
+
+/** Under the help overlay: Esc closes it, the scrolling keys scroll it, the rest does nothing. */
+function onHelp(state: NavState, action: NavAction): NavState {
+  const rows = Math.max(1, state.viewport.height - 1);
+  const delta = { up: -1, down: 1, 'page-up': -rows, 'page-down': rows }[action.type as string];
+  if (action.type === 'back') return { ...state, isHelpOpen: false };
+  if (delta === undefined) return state;
+  const helpScroll = clamp(state.helpScroll + delta, 0, state.helpMaxScroll);
+  return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
 }
 
 function onScreen(state: NavState, action: NavAction, lessons: readonly Lesson[], drills: readonly Drill[]): NavState {
@@ -247,14 +297,21 @@ export function navigate(state: NavState, action: NavAction, lessons: readonly L
   if (settled) return settled;
   if (state.paste && action.type !== 'layout') return onPasteBox(state, action);
   if (action.type === 'quit') return { ...state, isQuitting: true };
-  if (action.type === 'help') return { ...state, isHelpOpen: !state.isHelpOpen };
+  if (action.type === 'help') return { ...state, isHelpOpen: !state.isHelpOpen, helpScroll: 0 };
+  if (action.type === 'help-layout') {
+    if (action.maxScroll === state.helpMaxScroll) return state;
+    return { ...state, helpMaxScroll: action.maxScroll, helpScroll: clamp(state.helpScroll, 0, action.maxScroll) };
+  }
   if (action.type === 'layout') {
     if (sameViewport(state.viewport, action.viewport)) return state;
-    const next = { ...state, viewport: action.viewport, scroll: clamp(state.scroll, 0, maxScroll(action.viewport)) };
+    const next = {
+      ...state, viewport: action.viewport, scroll: clamp(state.scroll, 0, maxScroll(action.viewport)),
+      sideways: clamp(state.sideways, 0, action.viewport.wideBy ?? 0),
+    };
     // A focused block that grew (an explanation, a step's output) is kept in view.
     return next.focus >= 0 ? scrollToFocus(next, lessons, true) : next;
   }
-  if (state.isHelpOpen) return action.type === 'back' ? { ...state, isHelpOpen: false } : state;
+  if (state.isHelpOpen) return onHelp(state, action);
   if (action.type === 'panel') return { ...state, panel: state.panel === action.panel ? undefined : action.panel };
   if (state.panel === 'faults') return onFaultPanel(state, action);
   // An open panel covers the page: keys that would act on it unseen do nothing.

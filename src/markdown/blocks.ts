@@ -5,7 +5,7 @@ import { equivalentCommands } from '../core/commands.js';
 import { type QuizPhase, REVEAL_KEY, quizPhase } from '../core/quiz.js';
 import { type TargetContext, stepDefinition } from '../core/steps.js';
 import { type StyledLine, frame, line } from './styled.js';
-import { wrapLine } from './wrap.js';
+import { truncateLine, visibleLength, wrapLine } from './wrap.js';
 
 /** Space the sides of a frame take. */
 export const FRAME_SIDES = 4;
@@ -17,10 +17,52 @@ function expandTabs(text: string): string {
   });
 }
 
-/** A diagram in a frame titled with its title; its lines are kept exactly, and cut if too wide. */
-export function diagramLines(block: DiagramBlock, width: number): StyledLine[] {
-  const body = expandTabs(block.text).replace(/\n+$/, '').split('\n').map((l) => line(l.trimEnd()));
-  return frame(block.title || 'Diagram', body, width, 'dim', true);
+/**
+ * How a diagram wider than its frame is shown: scrolled sideways from `offset` columns, with
+ * the bottom edge saying which columns are on view (the TUI), or with each long line folded
+ * onto rows marked `↪` (plain renderings, which cannot scroll). Never cut without a word.
+ */
+export interface DiagramView {
+  readonly offset?: number;
+}
+
+// Diagrams are drawn in single-column characters (ASCII and box drawing), so a code point is a column.
+const columns = (text: string, from: number, count: number): string => [...text].slice(from, from + count).join('');
+
+/** How many columns a diagram is wider than its frame at `width` (0 when it fits). */
+export function diagramOverflow(block: DiagramBlock, width: number): number {
+  const widest = Math.max(0, ...diagramRows(block).map((l) => [...l].length));
+  return Math.max(0, widest - Math.max(1, width - FRAME_SIDES));
+}
+
+function diagramRows(block: DiagramBlock): string[] {
+  return expandTabs(block.text).replace(/\n+$/, '').split('\n').map((l) => l.trimEnd());
+}
+
+/** A diagram in a frame titled with its title; its lines are kept exactly, never re-wrapped. */
+export function diagramLines(block: DiagramBlock, width: number, view: DiagramView = {}): StyledLine[] {
+  const rows = diagramRows(block);
+  const title = block.title || 'Diagram';
+  const over = diagramOverflow(block, width);
+  if (over === 0) return frame(title, rows.map((l) => line(l)), width, 'dim', true);
+  const inner = Math.max(1, width - FRAME_SIDES);
+  if (view.offset === undefined) {
+    const room = Math.max(1, inner - 2);
+    const folded = rows.flatMap((l) => {
+      const chars = [...l];
+      const out = [line(chars.slice(0, inner).join(''))];
+      for (let at = inner; at < chars.length; at += room) out.push(line(`↪ ${chars.slice(at, at + room).join('')}`, 'dim'));
+      return out;
+    });
+    return frame(title, folded, width, 'dim');
+  }
+  const from = Math.max(0, Math.min(view.offset, over));
+  const widest = inner + over;
+  const drawn = frame(`${title} · < > sideways`, rows.map((l) => line(columns(l, from, inner))), width, 'dim');
+  const arrows = `${from > 0 ? '◂ <' : '  <'} ${from < over ? '> ▸' : '>  '}`;
+  const hint = truncateLine(` ${arrows} columns ${from + 1}-${from + inner} of ${widest} `, Math.max(1, width - 3));
+  drawn[drawn.length - 1] = line(`╰─${hint}${'─'.repeat(Math.max(0, width - 3 - visibleLength(hint)))}╯`, 'dim');
+  return drawn;
 }
 
 /** Wraps text at `width`, every line in one tone. */

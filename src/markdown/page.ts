@@ -2,7 +2,7 @@
 // (memoised per block, width and colour), diagrams verbatim, quizzes and step cards.
 import type { Block, MarkdownBlock, Page, QuizBlock, StepBlock } from '../core/lesson.js';
 import type { TargetContext } from '../core/steps.js';
-import { type QuizView, diagramLines, quizLines, stepCardLines } from './blocks.js';
+import { type QuizView, diagramLines, diagramOverflow, quizLines, stepCardLines } from './blocks.js';
 import { isMarkdownLoaded, renderMarkdown } from './render.js';
 import { type StyledLine, line } from './styled.js';
 
@@ -16,12 +16,16 @@ export interface PageView {
   readonly stepStatus: (block: StepBlock, index: number) => readonly StyledLine[];
   /** Where one step card ran, when not on `context` (a presenter's fallback to the local ECR). */
   readonly stepContext?: (block: StepBlock, index: number) => TargetContext | undefined;
+  /** Columns a wide diagram is scrolled sideways by; without it, wide diagrams fold their lines. */
+  readonly diagramOffset?: number;
 }
 
 /** A laid-out page: its lines and the first line of each block. */
 export interface PageLayout {
   readonly lines: readonly StyledLine[];
   readonly blockTops: readonly number[];
+  /** How many columns the widest diagram is wider than the page (0 when all fit). */
+  readonly wideBy?: number;
 }
 
 const prose = new WeakMap<MarkdownBlock, Map<string, StyledLine[]>>();
@@ -49,7 +53,7 @@ function blockLines(block: Block, index: number, width: number, view: PageView):
   const isFocused = view.focusedBlock === index;
   switch (block.kind) {
     case 'markdown': return proseLines(block, width, view.color);
-    case 'diagram': return diagramLines(block, width);
+    case 'diagram': return diagramLines(block, width, { offset: view.diagramOffset });
     case 'quiz': return quizLines(block, width, { ...view.quiz(block, index), isFocused });
     case 'step': {
       const context = view.stepContext?.(block, index) ?? view.context;
@@ -62,11 +66,13 @@ function blockLines(block: Block, index: number, width: number, view: PageView):
 export function layoutPage(page: Page, width: number, view: PageView): PageLayout {
   const lines: StyledLine[] = [];
   const blockTops: number[] = [];
+  let wideBy = 0;
   page.blocks.forEach((block, index) => {
+    if (block.kind === 'diagram') wideBy = Math.max(wideBy, diagramOverflow(block, width));
     const body = blockLines(block, index, width, view);
     if (lines.length > 0 && body.length > 0) lines.push(line(''));
     blockTops.push(lines.length);
     lines.push(...body);
   });
-  return { lines, blockTops };
+  return { lines, blockTops, wideBy };
 }

@@ -130,7 +130,9 @@ export function App(props: AppProps) {
   if (state.paste) {
     screen = <PastePanel box={state.paste} drills={drills} lessons={lessons} isOnDrills={state.screen === 'drills'}
       width={width} height={contentHeight + 2} dispatch={dispatch} />;
-  } else if (state.isHelpOpen) screen = <HelpOverlay context={context} width={width} height={contentHeight} />;
+  } else if (state.isHelpOpen) {
+    screen = <HelpOverlay context={context} width={width} height={contentHeight} scroll={state.helpScroll} dispatch={dispatch} />;
+  }
   else if (state.panel === 'faults') {
     screen = <FaultPanel status={faults} cursor={state.faultCursor} notice={state.faultNotice} isLive={target.context.kind === 'live'}
       context={target.context} width={width} height={contentHeight + 2} />;
@@ -151,7 +153,7 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={width}>
       {screen}
-      <StatusBar width={width} title={lesson?.title ?? 'ecr-lab'} position={scrollHint(state, position)}
+      <StatusBar width={width} title={lesson?.title ?? 'ecr-lab'} isTitleKept={lesson !== undefined} position={scrollHint(state, position)}
         targetLabel={target.label} faults={faultsOn(faults)} clockOffset={faults?.clockOffset}
         isSecret={isDiagnosing(state)} />
     </Box>

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import type { Drill } from '../core/drill.js';
 import type { Lesson } from '../core/lesson.js';
 import { type Progress, courseScore, isLessonDone, lessonProgress, lessonScore, quizSummary } from '../core/progress.js';
-import { truncateLine } from '../markdown/wrap.js';
+import { truncateLine, wrapLine } from '../markdown/wrap.js';
 import { drillSummary } from './DrillList.js';
 
 export interface LessonListProps {
@@ -36,20 +36,40 @@ function row(lesson: Lesson, index: number, marker: string, width: number, progr
   return `${head}${title}${' '.repeat(Math.max(1, width - head.length - title.length - minutes.length))}${minutes}`;
 }
 
-/** The list, scrolled so that the selected lesson stays in view. */
+/** The objectives as rows `width` wide, each wrapped under a hanging indent after its dash. */
+export function objectiveRows(objectives: readonly string[], width: number): string[] {
+  return objectives.flatMap((o) => wrapLine(o, Math.max(1, width - 4)).map((l, i) => `${i === 0 ? '  - ' : '    '}${l}`));
+}
+
+/** Fewer lessons than this in view, and the objectives are cut instead (with a count of the rest). */
+const MIN_LIST_ROWS = 5;
+
+/** The list, scrolled so that the selected lesson stays in view, and the objectives whole when they fit. */
 export function LessonList({ lessons, progress, selected, drills = [], width, height }: LessonListProps) {
   const drillRows = drills.length > 0 ? 1 : 0;
   const score = courseScore(progress, lessons);
-  const listRows = Math.max(1, Math.min(lessons.length, height - 4 - drillRows));
-  const first = Math.max(0, Math.min(selected - Math.floor(listRows / 2), lessons.length - listRows));
   const current = lessons[selected];
-  const objectives = current ? current.objectives.slice(0, Math.max(0, height - listRows - 5 - drillRows)) : [];
+  const wanted = current ? objectiveRows(current.objectives, width) : [];
+  // Heading, help line and drills line; a blank line around the objectives and under the heading.
+  const fixed = 2 + drillRows + (wanted.length > 0 ? 2 : 1);
+  const isTight = lessons.length + wanted.length + fixed + 1 > height;
+  const room = Math.max(1, height - fixed - (isTight ? 0 : 1));
+  // The list keeps a few rows; two are left for the objectives, if only to say there are more.
+  const fewest = Math.max(1, Math.min(lessons.length, MIN_LIST_ROWS, room - Math.min(2, wanted.length)));
+  const listRows = Math.min(lessons.length, Math.max(fewest, room - wanted.length));
+  const first = Math.max(0, Math.min(selected - Math.floor(listRows / 2), lessons.length - listRows));
+  const objectiveRoom = Math.max(0, room - listRows);
+  let objectives = wanted;
+  if (wanted.length > objectiveRoom) {
+    objectives = objectiveRoom === 0 ? []
+      : [...wanted.slice(0, objectiveRoom - 1), `    … ${wanted.length - objectiveRoom + 1} more rows${width >= 50 ? ' (a taller window shows them)' : ''}`];
+  }
   if (lessons.length === 0) return <Text>No lessons found.</Text>;
   return (
     <Box flexDirection="column">
       {/* The course's score shares the title's row: the objectives need every row below. */}
       <Text wrap="truncate-end"><Text bold color="cyan">Lessons</Text>{score.total > 0 ? <Text dimColor>{` · ${quizSummary(score)}`}</Text> : null}</Text>
-      <Text> </Text>
+      {isTight ? null : <Text> </Text>}
       {lessons.slice(first, first + listRows).map((lesson, i) => {
         const index = first + i;
         const isSelected = index === selected;
@@ -60,7 +80,7 @@ export function LessonList({ lessons, progress, selected, drills = [], width, he
         );
       })}
       {objectives.length > 0 ? <Text> </Text> : null}
-      {objectives.map((o) => <Text key={o} dimColor wrap="truncate-end">{`  - ${o}`}</Text>)}
+      {objectives.map((o, i) => <Text key={i} dimColor wrap="truncate-end">{o}</Text>)}
       <Text> </Text>
       {drillRows > 0 ? <Text wrap="truncate-end">{truncateLine(`drills: ${drillSummary(drills, progress)} · d plays them`, width)}</Text> : null}
       <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · ✔ done · d drills · ? help</Text>

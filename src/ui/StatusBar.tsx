@@ -1,7 +1,7 @@
 // The bottom line: where the learner is, which faults are on and how far the local clock is
 // ahead, what the steps run against, and how to get help.
 import { Box, Text } from 'ink';
-import { truncateLine } from '../markdown/wrap.js';
+import { truncateLine, visibleLength } from '../markdown/wrap.js';
 import { offsetText } from './fault-lines.js';
 
 export interface StatusBarProps {
@@ -17,6 +17,8 @@ export interface StatusBarProps {
   readonly clockOffset?: number;
   /** Count the faults without naming them or the clock (a drill's diagnosis is under way). */
   readonly isSecret?: boolean;
+  /** The title is a lesson's: it keeps a share of the bar (the app's name on the list gives way). */
+  readonly isTitleKept?: boolean;
 }
 
 /** `faults: a, b` (or `2 faults on` when short or secret), then `clock +13h` when moved. */
@@ -29,6 +31,8 @@ export function troubleText(faults: readonly string[], clockOffset: number, isSh
 const SEP = ' · ';
 /** A target label cut shorter than this says too little: the names of the faults give way first. */
 const MIN_LABEL = 16;
+/** The part of the bar the lesson title keeps before the target label is cut for it. */
+const TITLE_SHARE = 0.3;
 
 const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join(SEP);
 
@@ -44,13 +48,22 @@ function fit(width: number, position: string, label: string, trouble: (isShort: 
 }
 
 /**
- * Right-hand parts stay whole; the title gives way first, then the target label is cut, then
- * the fault names become a count.
+ * Right-hand parts stay whole; the title keeps up to 30% of the bar while the target label
+ * can be cut to 16 columns for it, then gives way; then the label is cut, then the fault
+ * names become a count.
  */
-export function StatusBar({ width, title, position, targetLabel, faults = [], clockOffset = 0, isSecret = false }: StatusBarProps) {
+export function StatusBar({
+  width, title, position, targetLabel, faults = [], clockOffset = 0, isSecret = false, isTitleKept = false,
+}: StatusBarProps) {
   // A moved clock would give a drill's answer away as plainly as the fault's name.
   const offset = isSecret ? 0 : clockOffset;
-  const { trouble, label } = fit(width, position, targetLabel, (isShort) => troubleText(faults, offset, isShort), isSecret);
+  const troubleFor = (isShort: boolean) => troubleText(faults, offset, isShort);
+  // The title keeps a share of the bar as long as the target label can still say enough.
+  const titleShare = isTitleKept ? Math.min(visibleLength(title), Math.floor(width * TITLE_SHARE)) : 0;
+  // The 3 columns are the least gap between the title and the rest, as below.
+  const shared = titleShare > 0 ? fit(width - titleShare - 3, position, targetLabel, troubleFor, isSecret) : undefined;
+  const { trouble, label } = shared && shared.label.length >= Math.min(MIN_LABEL, targetLabel.length)
+    ? shared : fit(width, position, targetLabel, troubleFor, isSecret);
   const before = join([position, trouble]);
   const after = join([label, '? help']);
   const right = join([before, after]);

@@ -39,6 +39,8 @@ const ALL: readonly KeyContext[] = ['main', 'faults', 'drills', 'drill'];
 const READING: readonly KeyContext[] = ['main', 'drill'];
 
 const HOUR = 3_600_000;
+/** Columns one press scrolls a wide diagram by. */
+const SIDEWAYS = 8;
 
 // Ink 6 splits a paste at each escape sequence and drops its ESC: `[31m` alone is what is left
 // of a colour code, never something typed (a key press is one character). Alt+x is no text either.
@@ -75,6 +77,10 @@ export const BINDINGS: readonly Binding[] = [
   { keys: 'c', description: 'check the fix: reads the state, not the text', where: ['drill'], matches: char('c'), action: { type: 'check' } },
   { keys: 'F', description: 'simulate the repair that happens on your machine, outside AWS', where: ['drill'],
     matches: char('F'), action: { type: 'simulate' } },
+  // Before → l, which would take Shift+→ too.
+  { keys: '< > Shift+← →', description: 'scroll a diagram wider than the window sideways', where: ['main'],
+    matches: (i, k) => char('<', '>')(i, k) || (k.shift && (k.leftArrow || k.rightArrow)),
+    action: (i, k) => ({ type: 'sideways', columns: i === '<' || k.leftArrow ? -SIDEWAYS : SIDEWAYS }) },
   { keys: '→ l', description: 'next page (in the list: open the lesson)', where: ['main'],
     matches: (i, k) => k.rightArrow || char('l')(i, k), action: { type: 'next' } },
   { keys: '← h', description: 'previous page', where: ['main'],

@@ -2,6 +2,7 @@
 // outcome the workflow returned. Nothing here is invented: no runner means nothing ran.
 import { wrapped } from '../markdown/blocks.js';
 import { type StyledLine, line } from '../markdown/styled.js';
+import { balanceAnsi } from '../markdown/wrap.js';
 import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
 
@@ -12,7 +13,26 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-function outcomeLines(outcome: StepOutcome, width: number): StyledLine[] {
+const CODE_SPAN = /`([^`\n]+)`/g;
+
+/**
+ * The explanations are written with markdown code spans (`docker login`): with colour the
+ * code is drawn in the command colour and its backticks go; without colour the backticks are
+ * the one thing that sets the command apart from the sentence, so they stay.
+ */
+export function codeSpanLines(text: string, width: number, color: boolean): StyledLine[] {
+  if (!color) return wrapped(text, width, 'plain');
+  const marked = text.replace(CODE_SPAN, (_span, code: string) => `\u001B[33m${code}\u001B[39m`);
+  // A span wrapped onto the next row is opened again there, so it never colours the frame.
+  return balanceAnsi(wrapped(marked, width, 'plain').map((l) => l.text)).map((t) => line(t, 'plain'));
+}
+
+/** Whether the terminal shows colour (NO_COLOR, FORCE_COLOR and TERM have their say). */
+function terminalHasColour(): boolean {
+  return process.stdout.hasColors?.() === true;
+}
+
+function outcomeLines(outcome: StepOutcome, width: number, color: boolean): StyledLine[] {
   const out: StyledLine[] = [];
   if (outcome.status === 'succeeded') {
     out.push(line(`✔ succeeded in ${seconds(outcome.durationMs)}`, 'good'));
@@ -28,8 +48,8 @@ function outcomeLines(outcome: StepOutcome, width: number): StyledLine[] {
     out.push(...wrapped(`${error.code}: ${error.message}`, width, 'bad'));
     const why = error.explanation;
     if (why) {
-      out.push(...wrapped(`Cause: ${why.cause}`, width, 'plain'));
-      out.push(...wrapped(`Fix: ${why.fix}`, width, 'plain'));
+      out.push(...codeSpanLines(`Cause: ${why.cause}`, width, color));
+      out.push(...codeSpanLines(`Fix: ${why.fix}`, width, color));
       if (why.lesson) out.push(line(`Lesson: ${why.lesson}`, 'accent'));
     }
   }
@@ -62,7 +82,7 @@ export function layerLinesInPlace(printed: readonly string[], layers: Readonly<R
   return out;
 }
 
-function runLines(run: StepRun, width: number): StyledLine[] {
+function runLines(run: StepRun, width: number, color: boolean): StyledLine[] {
   const printed = run.lines.length > 0 || !run.outcome ? run.lines : run.outcome.output;
   const out: StyledLine[] = layerLinesInPlace(printed, run.layers).flatMap((l) => wrapped(l, width, 'dim'));
   if (run.confirm) {
@@ -71,16 +91,16 @@ function runLines(run: StepRun, width: number): StyledLine[] {
   } else if (run.status === 'running') {
     out.push(line('… running', 'accent'));
   }
-  if (run.outcome) out.push(...outcomeLines(run.outcome, width));
+  if (run.outcome) out.push(...outcomeLines(run.outcome, width, color));
   if (run.status === 'crashed') out.push(...wrapped(`✘ the step could not run: ${run.crash ?? 'unknown error'}`, width, 'bad'));
   return out;
 }
 
 /** The status lines of a card `width` columns wide inside its frame. */
 export function stepStatusLines(
-  run: StepRun | undefined, hasRunner: boolean, isFocused: boolean, width: number,
+  run: StepRun | undefined, hasRunner: boolean, isFocused: boolean, width: number, color = terminalHasColour(),
 ): StyledLine[] {
   if (!hasRunner) return wrapped(NOT_CONNECTED, width, 'dim');
-  if (run) return runLines(run, width);
+  if (run) return runLines(run, width, color);
   return [line(isFocused ? 'Press Enter to run this step.' : 'Tab to this card, then Enter to run it.', 'dim')];
 }

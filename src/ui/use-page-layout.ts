@@ -2,11 +2,12 @@
 // needs it to clamp scrolling and bring a focused block into view.
 import { type Dispatch, useEffect, useMemo } from 'react';
 import type { Lesson } from '../core/lesson.js';
-import { type NavAction, type NavState, currentPage, focusedBlock, quizSelection } from '../core/navigation.js';
+import { type NavAction, type NavState, currentPage, focusedBlock, nextLessonOffer, quizSelection } from '../core/navigation.js';
 import { isRevealed, lessonProgress, quizTries } from '../core/progress.js';
 import type { TargetContext } from '../core/steps.js';
-import { FRAME_SIDES } from '../markdown/blocks.js';
+import { FRAME_SIDES, wrapped } from '../markdown/blocks.js';
 import { type PageLayout, layoutPage } from '../markdown/page.js';
+import { type StyledLine, line } from '../markdown/styled.js';
 import { stepStatusLines } from './step-status.js';
 import type { StepRun } from './use-step-runs.js';
 
@@ -28,6 +29,14 @@ export function runKey(lessonId: string, page: number, block: number): string {
   return `${lessonId}/${page}/${block}`;
 }
 
+/** What the end of a lesson's last page offers: the next lesson, or the way back to the list. */
+export function lessonEndLines(state: NavState, lessons: readonly Lesson[], width: number): StyledLine[] {
+  const offer = nextLessonOffer(state, lessons);
+  if (!offer) return [];
+  if (offer === 'end') return [line(''), ...wrapped('The last page of the course · Esc: the lesson list', width, 'dim')];
+  return [line(''), ...wrapped(`→ l: next lesson, ${offer.index + 1}. ${offer.lesson.title}`, width, 'accent')];
+}
+
 /** The laid-out page (empty on the list); keeps the reducer's viewport in step with it. */
 export function usePageLayout(input: PageLayoutInput): PageLayout {
   const { state, lessons, width, height, context, runs, hasRunner, dispatch } = input;
@@ -37,10 +46,11 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
   const answers = lesson ? lessonProgress(state.progress, lesson.id) : undefined;
   const layout = useMemo(() => {
     if (!page || !lesson) return EMPTY;
-    return layoutPage(page, width, {
+    const laid = layoutPage(page, width, {
       color: true,
       context,
       focusedBlock: focused,
+      diagramOffset: state.sideways,
       quiz: (quiz) => ({
         selected: quizSelection(state, lesson.id, quiz),
         tries: answers ? quizTries(answers, quiz.id) : [],
@@ -49,12 +59,14 @@ export function usePageLayout(input: PageLayoutInput): PageLayout {
       stepStatus: (_step, index) => stepStatusLines(
         runs[runKey(lesson.id, state.page, index)], hasRunner, focused === index, width - FRAME_SIDES),
     });
+    const end = lessonEndLines(state, lessons, width);
+    return end.length > 0 ? { ...laid, lines: [...laid.lines, ...end] } : laid;
     // `state` matters here only through the page, focus, selections and tries listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
-  }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page]);
+  }, [page, lesson, width, context, focused, state.selections, answers, runs, hasRunner, state.page, lessons, state.sideways]);
 
   useEffect(() => {
-    dispatch({ type: 'layout', viewport: { height, contentHeight: layout.lines.length, blockTops: layout.blockTops } });
+    dispatch({ type: 'layout', viewport: { height, contentHeight: layout.lines.length, blockTops: layout.blockTops, wideBy: layout.wideBy ?? 0 } });
   }, [dispatch, height, layout]);
   return layout;
 }

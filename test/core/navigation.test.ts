@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Lesson, Page, QuizBlock, StepBlock } from '../../src/core/lesson.js';
 import {
-  type NavAction, type NavState, type PanelId, focusedBlock, initialNavState, interactiveBlocks, navigate,
+  type NavAction, type NavState, type PanelId, focusedBlock, initialNavState, interactiveBlocks, navigate, nextLessonOffer,
 } from '../../src/core/navigation.js';
 import { EMPTY_PROGRESS, type Progress, isLessonDone } from '../../src/core/progress.js';
 import type { Drill } from '../../src/core/drill.js';
@@ -61,8 +61,10 @@ describe('navigate: keys and their effect', () => {
     ['Enter opens the lesson at page 1', start, ['activate'], { screen: 'lesson', page: 0 }],
     ['right opens the lesson from the list', start, ['down', 'next'], { screen: 'lesson', lessonIndex: 1 }],
     ['next page', inLesson, ['next'], { page: 1, scroll: 0, focus: -1 }],
-    ['next stops at the last page', inLesson, ['next', 'next', 'next', 'next'], { page: 2 }],
+    ["next on a lesson's last page opens the next lesson", inLesson, ['next', 'next', 'next'], { lessonIndex: 1, page: 0 }],
+    ["next stops at the course's last page", inLesson, ['next', 'next', 'next', 'next', 'next', 'next'], { lessonIndex: 1, page: 1 }],
     ['prev stops at the first page', inLesson, ['prev'], { page: 0 }],
+    ["prev on a lesson's first page goes back to the last page of the lesson before", inLesson, ['next', 'next', 'next', 'prev'], { lessonIndex: 0, page: 2 }],
     ['back returns to the list, on the same lesson', run(start, 'down', 'activate'), ['back'], { screen: 'list', lessonIndex: 1 }],
     ['back on the list does nothing', start, ['back'], { screen: 'list' }],
     ['? opens help', inLesson, ['help'], { isHelpOpen: true }],
@@ -70,6 +72,20 @@ describe('navigate: keys and their effect', () => {
     ['Esc closes help first', inLesson, ['help', 'back'], { isHelpOpen: false, screen: 'lesson' }],
     ['keys other than back do nothing under help', inLesson, ['help', 'next'], { page: 0 }],
     ['q quits from anywhere', inLesson, ['help', 'quit'], { isQuitting: true }],
+    ['down scrolls the help, not the page', onPage2, ['help', { type: 'help-layout', maxScroll: 3 }, 'down', 'down'], { helpScroll: 2, scroll: 0 }],
+    ['the help scrolls no further than its rows', onPage2, ['help', { type: 'help-layout', maxScroll: 3 }, 'page-down', 'down', 'up'], { helpScroll: 2 }],
+    ['the help opens at its top again', onPage2, ['help', { type: 'help-layout', maxScroll: 3 }, 'down', 'help', 'help'], { helpScroll: 0 }],
+    ['> scrolls a wide diagram sideways', inLesson, [{ type: 'layout', viewport: { height: 10, contentHeight: 5, blockTops: [0], wideBy: 17 } }, { type: 'sideways', columns: 8 }], { sideways: 8 }],
+    ['sideways stops at the widest diagram and at its left edge', inLesson,
+      [{ type: 'layout', viewport: { height: 10, contentHeight: 5, blockTops: [0], wideBy: 17 } }, { type: 'sideways', columns: 8 },
+        { type: 'sideways', columns: 8 }, { type: 'sideways', columns: 8 }], { sideways: 17 }],
+    ['no sideways scroll when every diagram fits', inLesson, [{ type: 'sideways', columns: 8 }], { sideways: 0 }],
+    ['a new page starts at the left edge', inLesson,
+      [{ type: 'layout', viewport: { height: 10, contentHeight: 5, blockTops: [0], wideBy: 17 } }, { type: 'sideways', columns: 8 }, 'next'], { sideways: 0 }],
+    ['a wider window clamps the sideways scroll', inLesson,
+      [{ type: 'layout', viewport: { height: 10, contentHeight: 5, blockTops: [0], wideBy: 17 } }, { type: 'sideways', columns: 16 },
+        { type: 'layout', viewport: { height: 10, contentHeight: 5, blockTops: [0], wideBy: 4 } }], { sideways: 4 }],
+    ['help rows that fit do not scroll', onPage2, ['help', 'down'], { helpScroll: 0 }],
     ['down scrolls', onPage2, ['down', 'down'], { scroll: 2 }],
     ['scroll stops at the end', onPage2, ['page-down', 'page-down', 'page-down', 'page-down'], { scroll: 30 }],
     ['page-down moves a screen less a line', onPage2, ['page-down'], { scroll: 9 }],
@@ -167,6 +183,20 @@ describe('navigate: progress', () => {
     const once = run(onPage2, 'focus-next', 'focus-next', 'activate');
     expect(once.runRequest).toEqual({ lessonId: 'one', page: 1, block: 2, seq: 1 });
     expect(run(once, 'activate').runRequest?.seq).toBe(2);
+  });
+
+  it("next on the course's last page, and prev on a first page, keep the page scrollable where it was", () => {
+    const last = run(start, 'down', 'activate', 'next', layout(10, 40, [0]), 'down', 'down');
+    expect(run(last, 'next')).toBe(last);
+    expect(run(last, 'next', 'down')).toMatchObject({ scroll: 3, viewport: { contentHeight: 40 } });
+    const first = run(inLesson, layout(10, 40, [0]), 'down');
+    expect(run(first, 'prev', 'down')).toMatchObject({ scroll: 2, viewport: { contentHeight: 40 } });
+  });
+
+  it("offers the next lesson on a lesson's last page only, and nothing past the course's end", () => {
+    expect(nextLessonOffer(inLesson, LESSONS)).toBeUndefined();
+    expect(nextLessonOffer(run(inLesson, 'next', 'next'), LESSONS)).toMatchObject({ index: 1, lesson: { id: 'two' } });
+    expect(nextLessonOffer(run(start, 'down', 'activate', 'next'), LESSONS)).toBe('end');
   });
 
   it('a layout report that changes nothing keeps the same state object', () => {

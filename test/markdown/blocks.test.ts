@@ -28,10 +28,29 @@ describe('diagramLines', () => {
     expect(visibleLength(lines[0] ?? '')).toBe(Math.max(...DIAGRAM.text.split('\n').map((l) => l.length)) + 4);
   });
 
-  it('cuts, never re-wraps, lines wider than the box', () => {
+  it('folds lines wider than the box onto ↪ rows when it cannot scroll (plain renderings): nothing is lost', () => {
     const lines = diagramLines(DIAGRAM, 40).map(lineText);
-    expect(lines).toHaveLength(DIAGRAM.text.split('\n').length + 2);
     expect(lines.every((l) => visibleLength(l) <= 40)).toBe(true);
+    expect(lines.some((l) => l.includes('↪'))).toBe(true);
+    const text = lines.slice(1, -1).map((l) => l.slice(2, -2)).join('\n').replace(/\n↪ /g, '');
+    expect(text.split('\n').map((l) => l.trimEnd())).toEqual(DIAGRAM.text.split('\n'));
+  });
+
+  it('scrolls lines wider than the box sideways, saying which columns show', () => {
+    const at = (offset: number) => diagramLines(DIAGRAM, 40, { offset }).map(lineText);
+    const first = at(0);
+    expect(first).toHaveLength(DIAGRAM.text.split('\n').length + 2);
+    expect(first.every((l) => visibleLength(l) === 40)).toBe(true);
+    expect(first[0]).toContain('< > sideways');
+    expect(first.at(-1)).toContain('> ▸ columns 1-36 of 61');
+    const end = at(99);
+    expect(end.at(-1)).toContain('◂ < >   columns 26-61 of 61');
+    expect(end[1]).toContain('AuthorizationToken)--> ECR');
+    expect(first[1]).not.toContain('--> ECR');
+  });
+
+  it('fits as before when it is narrow enough, whatever the offset', () => {
+    expect(diagramLines(DIAGRAM, 80, { offset: 5 })).toEqual(diagramLines(DIAGRAM, 80));
   });
 });
 

@@ -146,14 +146,36 @@ describe('App: starting and quitting', () => {
 });
 
 describe('App: help, sizes and the status bar', () => {
-  it.each([[80, 24], [60, 20]])('the help overlay lists every key at %ix%i', async (columns, rows) => {
+  it.each([[80, 24]])('the help overlay lists every key at %ix%i', async (columns, rows) => {
     const app = await renderApp({}, columns, rows);
     app.press('?');
     const frame = await app.waitFor('Keys');
     for (const binding of bindingsFor('main')) expect(frame).toContain(binding.keys);
     expect(frame.split('\n').length).toBeLessThan(rows);
+    // A wrapped description goes on under its own first word, not one column further in.
+    expect(frame).not.toMatch(/^│ {17}\S/m);
     app.press(ESC);
     await app.waitFor('Lessons');
+    app.instance.unmount();
+  });
+
+  it.each([[80, 24], [60, 20], [40, 15]])('the help overlay at %ix%i shows every binding whole, scrolling with j', async (columns, rows) => {
+    const app = await renderApp({}, columns, rows);
+    app.press('?');
+    let frame = await app.waitFor('Keys');
+    const body = (f: string) => f.split('\n').slice(1, rows - 3);
+    const seen = body(frame);
+    for (let i = 0; i < 60; i += 1) {
+      const at = /↑↓ \d+-(\d+) of (\d+)/.exec(frame);
+      if (!at || at[1] === at[2]) break;
+      const before = frame;
+      app.press('j');
+      frame = await app.waitFor((t) => t !== before);
+      seen.push(body(frame).at(-1) ?? '');
+    }
+    const text = flatText(seen.join('\n'));
+    for (const b of bindingsFor('main')) expect(text).toContain(`${b.keys} ${b.description}`.replace(/\s+/g, ' '));
+    expect(widestLine(frame)).toBeLessThanOrEqual(columns);
     app.instance.unmount();
   });
 
@@ -179,6 +201,16 @@ describe('App: help, sizes and the status bar', () => {
     expect(widestLine(frame)).toBeLessThanOrEqual(columns);
     expect(lines.length).toBeLessThan(rows);
     expect(lines.at(-1)).toMatch(/Your first push.*page 1\/3 · live AWS eu-west-1 · \? help/);
+    app.instance.unmount();
+  });
+
+  it.each([[60, 20], [80, 24]])('at %ix%i keeps the lesson title beside a long target label', async (columns, rows) => {
+    const app = await renderApp({ initialLessonId: 'first-push', target: { label: 'local ECR 127.0.0.1:32787 · builtin', context: liveContext() } },
+      columns, rows);
+    const bar = (await app.waitFor('page 1/3')).split('\n').at(-1) ?? '';
+    expect(bar).toMatch(/^Your first/);
+    expect(bar).toMatch(/page 1\/3 ↓? ?· local ECR 127\.0\.0\.1.* · \? help$/);
+    expect([...bar].length).toBeLessThanOrEqual(columns);
     app.instance.unmount();
   });
 
@@ -223,6 +255,106 @@ describe('App: step cards without a runner', () => {
     const after = await app.waitFor('▶ Step: Who am I?');
     expect(flatText(after)).toContain(NOT_CONNECTED);
     expect(after).not.toMatch(/running|succeeded|failed/);
+    app.instance.unmount();
+  });
+});
+
+describe('App: the end of a lesson', () => {
+  it('Right on a last page offers and opens the next lesson, and never breaks scrolling', async () => {
+    const app = await renderApp({ lessons: [...fixtureLessons(), longLesson()], initialLessonId: 'lifecycle' });
+    app.press('ll');
+    const last = await app.waitFor('page 3/3');
+    expect(flatText(last)).toContain('→ l: next lesson, 3. Long');
+    app.press(ARROW_RIGHT);
+    await app.waitFor('page 1/2 ↓');
+    app.press('l');
+    const end = await app.waitFor('page 2/2');
+    expect(flatText(end)).toContain('The last page of the course');
+    app.press('h');
+    await app.waitFor('page 1/2 ↓');
+    app.press(' ');
+    await app.waitFor('Paragraph 12 of');
+    app.press('h'); // a lesson's first page: Left goes back to the lesson before, as Right came
+    expect(flatText(await app.waitFor('page 3/3'))).toContain('→ l: next lesson, 3. Long');
+    app.instance.unmount();
+  });
+
+  it('on the last lesson, Right on its last page keeps the page scrollable (j and Space still scroll)', async () => {
+    const long = longLesson();
+    const lessons = [{ ...long, pages: [long.pages[1]!, long.pages[0]!] }];
+    const app = await renderApp({ lessons, initialLessonId: 'long' });
+    app.press('l');
+    await app.waitFor('page 2/2 ↓');
+    app.press(' ');
+    await app.waitFor('Paragraph 10 of');
+    app.press('l');
+    app.press(' ');
+    app.press(' ');
+    const scrolled = await app.waitFor('Paragraph 30 of');
+    expect(scrolled).toContain('page 2/2');
+    app.instance.unmount();
+  });
+});
+
+describe('App: the lesson list', () => {
+  const objectives = [
+    'Trace how IAM credentials become a 12-hour registry token that docker uses',
+    'Explain why docker never sees the IAM secret key',
+    'Log docker in with get-login-password and --password-stdin, and say why get-login is gone',
+    'Describe the registry\'s 401 challenge and the authenticated retry',
+    'Configure the ECR credential helper so docker fetches tokens itself',
+  ];
+  const eleven = (): Lesson[] => {
+    const base = fixtureLessons()[1] as Lesson;
+    return Array.from({ length: 11 }, (_, i) => ({ ...base, id: `l${i}`, title: `Lesson ${i + 1}`, objectives }));
+  };
+
+  it('shows all five objectives whole at 80x24, with eleven lessons', async () => {
+    const app = await renderApp({ lessons: eleven() }, 80, 24);
+    const frame = await app.waitFor('Lesson 1 ');
+    const text = flatText(frame);
+    for (const o of objectives) expect(text).toContain(o);
+    expect(frame.split('\n').length).toBeLessThan(24);
+    app.instance.unmount();
+  });
+
+  it('says how much it left out when even a short list leaves no room (80x12)', async () => {
+    const app = await renderApp({ lessons: eleven() }, 80, 12);
+    const frame = await app.waitFor('Lesson 1 ');
+    expect(frame).toMatch(/… \d+ more rows \(a taller window shows them\)/);
+    expect(frame.split('\n').length).toBeLessThan(12);
+    app.instance.unmount();
+  });
+});
+
+describe('App: diagrams wider than the window', () => {
+  const wide = (): Lesson => {
+    const base = fixtureLessons()[1] as Lesson;
+    const text = [
+      'request from docker              answer  ECR checks (ecr:...)',
+      'HEAD  /v2/<repo>/blobs/<digest>  404     BatchCheckLayerAvailability',
+      'PUT   /v2/<repo>/manifests/v1    201     PutImage',
+    ].join('\n');
+    return { ...base, id: 'wide', pages: [{ title: 'Push', line: 1, blocks: [{ kind: 'diagram', title: 'docker push', text, line: 1 }] }] };
+  };
+
+  it.each([[60, 20], [40, 15]])('at %ix%i scroll sideways with > and < to the key column, and say so', async (columns, rows) => {
+    const app = await renderApp({ lessons: [wide()], initialLessonId: 'wide' }, columns, rows);
+    let frame = await app.waitFor('page 1/1');
+    expect(frame).toContain('< > sideways');
+    expect(frame).toMatch(/> ▸ columns 1-\d+ of 68/);
+    expect(frame).not.toContain('BatchCheckLayerAvailability');
+    for (let i = 0; i < 8; i += 1) {
+      const before = frame;
+      app.press('>');
+      frame = await app.waitFor((t) => t !== before);
+      if (/columns \d+-68 of 68/.test(frame)) break;
+    }
+    expect(frame).toContain('BatchCheckLayerAvailability');
+    expect(frame).toContain('◂ <');
+    expect(widestLine(frame)).toBeLessThanOrEqual(columns);
+    app.press('<');
+    await app.waitFor((t) => !t.includes('BatchCheckLayerAvailability'));
     app.instance.unmount();
   });
 });

@@ -1,6 +1,8 @@
-// A step card's streamed output: docker's layer lines show once each, in place, never again
-// after the digest line or after an error (issue 10, item 8).
+// A step card's lines: docker's layer lines show once each, in place, never again after the
+// digest line or after an error (issue 10, item 8); a failure's explanation with its code spans.
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { linesToText } from '../../src/markdown/styled.js';
 import { layerLinesInPlace, stepStatusLines } from '../../src/ui/step-status.js';
 import type { StepRun } from '../../src/ui/use-step-runs.js';
 
@@ -39,5 +41,38 @@ describe('layer lines on a step card', () => {
   it('progress that was never printed (the built-in engine\'s byte counts) is kept', () => {
     expect(layerLinesInPlace(['abcdefabcdef: Preparing'], { abcdefabcdef: 'Pushing 10/20', '0123456789ab': 'Pushing 0/5' }))
       .toEqual(['abcdefabcdef: Pushing 10/20', '0123456789ab: Pushing 0/5']);
+  });
+});
+
+const failed = (fix: string): StepRun => ({
+  status: 'done', lines: [], layers: {},
+  outcome: {
+    stepId: 'push-image', status: 'failed', commands: [], output: [], durationMs: 900, verified: [],
+    error: { code: 'RepositoryNotFoundException', message: 'no such repository', explanation: { cause: 'The `ecr-lab/demo` repository is missing.', fix } },
+  },
+});
+
+describe('stepStatusLines: a failure explained', () => {
+  const fix = 'Run `docker images` to see what exists, then `docker tag <local image> <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>` (or build it first).';
+
+  it('with colour, draws code spans in colour and shows no raw backticks; every row is balanced', () => {
+    const lines = stepStatusLines(failed(fix), true, true, 40, true);
+    const text = linesToText(lines);
+    expect(text).not.toContain('`');
+    expect(stripVTControlCharacters(text).replace(/\s+/g, ' ')).toContain('Fix: Run docker images to see what exists, then docker tag');
+    expect(text).toContain('\u001B[33mdocker images\u001B[39m');
+    expect(linesToText(stepStatusLines(failed(fix), true, true, 60, true))).toContain('Cause: The \u001B[33mecr-lab/demo\u001B[39m repository is missing.');
+    // A span broken over rows is closed at the end of one and opened again at the start of the next.
+    const open = lines.filter((l) => l.text.lastIndexOf('\u001B[33m') > l.text.lastIndexOf('\u001B[39m'));
+    expect(open.length).toBeGreaterThan(0);
+    for (const l of open) expect(l.text.endsWith('\u001B[0m')).toBe(true);
+    const next = lines[lines.indexOf(open[0]!) + 1]!;
+    expect(next.text.startsWith('\u001B[33m')).toBe(true);
+  });
+
+  it('without colour, keeps the backticks as the only marker of the code', () => {
+    const text = linesToText(stepStatusLines(failed(fix), true, true, 200, false));
+    expect(text).toContain('Fix: Run `docker images` to see what exists');
+    expect(text).not.toContain('\u001B[');
   });
 });
