@@ -30,10 +30,10 @@ export function imageRef(ctx: TargetContext, repository: string, tag: string): s
 export function lifecyclePolicyText(keep: number, untaggedDays: number): string {
   return JSON.stringify({
     rules: [
-      { rulePriority: 1, description: `Expire untagged images older than ${untaggedDays} days`,
+      { rulePriority: 1, description: `Expire untagged images older than ${untaggedDays} ${untaggedDays === 1 ? 'day' : 'days'}`,
         selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
         action: { type: 'expire' } },
-      { rulePriority: 2, description: `Keep only the newest ${keep} images`,
+      { rulePriority: 2, description: `Keep only the newest ${keep} ${keep === 1 ? 'image' : 'images'}`,
         selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep },
         action: { type: 'expire' } },
     ],
@@ -86,13 +86,16 @@ export function equivalentCommands(
       return p.by === 'digest'
         ? [docker(['pull', `${ctx.registry}/${repo}@<digest from describe-images>`])]
         : [docker(['pull', imageRef(ctx, repo, tag)])];
-    case 'put-lifecycle-policy':
+    case 'put-lifecycle-policy': {
+      // Preview the new text first (nothing is applied), then apply it.
+      const policy = lifecyclePolicyText(Number(p.keep), Number(p.untaggedDays));
       return [
-        aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text',
-          lifecyclePolicyText(Number(p.keep), Number(p.untaggedDays))]),
-        aws(ctx, 'ecr', ['start-lifecycle-policy-preview', '--repository-name', repo]),
+        aws(ctx, 'ecr', ['start-lifecycle-policy-preview', '--repository-name', repo, '--lifecycle-policy-text', policy]),
+        aws(ctx, 'ecr', ['wait', 'lifecycle-policy-preview-complete', '--repository-name', repo]),
         aws(ctx, 'ecr', ['get-lifecycle-policy-preview', '--repository-name', repo]),
+        aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text', policy]),
       ];
+    }
     case 'start-image-scan':
       return [
         aws(ctx, 'ecr', ['start-image-scan', '--repository-name', repo, '--image-id', `imageTag=${tag}`]),

@@ -4,6 +4,7 @@ import type { DiagramBlock, QuizBlock, StepBlock } from '../core/lesson.js';
 import { equivalentCommands } from '../core/commands.js';
 import { type TargetContext, stepDefinition } from '../core/steps.js';
 import { type StyledLine, frame, line } from './styled.js';
+import { commandLines } from './command-lines.js';
 import { wrapLine } from './wrap.js';
 
 /** Space the sides of a frame take. */
@@ -25,28 +26,6 @@ export function diagramLines(block: DiagramBlock, width: number): StyledLine[] {
 /** Wraps text at `width`, every line in one tone. */
 export function wrapped(text: string, width: number, tone: StyledLine['tone'] = 'plain', indent = ''): StyledLine[] {
   return text.split('\n').flatMap((l) => wrapLine(indent + l, width)).map((l) => line(l, tone));
-}
-
-// Shell words: runs of quoted strings and other non-space characters.
-const SHELL_WORD = /(?:'[^']*'|[^\s'])+/g;
-
-/**
- * One command as shell lines no wider than `width`: `$ ` first, then continuation lines
- * ending in ` \` so that the whole can be pasted into a shell as it is shown.
- */
-export function commandLines(command: string, width: number): string[] {
-  const words = command.match(SHELL_WORD) ?? [];
-  const out: string[] = [];
-  let current = '$';
-  for (const word of words) {
-    if (current.length + 1 + word.length + 2 > width && current.trim() !== '$') {
-      out.push(`${current} \\`);
-      current = '   ';
-    }
-    current += ` ${word}`;
-  }
-  out.push(current);
-  return out.flatMap((l) => wrapLine(l, width));
 }
 
 /** How a quiz is shown: the choice under the cursor, the recorded answer, and focus. */
