@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { equivalentCommands, lifecyclePolicyText, shellQuote } from '../../src/core/commands.js';
-import { STEP_IDS, defaultContext, type TargetContext } from '../../src/core/steps.js';
+import { STEP_IDS, type TargetContext } from '../../src/core/steps.js';
 import { commandLines } from '../../src/markdown/command-lines.js';
 
 const local: TargetContext = { kind: 'local', region: 'us-east-1', account: '123456789012', registry: '127.0.0.1:5000', endpointUrl: 'http://127.0.0.1:5000' };

@@ -3,6 +3,8 @@
 // signature counts as an image), and a policy that would expire images is set only when the
 // learner says yes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourse } from '../../src/cli/content.js';
+import { stepsOf, type StepBlock } from '../../src/core/lesson.js';
 import type { ConfirmRequest, StepOutcome } from '../../src/workflow/types.js';
 import { describeOutcome, startLab, type Lab } from './helpers.js';
 
@@ -32,6 +34,15 @@ async function lifecycle(params: Record<string, number>, answer?: boolean): Prom
 }
 
 describe('put-lifecycle-policy', () => {
+  it("lesson 11's card runs after the signing card, with the lesson's keep 1 and 1 day", async () => {
+    const production = (await loadCourse(undefined, true)).lessons.find((l) => l.id === 'production');
+    const steps: StepBlock[] = production ? stepsOf(production) : [];
+    const ids = steps.map((b) => b.stepId);
+    expect(ids.indexOf('sign-image')).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf('sign-image')).toBeLessThan(ids.indexOf('put-lifecycle-policy'));
+    expect(steps.find((b) => b.stepId === 'put-lifecycle-policy')?.params).toMatchObject({ keep: 1, untaggedDays: 1 });
+  });
+
   it('previews "keep 1" on a signed repository: v1 would expire, and without a yes nothing is applied', async () => {
     const store = lab.target.server.context.store;
     const v1 = store.resolveTag('ecr-lab/demo', 'v1');
