@@ -89,7 +89,7 @@ const DEFINITIONS: readonly StepDefinition[] = [
   { id: 'pull-image', title: 'Pull', summary: 'Download the image by tag or by digest.',
     params: { repository, tag, by: { type: 'enum', values: ['tag', 'digest'], default: 'tag', description: 'pull by tag or digest' } },
     iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], changes: false },
-  { id: 'put-lifecycle-policy', title: 'Lifecycle policy', summary: 'Set a lifecycle policy and preview what it would expire.',
+  { id: 'put-lifecycle-policy', title: 'Lifecycle policy', summary: 'Preview a lifecycle policy, see what it would expire, then set it.',
     params: {
       repository,
       keep: { type: 'number', default: 3, description: 'how many tagged images to keep' },

@@ -6,6 +6,10 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { equivalentCommands, lifecyclePolicyText, shellQuote } from '../../src/core/commands.js';
 import { STEP_IDS, type TargetContext } from '../../src/core/steps.js';
+import { shellLines } from '../../src/export/blocks-html.js';
+import type { StepBlock } from '../../src/core/lesson.js';
+import { stepCardLines } from '../../src/markdown/blocks.js';
+import { lineText } from '../../src/markdown/styled.js';
 import { commandLines } from '../../src/markdown/command-lines.js';
 
 const local: TargetContext = { kind: 'local', region: 'us-east-1', account: '123456789012', registry: '127.0.0.1:5000', endpointUrl: 'http://127.0.0.1:5000' };
@@ -68,6 +72,32 @@ describe('commandLines', () => {
 
   it('leaves a command that fits on one line', () => {
     expect(commandLines('docker push 127.0.0.1:5000/ecr-lab/demo:v1', 60)).toEqual(['$ docker push 127.0.0.1:5000/ecr-lab/demo:v1']);
+  });
+});
+
+/** Each `$ ` command of a text (a card's command lines or an export's block), without the prompt. */
+function commandsIn(lines: readonly string[]): string[] {
+  return lines.join('\n').split(/^\$ /m).filter((c) => c.trim() !== '');
+}
+
+describe('where commands are shown', () => {
+  const card: StepBlock = { kind: 'step', stepId: 'put-lifecycle-policy', params: { repository: 'ecr-lab/demo', keep: '1', untaggedDays: '1' }, line: 1 };
+  const expected = equivalentCommands(card.stepId, card.params, local);
+
+  it.each([80, 60, 40])('a step card %i columns wide (a lesson, a slide, `read`) pastes as the same commands', (width) => {
+    const framed = stepCardLines(card, local, width, false, []).map(lineText).filter((l) => /^│ /.test(l));
+    expect(framed.filter((l) => stringWidth(l) !== width)).toEqual([]);
+    // What a learner copies from inside the frame: the text between its sides.
+    const inside = framed.map((l) => l.slice(2, -2).trimEnd());
+    const lines = inside.slice(inside.findIndex((l) => l.startsWith('$ ')));
+    const shown = commandsIn(lines);
+    expect(shown).toHaveLength(expected.length);
+    shown.forEach((c, i) => expect(argvOf(c)).toBe(argvOf(expected[i]!)));
+  });
+
+  it('an export pastes as the same commands', () => {
+    const shown = commandsIn(shellLines(expected).split('\n'));
+    expect(shown.map(argvOf)).toEqual(expected.map(argvOf));
   });
 });
 

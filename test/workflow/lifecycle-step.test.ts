@@ -48,7 +48,7 @@ describe('put-lifecycle-policy', () => {
     const v1 = store.resolveTag('ecr-lab/demo', 'v1');
     const { outcome, calls } = await lifecycle({ keep: 1 });
     expect(calls).toEqual(['ecr:StartLifecyclePolicyPreview', 'ecr:GetLifecyclePolicyPreview']);
-    expect(outcome.output).toContainEqual(expect.stringMatching(new RegExp(`^would expire ${v1} \\(v1, pushed .+\\) by rule 2$`)));
+    expect(outcome.output).toContainEqual(expect.stringMatching(new RegExp(`^would expire v1 \\(${v1}, pushed .+\\) by rule 2$`)));
     expect(verified(outcome, 'would expire')).toBe('1');
     expect(verified(outcome, 'policy stored')).toBe('no (not applied)');
     expect(outcome.summary).toMatch(/^Previewed only: 1 image would expire/);

@@ -28,7 +28,7 @@ export const putLifecyclePolicy: StepImpl = async (s, p) => {
   const preview = await poll(s, () => s.ecr.getLifecyclePolicyPreview({ repositoryName }, s.signal), (r) => r.status !== 'IN_PROGRESS');
   const results = preview.previewResults ?? [];
   for (const r of results) {
-    s.print(`would expire ${r.imageDigest} (${r.imageTags?.join(', ') || 'untagged'}, pushed ${iso(r.imagePushedAt)}) by rule ${r.appliedRulePriority}`);
+    s.print(`would expire ${r.imageTags?.join(', ') || 'an untagged image'} (${r.imageDigest}, pushed ${iso(r.imagePushedAt)}) by rule ${r.appliedRulePriority}`);
   }
   const count = preview.summary?.expiringImageTotalCount ?? results.length;
   if (count === 0) s.print('preview: no image would expire now');
@@ -38,7 +38,7 @@ export const putLifecyclePolicy: StepImpl = async (s, p) => {
   ];
   if (!(await mayApply(s, count, String(preview.status)))) {
     return {
-      summary: `Previewed only: ${plural(count, 'image')} would expire; the policy was not applied, so nothing will be deleted.`,
+      summary: `Previewed only: ${plural(count, 'image')} would expire, so this policy was not applied and expires nothing.`,
       verified: [...previewed, { label: 'policy stored', value: 'no (not applied)' }],
     };
   }
