@@ -3,7 +3,6 @@
 // a CJK character or an emoji takes two). Diagrams never go through wrap.
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 
 const TOKEN = /(\u001B\[[0-9;]*m)/;
 const BULLET = /^(\s*)([*•-]|\d+\.)\s+/;
@@ -43,53 +42,91 @@ function applyCode(active: readonly string[], code: string): string[] {
 }
 
 /** The indent for continuation lines: under the text of a list item, else the line's own indent. */
-function hangingIndent(plain: string, width: number): number {
+function hangingIndent(plain: string, width: number): string {
   const bullet = BULLET.exec(plain);
   const size = bullet ? bullet[0].length : (/^\s*/.exec(plain)?.[0].length ?? 0);
-  return Math.min(size, Math.floor(width / 2));
+  return ' '.repeat(Math.min(size, Math.floor(width / 2)));
 }
 
-/**
- * Splits a line after its first `columns` visible characters (spaces and a bullet, all
- * narrow); the tail starts with the styles the head left open.
- */
-function splitAtColumn(line: string, columns: number): [string, string] {
-  let head = '';
-  let column = 0;
-  let active: string[] = [];
-  for (const piece of pieces(line)) {
-    if (column >= columns) break;
-    if (piece.isCode) active = applyCode(active, piece.text);
-    const take = piece.isCode ? piece.text : [...piece.text].slice(0, columns - column).join('');
-    head += take;
-    if (!piece.isCode) column += take.length;
+const segmenter = new Intl.Segmenter();
+
+/** A text's characters as the terminal draws them (graphemes), each with its width in columns. */
+function* cells(text: string): Generator<readonly [string, number]> {
+  // Printable ASCII, nearly all of a lesson, is one column a character: no segmenting needed.
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    for (const ch of text) yield [ch, 1];
+    return;
   }
-  return [head, active.join('') + line.slice(head.length)];
+  for (const { segment } of segmenter.segment(text)) yield [segment, stringWidth(segment)];
 }
 
 /**
  * Wraps one line at word boundaries so that no piece is wider than `width` columns; words
- * wider than that are cut. Continuation lines hang under the text of a list item (or keep
- * the line's indent). wrap-ansi measures, breaks and re-opens colour codes; it has no hanging
- * indent, so the head (indent and bullet) is taken off first and the body wrapped narrower.
+ * wider than that are cut. Colour codes that are open at a break are closed and reopened.
+ * Ours rather than wrap-ansi's: that has no hanging indent for list items, and it measures
+ * every character through string-width, some 5 ms a line where the build's fast path is not.
  */
 export function wrapLine(line: string, width: number): string[] {
   if (visibleLength(line) <= width) return [line];
   const indent = hangingIndent(stripVTControlCharacters(line), width);
-  const [head, body] = splitAtColumn(line, indent);
-  const pad = ' '.repeat(indent);
-  return wrapAnsi(body, Math.max(1, width - indent), { hard: true }).split('\n')
-    .map((row, i) => (i === 0 ? head + row : pad + row));
+  const out: string[] = [];
+  let active: string[] = [];
+  let current = '';
+  let column = 0;
+  // Where `current` may break: the index just after its last space, and that column.
+  let lastSpace = -1;
+  let lastSpaceColumn = 0;
+  const breakAt = (cut: number, cutColumn: number): void => {
+    const head = current.slice(0, cut).trimEnd();
+    const tail = current.slice(cut);
+    out.push(active.length > 0 ? `${head}\u001B[0m` : head);
+    current = indent + active.join('') + tail;
+    column = indent.length + (column - cutColumn);
+    lastSpace = -1;
+  };
+  for (const piece of pieces(line)) {
+    if (piece.isCode) {
+      current += piece.text;
+      active = applyCode(active, piece.text);
+      continue;
+    }
+    for (const [ch, size] of cells(piece.text)) {
+      if (column + size > width && column > indent.length) {
+        if (lastSpace >= 0 && lastSpaceColumn > indent.length && ch !== ' ') breakAt(lastSpace, lastSpaceColumn);
+        // A wide character after the break may still not fit beside what came down with it.
+        if (column + size > width && column > indent.length) breakAt(current.length, column);
+        if (ch === ' ' && column === indent.length) continue;
+      }
+      current += ch;
+      column += size;
+      if (ch === ' ') {
+        lastSpace = current.length;
+        lastSpaceColumn = column;
+      }
+    }
+  }
+  if (stripVTControlCharacters(current).trim() !== '' || out.length === 0) out.push(current);
+  return out;
 }
 
 /** Cuts a line to `width` columns, ending it with `…` and keeping colour codes balanced. */
 export function truncateLine(line: string, width: number): string {
   if (visibleLength(line) <= width) return line;
-  if (width <= 1) return width === 1 ? '…' : '';
-  const [first = ''] = wrapAnsi(line, width - 1, { hard: true, trim: false, wordWrap: false }).split('\n');
-  // A wide character that did not fit leaves the row one column short: pad so `…` ends at width.
-  const room = width - 1 - visibleLength(first);
-  return `${first}${' '.repeat(Math.max(0, room))}…${line.includes('\u001B[') ? '\u001B[0m' : ''}`;
+  let out = '';
+  let column = 0;
+  for (const piece of pieces(line)) {
+    if (piece.isCode) {
+      out += piece.text;
+      continue;
+    }
+    for (const [ch, size] of cells(piece.text)) {
+      // A wide character that does not fit before the `…` leaves a space, never half of it.
+      if (column + size > width - 1) return `${out}${' '.repeat(Math.max(0, width - 1 - column))}…${line.includes('\u001B[') ? '\u001B[0m' : ''}`;
+      out += ch;
+      column += size;
+    }
+  }
+  return out;
 }
 
 /** Pads a line with spaces to exactly `width` visible columns (truncating when wider). */

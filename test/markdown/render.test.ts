@@ -95,7 +95,7 @@ describe('wrap helpers', () => {
 
   it('wrapLine closes and reopens a colour that spans a break', () => {
     const [first, second] = wrapLine(`${ESC}[33maaa bbb${ESC}[39m`, 3);
-    expect(first).toBe(`${ESC}[33maaa${ESC}[39m`);
+    expect(first).toBe(`${ESC}[33maaa${ESC}[0m`);
     expect(second).toBe(`${ESC}[33mbbb${ESC}[39m`);
   });
 
