@@ -3,7 +3,7 @@
 import { equivalentCommands } from '../core/commands.js';
 import type { Block, QuizBlock, StepBlock } from '../core/lesson.js';
 import { stepDefinition, type TargetContext } from '../core/steps.js';
-import { commandLines } from '../markdown/blocks.js';
+import { commandLines } from '../markdown/command-lines.js';
 import { escapeHtml } from './escape.js';
 import { inlineHtml, proseHtml } from './prose-html.js';
 

@@ -5,6 +5,7 @@ import { equivalentCommands } from '../core/commands.js';
 import { type QuizPhase, REVEAL_KEY, quizPhase } from '../core/quiz.js';
 import { type TargetContext, stepDefinition } from '../core/steps.js';
 import { type StyledLine, frame, line } from './styled.js';
+import { commandLines } from './command-lines.js';
 import { truncateLine, visibleLength, wrapLine } from './wrap.js';
 
 /** Space the sides of a frame take. */
@@ -68,30 +69,6 @@ export function diagramLines(block: DiagramBlock, width: number, view: DiagramVi
 /** Wraps text at `width`, every line in one tone. */
 export function wrapped(text: string, width: number, tone: StyledLine['tone'] = 'plain', indent = ''): StyledLine[] {
   return text.split('\n').flatMap((l) => wrapLine(indent + l, width)).map((l) => line(l, tone));
-}
-
-// Shell words: runs of quoted strings and other non-space characters.
-const SHELL_WORD = /(?:'[^']*'|[^\s'])+/g;
-
-/**
- * One command as shell lines no wider than `width`: `$ ` first, then continuation lines
- * ending in ` \` so that the whole can be pasted into a shell as it is shown.
- */
-export function commandLines(command: string, width: number): string[] {
-  // A shell comment cannot be continued with ` \`: each of its lines starts with `#` instead.
-  const isComment = command.startsWith('#');
-  const words = isComment ? command.slice(1).trim().split(/\s+/) : command.match(SHELL_WORD) ?? [];
-  const out: string[] = [];
-  let current = isComment ? '$ #' : '$';
-  for (const word of words) {
-    if (current.length + 1 + word.length + 2 > width && !/^\$( #)?$/.test(current.trim())) {
-      out.push(isComment ? current : `${current} \\`);
-      current = isComment ? '  #' : '   ';
-    }
-    current += ` ${word}`;
-  }
-  out.push(current);
-  return out.flatMap((l) => wrapLine(l, width));
 }
 
 /** How a quiz is shown: the choice under the cursor, the choices tried (first first), and focus. */

@@ -1,13 +1,15 @@
 // Width-aware line helpers for terminal text that may carry ANSI colour codes: measure,
-// word-wrap with a hanging indent, truncate and pad. Diagrams never go through wrap.
+// word-wrap with a hanging indent, truncate and pad, all in terminal columns (string-width:
+// a CJK character or an emoji takes two). Diagrams never go through wrap.
 import { stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
 
 const TOKEN = /(\u001B\[[0-9;]*m)/;
 const BULLET = /^(\s*)([*•-]|\d+\.)\s+/;
 
-/** The number of terminal columns a line takes (one per character, codes excluded). */
+/** The number of terminal columns a line takes (wide CJK and emoji count two, codes none). */
 export function visibleLength(text: string): number {
-  return [...stripVTControlCharacters(text)].length;
+  return stringWidth(text);
 }
 
 interface Piece {
@@ -46,9 +48,23 @@ function hangingIndent(plain: string, width: number): string {
   return ' '.repeat(Math.min(size, Math.floor(width / 2)));
 }
 
+const segmenter = new Intl.Segmenter();
+
+/** A text's characters as the terminal draws them (graphemes), each with its width in columns. */
+function* cells(text: string): Generator<readonly [string, number]> {
+  // Printable ASCII, nearly all of a lesson, is one column a character: no segmenting needed.
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    for (const ch of text) yield [ch, 1];
+    return;
+  }
+  for (const { segment } of segmenter.segment(text)) yield [segment, stringWidth(segment)];
+}
+
 /**
- * Wraps one line at word boundaries so that no piece is wider than `width`; words longer
- * than the width are cut. Colour codes that are open at a break are closed and reopened.
+ * Wraps one line at word boundaries so that no piece is wider than `width` columns; words
+ * wider than that are cut. Colour codes that are open at a break are closed and reopened.
+ * Ours rather than wrap-ansi's: that has no hanging indent for list items, and it measures
+ * every character through string-width, some 5 ms a line where the build's fast path is not.
  */
 export function wrapLine(line: string, width: number): string[] {
   if (visibleLength(line) <= width) return [line];
@@ -74,14 +90,15 @@ export function wrapLine(line: string, width: number): string[] {
       active = applyCode(active, piece.text);
       continue;
     }
-    for (const ch of piece.text) {
-      if (column >= width) {
+    for (const [ch, size] of cells(piece.text)) {
+      if (column + size > width && column > indent.length) {
         if (lastSpace >= 0 && lastSpaceColumn > indent.length && ch !== ' ') breakAt(lastSpace, lastSpaceColumn);
-        else breakAt(current.length, column);
+        // A wide character after the break may still not fit beside what came down with it.
+        if (column + size > width && column > indent.length) breakAt(current.length, column);
         if (ch === ' ' && column === indent.length) continue;
       }
       current += ch;
-      column += 1;
+      column += size;
       if (ch === ' ') {
         lastSpace = current.length;
         lastSpaceColumn = column;
@@ -92,7 +109,7 @@ export function wrapLine(line: string, width: number): string[] {
   return out;
 }
 
-/** Cuts a line to `width` columns, keeping colour codes balanced. */
+/** Cuts a line to `width` columns, ending it with `…` and keeping colour codes balanced. */
 export function truncateLine(line: string, width: number): string {
   if (visibleLength(line) <= width) return line;
   let out = '';
@@ -102,10 +119,11 @@ export function truncateLine(line: string, width: number): string {
       out += piece.text;
       continue;
     }
-    for (const ch of piece.text) {
-      if (column >= width - 1) return `${out}…${line.includes('\u001B[') ? '\u001B[0m' : ''}`;
+    for (const [ch, size] of cells(piece.text)) {
+      // A wide character that does not fit before the `…` leaves a space, never half of it.
+      if (column + size > width - 1) return `${out}${' '.repeat(Math.max(0, width - 1 - column))}…${line.includes('\u001B[') ? '\u001B[0m' : ''}`;
       out += ch;
-      column += 1;
+      column += size;
     }
   }
   return out;

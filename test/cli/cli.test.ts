@@ -1,4 +1,5 @@
 // The built CLI end to end, without a TTY (stdin and stdout are pipes here).
+import stringWidth from 'string-width';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,7 @@ describe('ecr-lab without a TTY', () => {
     expect(r.stdout).toMatch(/docker login --username AWS --password-stdin/);
     expect(r.stdout).toMatch(/✔ Right\./);
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    const widest = Math.max(...r.stdout.split('\n').map((l) => [...l].length));
+    const widest = Math.max(...r.stdout.split('\n').map((l) => stringWidth(l)));
     expect(widest).toBeLessThanOrEqual(80);
   });
 

@@ -3,6 +3,7 @@
 // it with `ecr-lab notes` in a second window, and the --live fallback: live AWS really fails
 // with getaddrinfo ENOTFOUND (STS is pointed at a .invalid host, so a machine with a network
 // fails the same way) and `L` reruns the step locally.
+import stringWidth from 'string-width';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ function start(args: string, columns = 80, rows = 24, env = ''): string {
   return state;
 }
 
-const widest = (text: string): number => Math.max(...text.split('\n').map((l) => [...l].length));
+const widest = (text: string): number => Math.max(...text.split('\n').map((l) => stringWidth(l)));
 
 it('at 80x24: pages through the deck, runs whoami, switches a fault on, jumps, and rehearses', async () => {
   const state = start(`present ${DECK} --engine builtin --rehearse`);

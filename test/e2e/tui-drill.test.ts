@@ -1,6 +1,7 @@
 // The built TUI in a real terminal (tmux) at 80x24, driven by keys like a person: open the
 // drills screen, play token-expired against the local ECR (built-in engine) to its score, quit,
 // and find the score in the progress and no fault left on.
+import stringWidth from 'string-width';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ const statusBar = (text: string): string => text.split('\n')[22] ?? '';
 function expectWhole(text: string): void {
   const rows = text.replace(/\n$/, '').split('\n');
   expect(rows).toHaveLength(24);
-  expect(Math.max(...rows.map((r) => [...r].length))).toBeLessThanOrEqual(80);
+  expect(Math.max(...rows.map((r) => stringWidth(r)))).toBeLessThanOrEqual(80);
   expect(rows[0]).toMatch(/^╭─+╮$/);
   expect(rows[21]).toMatch(/^╰─+╯$/);
   expect(statusBar(text)).toMatch(/\? help$/);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagramBlock, QuizBlock, StepBlock } from '../../src/core/lesson.js';
 import { defaultContext } from '../../src/core/steps.js';
-import { type QuizView, commandLines, diagramLines, quizLines, stepCardLines } from '../../src/markdown/blocks.js';
+import { type QuizView, diagramLines, quizLines, stepCardLines } from '../../src/markdown/blocks.js';
+import { commandLines } from '../../src/markdown/command-lines.js';
 import { layoutPage } from '../../src/markdown/page.js';
 import { lineText, linesToText } from '../../src/markdown/styled.js';
 import { visibleLength } from '../../src/markdown/wrap.js';

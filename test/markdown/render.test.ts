@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { renderMarkdown } from '../../src/markdown/render.js';
-import { balanceAnsi, truncateLine, visibleLength, wrapLine } from '../../src/markdown/wrap.js';
+import stringWidth from 'string-width';
+import { balanceAnsi, padLine, truncateLine, visibleLength, wrapLine } from '../../src/markdown/wrap.js';
 import { loadMarkdown } from '../../src/markdown/render.js';
 
 // The app loads the renderer right after its first frame; these tests start with it loaded.
@@ -105,7 +106,42 @@ describe('wrap helpers', () => {
   it.each([
     ['abcdef', 4, 'abc…'],
     ['abc', 4, 'abc'],
+    // A wide character that does not fit before the ellipsis leaves a space, never a cut half.
+    ['日本語のテキスト', 6, '日本 …'],
+    ['🚀🚀🚀🚀', 5, '🚀🚀…'],
   ])('truncateLine(%j, %i)', (text, width, expected) => {
     expect(truncateLine(text, width)).toBe(expected);
+    expect(visibleLength(truncateLine(text, width))).toBe(Math.min(width, visibleLength(text)));
+  });
+});
+
+// Terminal columns, not code points: a CJK character or an emoji takes two columns.
+describe('wrap helpers in columns', () => {
+  it.each([
+    ['CJK', 'コンテナイメージをレジストリに送ります'],
+    ['emoji', '🚀 push 🚀 pull 🐳 tag 🐳 scan 🔒 sign 🔒 done'],
+    ['a list item with CJK', '- 東京リージョンのレジストリにイメージを送る前にログインします'],
+  ])('wrapLine keeps %s within the width', (_name, text) => {
+    for (const width of [10, 17, 24]) {
+      const rows = wrapLine(text, width);
+      expect(rows.every((row) => stringWidth(row) <= width)).toBe(true);
+      expect(rows.map((row) => row.trim()).join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+    }
+  });
+
+  it('measures a line in columns', () => {
+    expect(visibleLength('日本語')).toBe(6);
+    expect(visibleLength(`${ESC}[1m🐳${ESC}[22m ok`)).toBe(5);
+  });
+
+  it('pads CJK to exactly the width', () => {
+    expect(padLine('日本語', 9)).toBe('日本語   ');
+  });
+
+  it('renders a CJK paragraph within the width', () => {
+    const text = 'レジストリの認証は十二時間有効です。Docker はこのパスワードをホストごとに保存します。';
+    for (const width of [20, 36]) {
+      expect(renderMarkdown(text, width, { color: false }).split('\n').every((l) => stringWidth(l) <= width)).toBe(true);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { type Lesson, quizzesOf } from '../../src/core/lesson.js';
 import { EMPTY_PROGRESS } from '../../src/core/progress.js';
 import { bindingsFor } from '../../src/ui/keymap.js';
 import { NOT_CONNECTED } from '../../src/ui/step-status.js';
-import { fixtureLessons, liveContext, longLesson } from './fixture.js';
+import { fixtureLessons, liveContext, longLesson, wideLesson } from './fixture.js';
 import { flatText, renderApp, widestLine } from './harness.js';
 import { ARROW_DOWN, ARROW_LEFT, ARROW_RIGHT, BACKSPACE, ENTER, ESC, TAB } from './keys.js';
 import { loadMarkdown } from '../../src/markdown/render.js';
@@ -211,6 +211,23 @@ describe('App: help, sizes and the status bar', () => {
     expect(bar).toMatch(/^Your first/);
     expect(bar).toMatch(/page 1\/3 ↓? ?· local ECR 127\.0\.0\.1.* · \? help$/);
     expect([...bar].length).toBeLessThanOrEqual(columns);
+    app.instance.unmount();
+  });
+
+  // Columns, not code points: CJK and emoji take two columns each, so text measured by code
+  // point runs past the frame's edge, where Ink cuts it (with a …) and the frame breaks.
+  it.each([[80, 24], [60, 20], [40, 15]])('at %ix%i keeps CJK and emoji whole and inside their frames', async (columns, rows) => {
+    const app = await renderApp({ lessons: [wideLesson()], initialLessonId: 'wide' }, columns, rows);
+    const frame = await app.waitFor('page 1/1');
+    const body = frame.split('\n').slice(0, -1);
+    expect(widestLine(frame)).toBeLessThanOrEqual(columns);
+    expect(body.filter((l) => l.includes('…'))).toEqual([]);
+    expect(flatText(frame).replace(/ /g, '')).toContain('ログインしてから🔑イメージをプッシュし');
+    app.press(TAB);
+    const quiz = (await app.waitFor('▶ Question')).split('\n').slice(0, -1);
+    const inner = quiz.filter((l) => l.startsWith('│ │'));
+    expect(inner.length).toBeGreaterThan(1);
+    expect(inner.filter((l) => !l.endsWith('│ │'))).toEqual([]);
     app.instance.unmount();
   });
 

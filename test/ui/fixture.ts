@@ -76,6 +76,32 @@ export function longLesson(): Lesson {
   return parse(`---\nid: long\ntitle: Long\nminutes: 5\nobjectives:\n  - Scroll\n---\n# Long\n\n${body}\n\n---\n# End\n\nEnd.\n`, 'long.md');
 }
 
+/** A lesson in wide characters: CJK prose and emoji (two columns each) in text, a list and a quiz. */
+export function wideLesson(): Lesson {
+  return parse(`---
+id: wide
+title: 幅の広い文字 🐳
+minutes: 5
+objectives:
+  - コンテナイメージをレジストリに送る 🚀
+---
+# レジストリ 🐳
+
+Amazon ECR はコンテナイメージを保存するレジストリです。ログインしてから 🔑 イメージをプッシュし、ダイジェストで 📦 プルします。
+
+- 東京リージョンのレジストリにイメージを送る前に、必ずログインしてください 🚀
+
+\`\`\`quiz
+question: パスワードを出すコマンドはどれですか 🤔
+choices:
+  - aws ecr get-login（バージョン1のみ、いまは削除されています）
+  - aws ecr get-login-password（標準入力で docker login に渡します）
+answer: 2
+explain: バージョン2では get-login-password を使います 👍
+\`\`\`
+`, 'wide.md');
+}
+
 /** A live-AWS target context, so that commands show values that are not the defaults. */
 export function liveContext(): TargetContext {
   return { kind: 'live', region: 'eu-west-1', account: '111122223333', registry: ecrRegistryHost('111122223333', 'eu-west-1'), profile: 'dev' };

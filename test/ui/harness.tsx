@@ -1,5 +1,6 @@
 // Renders the App with test doubles and gives each test a way to press keys and wait.
 import { render } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import type { Lesson } from '../../src/core/lesson.js';
 import { EMPTY_PROGRESS, type Progress } from '../../src/core/progress.js';
 import { defaultContext } from '../../src/core/steps.js';
@@ -52,9 +53,9 @@ export async function renderApp(
   return { frame, press: (key) => instance.stdin.write(key), waitFor, saved, exits: () => exits, instance };
 }
 
-/** The widest line of a frame, in columns. */
+/** The widest line of a frame, in terminal columns (a CJK character or an emoji takes two). */
 export function widestLine(frame: string): number {
-  return Math.max(...frame.split('\n').map((l) => [...l].length));
+  return Math.max(...frame.split('\n').map((l) => stringWidth(l)));
 }
 
 /** The words of a frame with borders and line breaks removed, to find text that wrapped. */

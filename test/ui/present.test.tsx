@@ -1,5 +1,6 @@
 // The presenter screen through ink-testing-library: every key, the jump, blank, help, the fault
 // panel, the timer on an injected clock, a step run, the fallback, a quiz on a slide, snapshots.
+import stringWidth from 'string-width';
 import { render } from 'ink-testing-library';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deck } from '../../src/core/deck.js';
@@ -303,7 +304,7 @@ describe('sizes', () => {
     const frame = await h.waitFor(at(60, 60));
     const lines = frame.split('\n');
     expect(lines.length).toBeLessThanOrEqual(rows);
-    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(columns);
+    expect(Math.max(...lines.map((l) => stringWidth(l)))).toBeLessThanOrEqual(columns);
     expect(lines.at(-1)).toContain('? help');
     expect(frame).toContain('Body of slide 60.');
   });

@@ -1,5 +1,6 @@
 // The fault panel's lines, the status bar's fault part and a drill's lines, as pure functions
 // of their data at a width: no terminal, no local ECR.
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { Drill } from '../../src/core/drill.js';
@@ -31,7 +32,7 @@ describe('faultPanelLines', () => {
     for (const cursor of [0, 10, FAULTS.length - 1]) {
       const lines = faultPanelLines(view(cursor), width, height);
       expect(lines.length).toBeLessThanOrEqual(height);
-      expect(lines.every((l) => [...l.text].length <= width)).toBe(true);
+      expect(lines.every((l) => stringWidth(l.text) <= width)).toBe(true);
       expect(lines.some((l) => l.text.startsWith(`❯ off ${FAULTS[cursor]?.name}`))).toBe(true);
     }
   });
@@ -65,7 +66,7 @@ describe('the status bar with faults', () => {
   ])('%s', (_name, width, faults, offset, isSecret, expected) => {
     const frame = bar(width, faults, offset, isSecret);
     expect(frame).toMatch(expected);
-    expect([...frame].length).toBeLessThanOrEqual(width);
+    expect(stringWidth(frame)).toBeLessThanOrEqual(width);
   });
 
   it('troubleText is empty with nothing to say', () => {

@@ -1,4 +1,4 @@
-// put-lifecycle-policy: the course's lifecycle policy, and a preview of what it would expire.
+// put-lifecycle-policy: the course's lifecycle policy, previewed before it is applied.
 import { aws } from '../shell-words.js';
 import type { StepDefinition } from '../step-types.js';
 import { repository } from './params.js';
@@ -10,10 +10,10 @@ import { repository } from './params.js';
 export function lifecyclePolicyText(keep: number, untaggedDays: number): string {
   return JSON.stringify({
     rules: [
-      { rulePriority: 1, description: `Expire untagged images older than ${untaggedDays} days`,
+      { rulePriority: 1, description: `Expire untagged images older than ${untaggedDays} ${untaggedDays === 1 ? 'day' : 'days'}`,
         selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: untaggedDays },
         action: { type: 'expire' } },
-      { rulePriority: 2, description: `Keep only the newest ${keep} images`,
+      { rulePriority: 2, description: `Keep only the newest ${keep} ${keep === 1 ? 'image' : 'images'}`,
         selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keep },
         action: { type: 'expire' } },
     ],
@@ -21,7 +21,7 @@ export function lifecyclePolicyText(keep: number, untaggedDays: number): string 
 }
 
 export const putLifecyclePolicy: StepDefinition = {
-  id: 'put-lifecycle-policy', title: 'Lifecycle policy', summary: 'Set a lifecycle policy and preview what it would expire.',
+  id: 'put-lifecycle-policy', title: 'Lifecycle policy', summary: 'Preview a lifecycle policy, see what it would expire, then set it.',
   params: {
     repository,
     keep: { type: 'number', default: 3, description: 'how many tagged images to keep' },
@@ -30,11 +30,13 @@ export const putLifecyclePolicy: StepDefinition = {
   iamActions: ['ecr:PutLifecyclePolicy', 'ecr:StartLifecyclePolicyPreview', 'ecr:GetLifecyclePolicyPreview'], changes: true,
   commands: (p, ctx) => {
     const repo = String(p.repository);
+    // Preview the new text first (nothing is applied), then apply it.
+    const policy = lifecyclePolicyText(Number(p.keep), Number(p.untaggedDays));
     return [
-      aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text',
-        lifecyclePolicyText(Number(p.keep), Number(p.untaggedDays))]),
-      aws(ctx, 'ecr', ['start-lifecycle-policy-preview', '--repository-name', repo]),
+      aws(ctx, 'ecr', ['start-lifecycle-policy-preview', '--repository-name', repo, '--lifecycle-policy-text', policy]),
+      aws(ctx, 'ecr', ['wait', 'lifecycle-policy-preview-complete', '--repository-name', repo]),
       aws(ctx, 'ecr', ['get-lifecycle-policy-preview', '--repository-name', repo]),
+      aws(ctx, 'ecr', ['put-lifecycle-policy', '--repository-name', repo, '--lifecycle-policy-text', policy]),
     ];
   },
 };

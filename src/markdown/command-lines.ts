@@ -1,0 +1,137 @@
+// A shell command as lines no wider than a card, that a learner can paste into bash as shown:
+// lines break between words and end in ` \`; a word too long for a line (a policy's JSON) is
+// split where bash joins it again: a quote is closed, the line ends in `\`, and the next line
+// reopens the quote at its first column. Inside single-quoted JSON the split falls after a `,`,
+// `{`, `[` or `:` outside any JSON string, not inside `"days"` (only a JSON string wider than a
+// whole line is cut inside, which still pastes as the same word). No library wraps shell text
+// (wrap-ansi breaks inside quotes), so this is ours; string-width measures the columns.
+import stringWidth from 'string-width';
+
+// Shell words: runs of quoted strings, escaped characters and other non-space characters.
+const SHELL_WORD = /(?:'[^']*'|"(?:[^"\\]|\\.)*"|\\.|[^\s'"\\])+/g;
+
+/** Where a continuation line starts between words. */
+const INDENT = '    ';
+/** The columns a line keeps free for its continuation mark (` \`, or `'\` in a split word). */
+const MARK = 2;
+
+type Quote = '' | "'" | '"';
+
+interface Cut {
+  /** Index in the word after which it is cut. */
+  readonly at: number;
+  /** The quote open at the cut (closed before the `\` and reopened on the next line). */
+  readonly quote: Quote;
+  /** A cut a reader would choose: after JSON punctuation or a path separator. */
+  readonly isGood: boolean;
+  /** Inside a JSON string: only when a string is wider than a whole line. */
+  readonly isLastResort: boolean;
+}
+
+/** Every place a word may be cut so that bash joins the pieces back into the same word. */
+function cuts(word: string): Cut[] {
+  const out: Cut[] = [];
+  let quote: Quote = '';
+  let inJsonString = false;
+  for (let i = 0; i < word.length - 1; i++) {
+    const ch = word[i]!;
+    if (quote === '' && ch === '\\') { i++; continue; }
+    if (quote === '"' && ch === '\\') { i++; continue; }
+    if (quote === '' && (ch === "'" || ch === '"')) { quote = ch; continue; }
+    if (quote !== '' && ch === quote) { quote = ''; continue; }
+    if (quote === "'" && ch === '"' && word[i - 1] !== '\\') inJsonString = !inJsonString;
+    // `$` starts an expansion that a cut right after it would break.
+    if (ch === '$') continue;
+    const next = word[i + 1]!;
+    if (quote !== '' && next === quote) continue; // a cut just before the closing quote gains nothing
+    const isLastResort = quote === "'" && inJsonString;
+    const isGood = !isLastResort && (quote === "'" ? /[,{[:]/.test(ch) : /[,/.:=-]/.test(ch));
+    out.push({ at: i, quote, isGood, isLastResort });
+  }
+  return out;
+}
+
+/**
+ * Splits a word too wide for a line into pieces: the first fits in `first` columns, the others
+ * (which start at column 0, since a leading space would end the word) in `rest`.
+ */
+function splitWord(word: string, first: number, rest: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let reopen: Quote = '';
+  let room = first;
+  const all = cuts(word);
+  while (stringWidth(reopen + word.slice(start)) > room) {
+    const fits = all.filter((c) => c.at >= start && stringWidth(reopen + word.slice(start, c.at + 1) + c.quote) + 1 <= room);
+    const cut = fits.filter((c) => c.isGood).at(-1) ?? fits.filter((c) => !c.isLastResort).at(-1) ?? fits.at(-1)
+      ?? all.find((c) => c.at >= start);
+    if (!cut) break;
+    pieces.push(`${reopen}${word.slice(start, cut.at + 1)}${cut.quote}\\`);
+    start = cut.at + 1;
+    reopen = cut.quote;
+    room = rest;
+  }
+  pieces.push(reopen + word.slice(start));
+  return pieces;
+}
+
+/**
+ * One command as lines no wider than `width` (when it can be done: a piece never gets
+ * narrower than a few columns): `$ ` first, then continuation lines, each line before the
+ * last ending in a continuation that bash removes, so the whole pastes as the same command.
+ */
+export function commandLines(command: string, width: number): string[] {
+  if (command.startsWith('#')) return commentLines(command, width);
+  const words = command.match(SHELL_WORD) ?? [];
+  const out: string[] = [];
+  let current = '$';
+  const room = Math.max(12, width);
+  for (const word of words) {
+    if (stringWidth(`${current} ${word}`) + MARK <= room) {
+      current += ` ${word}`;
+      continue;
+    }
+    if (current !== '$' && current !== INDENT) {
+      out.push(`${current} \\`);
+      current = INDENT;
+    }
+    const lead = current === '$' ? '$ ' : current;
+    if (stringWidth(lead + word) + MARK <= room) {
+      current = lead + word;
+      continue;
+    }
+    const pieces = splitWord(word, room - stringWidth(lead), room);
+    out.push(lead + pieces[0]!, ...pieces.slice(1, -1));
+    current = pieces.at(-1)!;
+  }
+  out.push(current);
+  return out;
+}
+
+/**
+ * A shell comment among the commands: a ` \` continuation would not continue it (the next line
+ * would run), so each of its lines starts with `#` instead.
+ */
+function commentLines(comment: string, width: number): string[] {
+  const out: string[] = [];
+  let current = '$ #';
+  const room = Math.max(12, width);
+  for (const word of comment.slice(1).trim().split(/\s+/)) {
+    if (stringWidth(`${current} ${word}`) > room && current !== '$ #' && current !== '  #') {
+      out.push(current);
+      current = '  #';
+    }
+    // A comment runs nothing, so a word wider than a line may be cut anywhere.
+    let rest = word;
+    while (stringWidth(`${current} ${rest}`) > room && rest.length > 1) {
+      let n = rest.length - 1;
+      while (n > 1 && stringWidth(`${current} ${rest.slice(0, n)}`) > room) n--;
+      out.push(`${current} ${rest.slice(0, n)}`);
+      current = '  #';
+      rest = rest.slice(n);
+    }
+    current += ` ${rest}`;
+  }
+  out.push(current);
+  return out;
+}
