@@ -103,6 +103,22 @@ export function equivalentCommands(
     case 'set-tag-immutability':
       return [aws(ctx, 'ecr', ['put-image-tag-mutability', '--repository-name', repo,
         '--image-tag-mutability', String(p.mutability)])];
+    case 'pull-through-cache': {
+      const cached = `${p.prefix}/${p.upstreamRepository}`;
+      return [
+        aws(ctx, 'ecr', ['create-pull-through-cache-rule', '--ecr-repository-prefix', String(p.prefix), '--upstream-registry-url', 'public.ecr.aws']),
+        docker(['pull', imageRef(ctx, cached, String(p.upstreamTag))]),
+        aws(ctx, 'ecr', ['describe-repositories', '--repository-names', cached]),
+        aws(ctx, 'ecr', ['describe-pull-through-cache-rules', '--ecr-repository-prefixes', String(p.prefix)]),
+      ];
+    }
+    case 'image-index':
+      return [
+        docker(['buildx', 'imagetools', 'create', '-t', imageRef(ctx, repo, String(p.indexTag)), `${ctx.registry}/${repo}@<digest of ${tag}>`]),
+        aws(ctx, 'ecr', ['batch-get-image', '--repository-name', repo, '--image-ids', `imageTag=${p.indexTag}`,
+          '--query', 'images[0].imageManifest', '--output', 'text']),
+        aws(ctx, 'ecr', ['describe-images', '--repository-name', repo, '--image-ids', `imageTag=${p.indexTag}`]),
+      ];
     case 'cleanup':
       return [aws(ctx, 'ecr', ['delete-repository', '--repository-name', repo, '--force'])];
     default:

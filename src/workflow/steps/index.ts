@@ -5,8 +5,10 @@ import { createRepository } from './create-repository.js';
 import { credentialHelper } from './credential-helper.js';
 import { describeImages } from './describe-images.js';
 import { describeRepositories } from './describe-repositories.js';
+import { imageIndex } from './image-index.js';
 import { login } from './login.js';
 import { pullImage } from './pull-image.js';
+import { pullThroughCache } from './pull-through-cache.js';
 import { pushImage } from './push-image.js';
 import { putLifecyclePolicy } from './put-lifecycle-policy.js';
 import type { StepImpl } from './scope.js';
@@ -32,5 +34,7 @@ export const STEPS: Readonly<Record<string, StepImpl>> = {
   'sign-image': signImage,
   'set-tag-immutability': setTagImmutability,
   'credential-helper': credentialHelper,
+  'pull-through-cache': pullThroughCache,
+  'image-index': imageIndex,
   'cleanup': cleanup,
 };
