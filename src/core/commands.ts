@@ -119,6 +119,13 @@ export function equivalentCommands(
           '--query', 'images[0].imageManifest', '--output', 'text']),
         aws(ctx, 'ecr', ['describe-images', '--repository-name', repo, '--image-ids', `imageTag=${p.indexTag}`]),
       ];
+    case 'skopeo-inspect': {
+      const tls = ctx.endpointUrl ? ['--tls-verify=false'] : [];
+      return [
+        `${aws(ctx, 'ecr', ['get-login-password'])} | ${['skopeo', 'login', '--username', 'AWS', '--password-stdin', ...tls, ctx.registry].map(shellQuote).join(' ')}`,
+        ['skopeo', 'inspect', ...tls, `docker://${imageRef(ctx, repo, tag)}`].map(shellQuote).join(' '),
+      ];
+    }
     case 'cleanup':
       return [aws(ctx, 'ecr', ['delete-repository', '--repository-name', repo, '--force'])];
     default:

@@ -19,6 +19,8 @@ export interface StepDefinition {
   readonly params: Readonly<Record<string, ParamSpec>>;
   readonly iamActions: readonly string[];
   readonly changes: boolean;
+  /** false for a step `run all` leaves out because it needs a tool the course does not require. */
+  readonly isInRunAll?: false;
 }
 
 /** Where a step runs: the values that make its commands concrete. */
@@ -121,6 +123,10 @@ const DEFINITIONS: readonly StepDefinition[] = [
     summary: 'Wrap the pushed image in an OCI image index with PutImage, as buildx imagetools create does, and read the index and its platforms back.',
     params: { repository, tag, indexTag: { type: 'string', default: 'v1-index', description: 'tag for the new index' } },
     iamActions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:PutImage', 'ecr:DescribeImages'], changes: true },
+  { id: 'skopeo-inspect', title: 'Inspect with skopeo',
+    summary: 'Read the pushed image with skopeo, straight from the registry and without docker, and check that its digest is the one ECR reports.',
+    params: { repository, tag },
+    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:DescribeImages'], changes: false, isInRunAll: false },
   { id: 'cleanup', title: 'Clean up', summary: 'Delete what ecr-lab created, and nothing else.',
     params: { repository }, iamActions: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage'], changes: true },
 ];
@@ -129,6 +135,9 @@ const BY_ID = new Map(DEFINITIONS.map((d) => [d.id, d]));
 
 /** All step ids, in the order of the seminar. */
 export const STEP_IDS: readonly string[] = DEFINITIONS.map((d) => d.id);
+
+/** The steps `run all` runs, in order: all but those that need an optional tool. */
+export const RUN_ALL_IDS: readonly string[] = DEFINITIONS.filter((d) => d.isInRunAll !== false).map((d) => d.id);
 
 /** The definition of a step, or undefined for an unknown id. */
 export function stepDefinition(id: string): StepDefinition | undefined {

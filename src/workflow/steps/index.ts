@@ -14,6 +14,7 @@ import { putLifecyclePolicy } from './put-lifecycle-policy.js';
 import type { StepImpl } from './scope.js';
 import { setTagImmutability } from './set-tag-immutability.js';
 import { signImage } from './sign-image.js';
+import { skopeoInspectStep } from './skopeo-inspect.js';
 import { startImageScan } from './start-image-scan.js';
 import { tagImage } from './tag-image.js';
 import { whoami } from './whoami.js';
@@ -36,5 +37,6 @@ export const STEPS: Readonly<Record<string, StepImpl>> = {
   'credential-helper': credentialHelper,
   'pull-through-cache': pullThroughCache,
   'image-index': imageIndex,
+  'skopeo-inspect': skopeoInspectStep,
   'cleanup': cleanup,
 };
