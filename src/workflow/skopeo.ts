@@ -17,6 +17,14 @@ export function skopeoInspectArgs(ref: string, options: Pick<SkopeoOptions, 'aut
     ...(options.isPlainHttp ? ['--tls-verify=false'] : []), `docker://${ref}`];
 }
 
+/** skopeo's last log line without its `time=… level=fatal msg=` frame and Go quoting. */
+function lastMessage(stderr: string, exitCode: number | undefined): string {
+  const last = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit ${exitCode ?? 'unknown'}`;
+  const msg = last.replace(/^time="[^"]*" level=\w+ msg=/, '');
+  if (!msg.startsWith('"')) return msg;
+  try { return JSON.parse(msg) as string; } catch { return msg; }
+}
+
 /** Runs `skopeo inspect`; resolves with its standard output, or fails with skopeo's own last line. */
 export async function skopeoInspect(ref: string, options: SkopeoOptions, isRaw: boolean): Promise<string> {
   const r = await execa('skopeo', skopeoInspectArgs(ref, options, isRaw), { reject: false, cancelSignal: options.signal, stdin: 'ignore' });
@@ -25,8 +33,7 @@ export async function skopeoInspect(ref: string, options: SkopeoOptions, isRaw: 
     throw new StepFailure('SkopeoMissing', 'skopeo is not installed: install it (apt-get install skopeo, dnf install skopeo or brew install skopeo) and run the step again');
   }
   if (r.exitCode !== 0) {
-    const last = String(r.stderr).trim().split('\n').filter(Boolean).pop() ?? `exit ${r.exitCode}`;
-    throw new StepFailure('SkopeoFailed', `skopeo inspect ${ref}: ${last.replace(/^time="[^"]*" level=\w+ msg=/, '')}`);
+    throw new StepFailure('SkopeoFailed', `skopeo inspect ${ref}: ${lastMessage(String(r.stderr), r.exitCode)}`);
   }
   return String(r.stdout);
 }

@@ -40,6 +40,14 @@ describe('image-index', () => {
     expect(o.commands[0]).toBe(`docker buildx imagetools create -t ${lab.target.context.registry}/ecr-lab/demo:v1-index '${lab.target.context.registry}/ecr-lab/demo@<digest of v1>'`);
   });
 
+  it('a second run finds the same index already there and still reads it back', async () => {
+    const index = lab.target.server.context.store.resolveTag('ecr-lab/demo', 'v1-index');
+    const o = await lab.target.runner.run('image-index', {});
+    expect(o.status, describeOutcome(o)).toBe('succeeded');
+    expect(o.output).toContain(`PutImage v1-index: ${index} was already there (ImageAlreadyExistsException: nothing changed)`);
+    expect(verified(o, 'index digest')).toBe(index);
+  });
+
   it('shows an existing index as it is, naming the attestation entry (unknown/unknown) and changing nothing', async () => {
     const store = lab.target.server.context.store;
     const image = store.resolveTag('ecr-lab/demo', 'v1')!;
@@ -59,7 +67,9 @@ describe('image-index', () => {
     const before = store.listImages('ecr-lab/demo').length;
     const o = await lab.target.runner.run('image-index', { tag: 'multi', indexTag: 'multi-again' });
     expect(o.status, describeOutcome(o)).toBe('succeeded');
-    expect(o.summary).toBe('multi is an image index with 1 platform image(s) and 1 attestation(s); nothing was changed.');
+    expect(o.summary).toBe('multi is an image index with 1 platform image and 1 attestation; nothing was changed.');
+    expect(o.commands.some((c) => c.includes('imagetools'))).toBe(false);
+    expect(o.commands[0]).toMatch(/^aws ecr batch-get-image --repository-name ecr-lab\/demo --image-ids imageTag=multi /);
     expect(o.output).toContain(`  unknown/unknown ${attDigest}  attestation of ${image.slice(0, 19)}…, not runnable`);
     expect(o.output).toContain(`  linux/amd64     ${image}`);
     expect(store.resolveTag('ecr-lab/demo', 'multi-again')).toBeUndefined();

@@ -3,7 +3,9 @@
 // (PutImage), then read the index back and list its entries the way a client picks one. A tag
 // that is an index already (a buildx multi-platform push) is only shown. An entry whose
 // platform is unknown/unknown is an attestation (BuildKit's provenance or SBOM).
-import { StepFailure } from '../errors.js';
+import { equivalentCommands } from '../../core/commands.js';
+import { errorCode, StepFailure } from '../errors.js';
+import { sha256Digest } from '../signing.js';
 import type { StepImpl, StepReport, StepScope } from './scope.js';
 import { text } from './scope.js';
 
@@ -33,6 +35,10 @@ async function platformOf(s: StepScope, repositoryName: string, config: Descript
   return { os: cfg.os ?? 'unknown', architecture: cfg.architecture ?? 'unknown' };
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function platformText(d: Descriptor): string {
   return `${d.platform?.os ?? '?'}/${d.platform?.architecture ?? '?'}${d.platform?.variant ? `/${d.platform.variant}` : ''}`;
 }
@@ -50,38 +56,48 @@ function listEntries(s: StepScope, entries: readonly Descriptor[]): number {
 }
 
 /** The tag is an index already (a multi-platform build): show its entries, change nothing. */
-function showIndex(s: StepScope, tag: string, image: { digest: string; mediaType: string }, parsed: ManifestJson): StepReport {
+function showIndex(s: StepScope, repositoryName: string, tag: string, image: { digest: string; mediaType: string }, parsed: ManifestJson): StepReport {
   const entries = parsed.manifests ?? [];
-  s.print(`${tag}: ${image.digest} is already an index (${image.mediaType}), ${entries.length} entries:`);
+  s.print(`${tag}: ${image.digest} is already an index (${image.mediaType}), ${count(entries.length, 'entry', 'entries')}:`);
   const attestations = listEntries(s, entries);
   return {
-    summary: `${tag} is an image index with ${entries.length - attestations} platform image(s) and ${attestations} attestation(s); nothing was changed.`,
+    summary: `${tag} is an image index with ${count(entries.length - attestations, 'platform image', 'platform images')} and ${count(attestations, 'attestation', 'attestations')}; nothing was changed.`,
     verified: [
       { label: 'index digest', value: image.digest },
       { label: 'index media type', value: image.mediaType },
       { label: 'entries', value: entries.map((e) => `${platformText(e)} ${e.digest}`).join('; ') },
     ],
-    commands: [],
+    commands: equivalentCommands('image-index', { repository: repositoryName, tag, indexTag: tag }, s.target).slice(1),
   };
+}
+
+/** PutImage of the index; the same index under the same tag is already there, which is fine. */
+async function putIndex(s: StepScope, repositoryName: string, index: string, indexTag: string): Promise<void> {
+  try {
+    const put = await s.ecr.putImage({ repositoryName, imageManifest: index, imageManifestMediaType: OCI_INDEX, imageTag: indexTag }, s.signal);
+    s.print(`PutImage ${indexTag}: ${put.image?.imageId?.imageDigest} (${OCI_INDEX})`);
+  } catch (err) {
+    if (errorCode(err) !== 'ImageAlreadyExistsException') throw err;
+    s.print(`PutImage ${indexTag}: ${sha256Digest(Buffer.from(index))} was already there (ImageAlreadyExistsException: nothing changed)`);
+  }
 }
 
 export const imageIndex: StepImpl = async (s, p) => {
   const [repositoryName, tag, indexTag] = [text(p, 'repository'), text(p, 'tag'), text(p, 'indexTag')];
   const image = await getManifest(s, repositoryName, { imageTag: tag });
   const parsed = JSON.parse(image.body) as ManifestJson;
-  if (!parsed.config) return showIndex(s, tag, image, parsed);
+  if (!parsed.config) return showIndex(s, repositoryName, tag, image, parsed);
   const platform = await platformOf(s, repositoryName, parsed.config);
   s.print(`${tag}: ${image.digest} (${image.mediaType}), ${platform.os}/${platform.architecture}`);
   const index = JSON.stringify({
     schemaVersion: 2, mediaType: OCI_INDEX,
     manifests: [{ mediaType: image.mediaType, digest: image.digest, size: Buffer.byteLength(image.body), platform }],
   });
-  const put = await s.ecr.putImage({ repositoryName, imageManifest: index, imageManifestMediaType: OCI_INDEX, imageTag: indexTag }, s.signal);
-  const indexDigest = put.image?.imageId?.imageDigest ?? '';
-  s.print(`PutImage ${indexTag}: ${indexDigest} (${OCI_INDEX})`);
+  await putIndex(s, repositoryName, index, indexTag);
   const back = await getManifest(s, repositoryName, { imageTag: indexTag });
+  const indexDigest = back.digest;
   const entries = (JSON.parse(back.body) as ManifestJson).manifests ?? [];
-  s.print(`BatchGetImage ${indexTag}: ${back.mediaType}, ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}:`);
+  s.print(`BatchGetImage ${indexTag}: ${back.mediaType}, ${count(entries.length, 'entry', 'entries')}:`);
   listEntries(s, entries);
   const detail = (await s.ecr.describeImages({ repositoryName, imageIds: [{ imageTag: indexTag }] }, s.signal)).imageDetails?.[0];
   s.print(`DescribeImages ${indexTag}: imageManifestMediaType ${detail?.imageManifestMediaType ?? '-'}`);
