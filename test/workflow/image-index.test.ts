@@ -76,6 +76,19 @@ describe('image-index', () => {
     expect(store.listImages('ecr-lab/demo').length).toBe(before);
   });
 
+  it('the built-in engine pulls the index as docker does: the index digest, the image for its platform', async () => {
+    const store = lab.target.server.context.store;
+    const [image, index] = [store.resolveTag('ecr-lab/demo', 'v1')!, store.resolveTag('ecr-lab/demo', 'v1-index')!];
+    const o = await lab.target.runner.run('pull-image', { tag: 'v1-index' });
+    expect(o.status, describeOutcome(o)).toBe('succeeded');
+    expect(o.output).toContain(`Digest: ${index}`);
+    const local = await lab.target.engineForChecks.inspect(`${lab.target.context.registry}/ecr-lab/demo:v1-index`);
+    const pushed = await lab.target.engineForChecks.inspect(`${lab.target.context.registry}/ecr-lab/demo:v1`);
+    expect(local?.id).toBe(pushed?.id);
+    expect(local?.repoDigests).toContain(`${lab.target.context.registry}/ecr-lab/demo@${index}`);
+    expect(index).not.toBe(image);
+  });
+
   it('says what is missing when the tag was never pushed', async () => {
     const o = await lab.target.runner.run('image-index', { tag: 'v9' });
     expect(o.status).toBe('failed');
