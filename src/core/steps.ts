@@ -126,7 +126,7 @@ const DEFINITIONS: readonly StepDefinition[] = [
   { id: 'skopeo-inspect', title: 'Inspect with skopeo',
     summary: 'Read the pushed image with skopeo, straight from the registry and without docker, and check that its digest is the one ECR reports.',
     params: { repository, tag },
-    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:DescribeImages'], changes: false, isInRunAll: false },
+    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:DescribeImages'], changes: false, isInRunAll: false },
   { id: 'cleanup', title: 'Clean up', summary: 'Delete what ecr-lab created, and nothing else.',
     params: { repository }, iamActions: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage'], changes: true },
 ];
