@@ -33,6 +33,8 @@ export interface StepDefinition {
   readonly params: Readonly<Record<string, ParamSpec>>;
   readonly iamActions: readonly string[];
   readonly changes: boolean;
+  /** false for a step `run all` leaves out because it needs a tool the course does not require. */
+  readonly isInRunAll?: false;
   /**
    * The `aws`/`docker` commands that do by hand what the step does, one shell line each.
    * `p` holds every parameter, defaults filled in.

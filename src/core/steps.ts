@@ -6,14 +6,17 @@ import { buildImage } from './steps/build-image.js';
 import { cleanup } from './steps/cleanup.js';
 import { createRepository } from './steps/create-repository.js';
 import { credentialHelper } from './steps/credential-helper.js';
+import { imageIndex } from './steps/image-index.js';
 import { describeImages } from './steps/describe-images.js';
 import { describeRepositories } from './steps/describe-repositories.js';
 import { login } from './steps/login.js';
 import { pullImage } from './steps/pull-image.js';
+import { pullThroughCache } from './steps/pull-through-cache.js';
 import { pushImage } from './steps/push-image.js';
 import { putLifecyclePolicy } from './steps/put-lifecycle-policy.js';
 import { setTagImmutability } from './steps/set-tag-immutability.js';
 import { signImage } from './steps/sign-image.js';
+import { skopeoInspect } from './steps/skopeo-inspect.js';
 import { startImageScan } from './steps/start-image-scan.js';
 import { tagImage } from './steps/tag-image.js';
 import { whoami } from './steps/whoami.js';
@@ -42,13 +45,16 @@ export function defaultContext(): TargetContext {
 const DEFINITIONS: readonly StepDefinition[] = [
   whoami, createRepository, describeRepositories, login, buildImage, tagImage, pushImage,
   describeImages, pullImage, putLifecyclePolicy, startImageScan, signImage, setTagImmutability,
-  credentialHelper, cleanup,
+  credentialHelper, pullThroughCache, imageIndex, skopeoInspect, cleanup,
 ];
 
 const BY_ID = new Map(DEFINITIONS.map((d) => [d.id, d]));
 
 /** All step ids, in the order of the seminar. */
 export const STEP_IDS: readonly string[] = DEFINITIONS.map((d) => d.id);
+
+/** The steps `run all` runs, in order: all but those that need an optional tool. */
+export const RUN_ALL_IDS: readonly string[] = DEFINITIONS.filter((d) => d.isInRunAll !== false).map((d) => d.id);
 
 /** The definition of a step, or undefined for an unknown id. */
 export function stepDefinition(id: string): StepDefinition | undefined {

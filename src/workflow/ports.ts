@@ -16,6 +16,11 @@ export interface EcrApi {
   startImageScan(input: ecr.StartImageScanCommandInput, signal?: AbortSignal): Promise<ecr.StartImageScanCommandOutput>;
   describeImageScanFindings(input: ecr.DescribeImageScanFindingsCommandInput, signal?: AbortSignal): Promise<ecr.DescribeImageScanFindingsCommandOutput>;
   putImageTagMutability(input: ecr.PutImageTagMutabilityCommandInput, signal?: AbortSignal): Promise<ecr.PutImageTagMutabilityCommandOutput>;
+  createPullThroughCacheRule(input: ecr.CreatePullThroughCacheRuleCommandInput, signal?: AbortSignal): Promise<ecr.CreatePullThroughCacheRuleCommandOutput>;
+  describePullThroughCacheRules(input: ecr.DescribePullThroughCacheRulesCommandInput, signal?: AbortSignal): Promise<ecr.DescribePullThroughCacheRulesCommandOutput>;
+  batchGetImage(input: ecr.BatchGetImageCommandInput, signal?: AbortSignal): Promise<ecr.BatchGetImageCommandOutput>;
+  putImage(input: ecr.PutImageCommandInput, signal?: AbortSignal): Promise<ecr.PutImageCommandOutput>;
+  getDownloadUrlForLayer(input: ecr.GetDownloadUrlForLayerCommandInput, signal?: AbortSignal): Promise<ecr.GetDownloadUrlForLayerCommandOutput>;
 }
 
 /** Who the credentials belong to, as STS GetCallerIdentity says. */

@@ -1,7 +1,7 @@
 // `ecr-lab run`: runs steps in order without the TUI, printing each step's equivalent command
 // and outcome (or one JSON object per line), and stops at the first failure with its explanation.
 import { equivalentCommands } from '../core/commands.js';
-import { STEP_IDS, stepDefinition, type ParamValue } from '../core/steps.js';
+import { RUN_ALL_IDS, stepDefinition, type ParamValue } from '../core/steps.js';
 import type { RunOptions, StepOutcome, StepRunner } from './types.js';
 
 /** Where the lines go: process.stdout, or anything with write(). */
@@ -36,13 +36,14 @@ function render(o: StepOutcome, shown: readonly string[]): string[] {
 }
 
 /**
- * Runs `steps` (ids, or 'all' for the whole seminar in order) with shared `params`.
+ * Runs `steps` (ids, or 'all' for the whole seminar in order, less the steps that need an
+ * optional tool) with shared `params`.
  * Resolves 0 when every step succeeded, 1 at the first step that did not (the rest are skipped).
  */
 export async function runSteps(
   runner: StepRunner, steps: readonly string[] | 'all', params: Readonly<Record<string, ParamValue>>, options: RunStepsOptions,
 ): Promise<0 | 1> {
-  const ids = steps === 'all' ? STEP_IDS : steps;
+  const ids = steps === 'all' ? RUN_ALL_IDS : steps;
   const write = (line: string): void => { options.out.write(`${line}\n`); };
   for (const id of ids) {
     const given = paramsFor(id, params);

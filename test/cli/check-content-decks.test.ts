@@ -46,7 +46,7 @@ describe('ecr-lab check-content with decks', () => {
   it('counts the decks and their slides when all is well, leaving README.md out', async () => {
     const r = await checkWith('decks/tiny.md');
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^ok: 11 lessons, \d+ pages, \d+ drills, 1 decks \(5 slides\), no problems$/m);
+    expect(r.stdout).toMatch(/^ok: 12 lessons, \d+ pages, \d+ drills, 1 decks \(5 slides\), no problems$/m);
     expect(r.code).toBe(0);
   });
 
@@ -55,7 +55,7 @@ describe('ecr-lab check-content with decks', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^slides\/broken-refs\.md:10: include names unknown lesson 'no-such-lesson'\. Fix: use one of: what-is-ecr, identities, .*production$/),
+      expect.stringMatching(/^slides\/broken-refs\.md:10: include names unknown lesson 'no-such-lesson'\. Fix: use one of: what-is-ecr, identities, .*production, beyond-push-and-pull$/),
       expect.stringMatching(/^slides\/broken-refs\.md:18: lesson 'auth-flow' has 7 pages, no page #9\. Fix: use one of: #1 Two different credentials; .*#7 Quiz$/),
       "slides/too-tall.md:13: slide 'Too much' needs 31 rows at 80x24, 22 fit. Fix: split it into two slides or cut text (what you will say goes in the notes block)",
     ]);

@@ -47,7 +47,7 @@ describe('ecr-lab check-content and the minutes a lesson states', () => {
   it('finds every shipped lesson honest: no warning at all', async () => {
     const r = await checkContent(ROOT);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^ok: 11 lessons, .*, no problems$/m);
+    expect(r.stdout).toMatch(/^ok: 12 lessons, .*, no problems$/m);
     expect(r.code).toBe(0);
   });
 
@@ -64,7 +64,7 @@ describe('ecr-lab check-content and the minutes a lesson states', () => {
       const estimate = Number(/estimate of (\d+)/.exec(lines[0]!)?.[1]);
       expect(estimate).toBeGreaterThan(1);
       expect(estimate).toBeLessThanOrEqual(honest);
-      expect(r.stdout).toMatch(/^ok: 11 lessons, .*, no errors, 1 warning \(above\)$/m);
+      expect(r.stdout).toMatch(/^ok: 12 lessons, .*, no errors, 1 warning \(above\)$/m);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     } finally {
       await setMinutes(honest);

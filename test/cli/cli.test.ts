@@ -26,11 +26,11 @@ beforeAll(async () => {
 });
 
 describe('ecr-lab without a TTY', () => {
-  it('lists the 11 lessons, one per line, starting with the id', async () => {
+  it('lists the 12 lessons, one per line, starting with the id', async () => {
     const r = await cli('lessons');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(12);
     expect(lines[0]).toMatch(/^what-is-ecr\s+\S.*\d+ min$/);
     expect(lines[4]).toMatch(/^auth-flow\s/);
   });
@@ -65,7 +65,7 @@ describe('ecr-lab without a TTY', () => {
   it('validates the content', async () => {
     const r = await cli('check-content');
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^ok: 11 lessons, \d+ pages, \d+ drills, 2 decks \(\d+ slides\), no problems$/m);
+    expect(r.stdout).toMatch(/^ok: 12 lessons, \d+ pages, \d+ drills, 2 decks \(\d+ slides\), no problems$/m);
     expect(r.code).toBe(0);
   });
 

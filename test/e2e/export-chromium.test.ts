@@ -51,7 +51,7 @@ async function open(file: string, media: 'screen' | 'print') {
 }
 
 describe.each([
-  ['the whole course', ['export', 'all'], /11 lessons/],
+  ['the whole course', ['export', 'all'], /12 lessons/],
   ['a deck', ['export', 'seminar'], /deck seminar/],
   ['the lab report', ['export', '--report'], /lab report: 5 steps/],
 ])('%s as HTML in Chromium', (_name, args, said) => {

@@ -25,7 +25,7 @@ const written = (): string => String(vi.mocked(process.stdout.write).mock.calls.
 
 describe('exportCommand', () => {
   it.each([
-    ['all', 'html', /^wrote .*\/out\.html \(\d+\.\d kB, 11 lessons\)\n$/, /<section class="unit" id="lesson--production">/],
+    ['all', 'html', /^wrote .*\/out\.html \(\d+\.\d kB, 12 lessons\)\n$/, /<section class="unit" id="lesson--production">/],
     ['auth-flow', 'md', /^wrote .*\/out\.md \(\d+\.\d kB, lesson auth-flow\)\n$/, /^# The authentication flow\n/],
     ['5', 'md', /lesson auth-flow\)\n$/, /^# The authentication flow\n/],
     ['seminar', 'html', /deck seminar, \d+ slides\)\n$/, /<aside class="notes">/],

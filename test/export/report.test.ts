@@ -52,7 +52,7 @@ describe('the lab report', () => {
 
   it.each(['html', 'md'] as const)('in %s says what was learnt, played, created, met and fixed', async (kind) => {
     const text = await report(kind);
-    expect(text).toContain('Lessons done: 0/11. Quiz answers right: 1/');
+    expect(text).toContain('Lessons done: 0/12. Quiz answers right: 1/');
     expect(text).toMatch(/What Amazon ECR is \(what-is-ecr\)(<\/td><td>| \| )5\/5(<\/td><td>| \| )1 \/ 2 \/ 4/);
     expect(text).toContain('The nightly push that fails after dinner (token-expired)');
     expect(text).toContain('85 points, diagnosed first try, 1 hints, 200 s');

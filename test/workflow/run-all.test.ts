@@ -1,6 +1,6 @@
 // `ecr-lab run`: commands and outcomes in order, JSON lines, and a stop at the first failure.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STEP_IDS } from '../../src/core/steps.js';
+import { RUN_ALL_IDS } from '../../src/core/steps.js';
 import { runSteps } from '../../src/workflow/run-all.js';
 import type { StepOutcome } from '../../src/workflow/types.js';
 import { startLab, type Lab } from './helpers.js';
@@ -23,7 +23,7 @@ describe('runSteps', () => {
     const code = await runSteps(lab.target.runner, 'all', {}, { json: true, out: s.out });
     scanHurry();
     const outcomes = s.text().trim().split('\n').map((l) => JSON.parse(l) as StepOutcome);
-    expect(outcomes.map((o) => `${o.stepId}:${o.status}`)).toEqual(STEP_IDS.map((id) => `${id}:succeeded`));
+    expect(outcomes.map((o) => `${o.stepId}:${o.status}`)).toEqual(RUN_ALL_IDS.map((id) => `${id}:succeeded`));
     expect(code).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 // `ecr-lab run <step...>|all`: steps without the TUI, for scripts, CI and tests.
-import { STEP_IDS, stepDefinition, type ParamValue } from '../../core/steps.js';
+import { RUN_ALL_IDS, STEP_IDS, stepDefinition, type ParamValue } from '../../core/steps.js';
 import { UsageError } from '../errors.js';
 import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { terminalConfirm } from '../confirm.js';
@@ -11,10 +11,14 @@ type Opts = TargetFlags & { repo?: string; tag?: string; json?: boolean; yes?: b
 export function checkSteps(steps: readonly string[]): readonly string[] | 'all' {
   if (steps.length === 1 && steps[0] === 'all') return 'all';
   if (steps.includes('all')) {
-    throw new UsageError(`'all' runs every step in order and cannot be mixed with step names: give either all or steps (${STEP_IDS.join(', ')})`);
+    throw new UsageError(`'all' runs the seminar's steps in order and cannot be mixed with step names: give either all or steps (${STEP_IDS.join(', ')})`);
   }
   const unknown = steps.find((s) => !STEP_IDS.includes(s));
-  if (unknown) throw new UsageError(`unknown step '${unknown}'; steps are: ${STEP_IDS.join(', ')} (or all, for every one in order)`);
+  if (unknown) {
+    const optional = STEP_IDS.filter((id) => !RUN_ALL_IDS.includes(id));
+    const allBut = optional.length ? `: not ${optional.join(', ')}, which need${optional.length === 1 ? 's' : ''} an optional tool` : '';
+    throw new UsageError(`unknown step '${unknown}'; steps are: ${STEP_IDS.join(', ')} (or all, for ${RUN_ALL_IDS.length} of them in order${allBut})`);
+  }
   return steps;
 }
 

@@ -61,6 +61,11 @@ export function createEcrApi(config: AwsClientConfig): EcrApi {
     startImageScan: (i, s) => send((m) => new m.StartImageScanCommand(i), s),
     describeImageScanFindings: (i, s) => send((m) => new m.DescribeImageScanFindingsCommand(i), s),
     putImageTagMutability: (i, s) => send((m) => new m.PutImageTagMutabilityCommand(i), s),
+    createPullThroughCacheRule: (i, s) => send((m) => new m.CreatePullThroughCacheRuleCommand(i), s),
+    describePullThroughCacheRules: (i, s) => send((m) => new m.DescribePullThroughCacheRulesCommand(i), s),
+    batchGetImage: (i, s) => send((m) => new m.BatchGetImageCommand(i), s),
+    putImage: (i, s) => send((m) => new m.PutImageCommand(i), s),
+    getDownloadUrlForLayer: (i, s) => send((m) => new m.GetDownloadUrlForLayerCommand(i), s),
   };
 }
 

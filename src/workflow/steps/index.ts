@@ -7,13 +7,16 @@ import { createRepository } from './create-repository.js';
 import { credentialHelper } from './credential-helper.js';
 import { describeImages } from './describe-images.js';
 import { describeRepositories } from './describe-repositories.js';
+import { imageIndex } from './image-index.js';
 import { login } from './login.js';
 import { pullImage } from './pull-image.js';
+import { pullThroughCache } from './pull-through-cache.js';
 import { pushImage } from './push-image.js';
 import { putLifecyclePolicy } from './put-lifecycle-policy.js';
 import type { StepImpl } from './scope.js';
 import { setTagImmutability } from './set-tag-immutability.js';
 import { signImage } from './sign-image.js';
+import { skopeoInspectStep } from './skopeo-inspect.js';
 import { startImageScan } from './start-image-scan.js';
 import { tagImage } from './tag-image.js';
 import { whoami } from './whoami.js';
@@ -34,5 +37,8 @@ export const STEPS: Readonly<Record<string, StepImpl>> = {
   'sign-image': signImage,
   'set-tag-immutability': setTagImmutability,
   'credential-helper': credentialHelper,
+  'pull-through-cache': pullThroughCache,
+  'image-index': imageIndex,
+  'skopeo-inspect': skopeoInspectStep,
   'cleanup': cleanup,
 };

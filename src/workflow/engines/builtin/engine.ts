@@ -74,7 +74,7 @@ export function createBuiltinEngine(options: BuiltinEngineOptions): ImageEngine 
       const pulled = await pullImage({ store, auths, ref, io });
       const size = pulled.layers.reduce((n, bytes) => n + gunzipSync(bytes).length, 0);
       const repoDigest = `${referenceName(ref)}@${pulled.digest}`;
-      await store.update((index) => withRef(index, referenceKey(ref), pulled.configDigest, { manifest: pulled.digest, size, repoDigests: [] }, repoDigest));
+      await store.update((index) => withRef(index, referenceKey(ref), pulled.configDigest, { manifest: pulled.manifestDigest, size, repoDigests: [] }, repoDigest));
       io.print(`Digest: ${pulled.digest}`);
       io.print(`Status: Downloaded newer image for ${ref}`);
       io.print(ref);

@@ -69,7 +69,8 @@ function layerEntries(dest: string, data: Buffer): TarEntry[] {
   return [...dirs.map((d) => ({ path: d })), { path, data }];
 }
 
-function dockerArch(): string {
+/** This machine's architecture in the OCI spelling (amd64, arm64). */
+export function dockerArch(): string {
   return ({ x64: 'amd64', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[process.arch] ?? process.arch;
 }
 

@@ -1,11 +1,12 @@
 // Push and pull over the registry API for the built-in engine, printing what docker prints:
 // `<id>: Pushed`, `v1: digest: sha256:… size: N`, `<id>: Pull complete`. A pull stores every
-// blob (digest verified) before the caller points a reference at the image.
+// blob (digest verified) before the caller points a reference at the image; from an image index
+// it takes the entry for this machine's platform, as docker does.
 import { StepFailure } from '../../errors.js';
 import type { EngineIO, LocalImage } from '../../ports.js';
 import { parseReference, referenceName } from '../reference.js';
 import type { AuthStore } from './auth-file.js';
-import { digestOf } from './image-builder.js';
+import { digestOf, dockerArch } from './image-builder.js';
 import type { LocalImageStore } from './local-store.js';
 import { RegistryClient } from './registry-client.js';
 
@@ -71,9 +72,24 @@ function pullError(err: unknown, ref: string): unknown {
   return new StepFailure(err.code, `Error response from daemon: ${prefix}${err.message}`);
 }
 
+/**
+ * The image manifest to pull: `bytes` itself, or for an image index (multi-platform) the entry
+ * for linux on this machine's architecture, fetched by its digest, as docker picks one.
+ */
+async function platformManifest(client: RegistryClient, repository: string, bytes: Buffer): Promise<{ bytes: Buffer; digest: string }> {
+  const top = JSON.parse(bytes.toString('utf8')) as { manifests?: readonly { digest: string; platform?: { os?: string; architecture?: string } }[] };
+  if (!top.manifests) return { bytes, digest: digestOf(bytes) };
+  const arch = dockerArch();
+  const entry = top.manifests.find((m) => m.platform?.os === 'linux' && m.platform.architecture === arch);
+  if (!entry) throw new StepFailure('NoMatchingManifest', `no matching manifest for linux/${arch} in the manifest list entries`);
+  const child = await client.getManifest(repository, entry.digest);
+  if (digestOf(child.bytes) !== entry.digest) throw new StepFailure('DIGEST_INVALID', `manifest digest ${digestOf(child.bytes)} does not match ${entry.digest}`);
+  return { bytes: child.bytes, digest: entry.digest };
+}
+
 /** Pulls `ref` into the store; resolves once every blob is stored and verified. */
 export async function pullImage(args: { store: LocalImageStore; auths: AuthStore; ref: string; io: EngineIO }):
-  Promise<{ digest: string; configDigest: string; layers: Buffer[] }> {
+  Promise<{ digest: string; manifestDigest: string; configDigest: string; layers: Buffer[] }> {
   const { store, auths, ref, io } = args;
   const r = registryOf(ref);
   try {
@@ -83,7 +99,8 @@ export async function pullImage(args: { store: LocalImageStore; auths: AuthStore
     const got = await client.getManifest(r.repository, r.digest ?? r.tag ?? 'latest');
     const digest = digestOf(got.bytes);
     if (r.digest && r.digest !== digest) throw new StepFailure('DIGEST_INVALID', `manifest digest ${digest} does not match ${r.digest}`);
-    const manifest = JSON.parse(got.bytes.toString('utf8')) as Manifest;
+    const image = await platformManifest(client, r.repository, got.bytes);
+    const manifest = JSON.parse(image.bytes.toString('utf8')) as Manifest;
     const layers: Buffer[] = [];
     for (const { digest: d } of [manifest.config, ...manifest.layers]) {
       io.signal?.throwIfAborted();
@@ -96,8 +113,8 @@ export async function pullImage(args: { store: LocalImageStore; auths: AuthStore
         io.layer(short(d), status, bytes.length, bytes.length); io.print(`${short(d)}: ${status}`);
       }
     }
-    await store.putBlob(got.bytes, digest);
-    return { digest, configDigest: manifest.config.digest, layers };
+    await store.putBlob(image.bytes, image.digest);
+    return { digest, manifestDigest: image.digest, configDigest: manifest.config.digest, layers };
   } catch (err) {
     throw pullError(err, ref);
   }
