@@ -58,9 +58,10 @@ const mutability: ParamSpec = {
   type: 'enum', values: ['MUTABLE', 'IMMUTABLE'], default: 'MUTABLE', description: 'tag mutability',
 };
 
+/** Pushing, as AWS's user guide lists it (image-push-iam): the five upload actions and BatchGetImage. */
 const PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart',
-  'ecr:CompleteLayerUpload', 'ecr:PutImage',
+  'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage',
 ];
 
 const DEFINITIONS: readonly StepDefinition[] = [
@@ -83,32 +84,32 @@ const DEFINITIONS: readonly StepDefinition[] = [
     params: { image, repository, tag, sourceTag: { ...tag, description: 'tag of the local image' } },
     iamActions: [], changes: false },
   { id: 'push-image', title: 'Push', summary: 'Upload the layers, then the manifest.',
-    params: { repository, tag }, iamActions: PUSH_ACTIONS, changes: true },
+    params: { repository, tag }, iamActions: [...PUSH_ACTIONS, 'ecr:DescribeImages'], changes: true },
   { id: 'describe-images', title: 'Describe images', summary: 'Read back what the repository holds.',
     params: { repository }, iamActions: ['ecr:DescribeImages'], changes: false },
   { id: 'pull-image', title: 'Pull', summary: 'Download the image by tag or by digest.',
     params: { repository, tag, by: { type: 'enum', values: ['tag', 'digest'], default: 'tag', description: 'pull by tag or digest' } },
-    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], changes: false },
+    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:DescribeImages'], changes: false },
   { id: 'put-lifecycle-policy', title: 'Lifecycle policy', summary: 'Set a lifecycle policy and preview what it would expire.',
     params: {
       repository,
       keep: { type: 'number', default: 3, description: 'how many tagged images to keep' },
       untaggedDays: { type: 'number', default: 1, description: 'expire untagged images older than this many days' },
     },
-    iamActions: ['ecr:PutLifecyclePolicy', 'ecr:StartLifecyclePolicyPreview', 'ecr:GetLifecyclePolicyPreview'], changes: true },
+    iamActions: ['ecr:PutLifecyclePolicy', 'ecr:GetLifecyclePolicy', 'ecr:StartLifecyclePolicyPreview', 'ecr:GetLifecyclePolicyPreview'], changes: true },
   { id: 'start-image-scan', title: 'Scan an image', summary: 'Start a basic scan and read its findings.',
     params: { repository, tag }, iamActions: ['ecr:StartImageScan', 'ecr:DescribeImageScanFindings'], changes: true },
   { id: 'sign-image', title: 'Sign the image',
     summary: "Sign the pushed digest in cosign's format with ecr-lab's own key (not Sigstore, not AWS Signer or KMS), push the signature as an OCI artifact whose subject is the image, and verify it from the referrers.",
     params: { repository, tag },
-    iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', ...PUSH_ACTIONS], changes: true },
+    iamActions: ['ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer', ...PUSH_ACTIONS], changes: true },
   { id: 'set-tag-immutability', title: 'Tag immutability', summary: 'Switch the repository between mutable and immutable tags.',
     params: { repository, mutability: { ...mutability, default: 'IMMUTABLE' } },
-    iamActions: ['ecr:PutImageTagMutability'], changes: true },
+    iamActions: ['ecr:PutImageTagMutability', 'ecr:DescribeRepositories'], changes: true },
   { id: 'credential-helper', title: 'Credential helper', summary: 'Let docker fetch ECR tokens itself through credHelpers.',
     params: {}, iamActions: ['ecr:GetAuthorizationToken'], changes: false },
   { id: 'cleanup', title: 'Clean up', summary: 'Delete what ecr-lab created, and nothing else.',
-    params: { repository }, iamActions: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage'], changes: true },
+    params: { repository }, iamActions: ['ecr:DescribeRepositories', 'ecr:DeleteRepository'], changes: true },
 ];
 
 const BY_ID = new Map(DEFINITIONS.map((d) => [d.id, d]));

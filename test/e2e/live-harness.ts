@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { expect } from 'vitest';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../../src/local-ecr/config.js';
 
@@ -46,6 +46,8 @@ export interface LiveLab {
   readonly child: ChildProcess;
   /** `node bin/ecr-lab.js <args>` with only `env` (plus PATH, HOME, the state dir, the config files). */
   ecrLab(args: readonly string[], env?: Env, timeoutMs?: number): Promise<Run>;
+  /** Starts `node bin/ecr-lab.js <args>` like ecrLab, and hands back the child to kill. */
+  spawnEcrLab(args: readonly string[], env?: Env): ResultPromise;
   /**
    * `/usr/bin/aws --endpoint-url <serve> <args>` the same way. This machine's CLI (2.9) predates
    * the configured-endpoint settings (CLI 2.13), so it is pointed at serve explicitly; `boto`
@@ -90,6 +92,7 @@ export async function startLiveLab(): Promise<LiveLab> {
   return {
     endpoint, port, home, stateDir, child,
     ecrLab: (args, env = {}, timeoutMs = 170_000) => exec(process.execPath, ['bin/ecr-lab.js', ...args], env, timeoutMs),
+    spawnEcrLab: (args, env = {}) => execa(process.execPath, ['bin/ecr-lab.js', ...args], { reject: false, extendEnv: false, env: { ...base, ...env }, stdin: 'ignore' }),
     aws: (args, env = {}) => exec(AWS, ['--endpoint-url', endpoint, '--output', 'json', ...args], env, 60_000),
     boto: (service, operation, env = {}, profile) => exec('python3', ['-c', BOTO, service, operation, profile ?? ''], env, 60_000),
     async writeAwsFiles(config, credentials) {
