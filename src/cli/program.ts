@@ -61,6 +61,14 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
     .option('--json', 'one JSON object per step outcome, one per line')
     .option('--yes', 'with --live: allow the changes without asking')
     .action((...a) => run('run', a));
+  program.command('policy').description('print the least-privilege IAM policy the steps need (JSON)')
+    .argument('[steps...]', 'step ids, or all (default)')
+    .option('--repo <name>', 'repository the steps work on (default ecr-lab/demo)')
+    .option('--account <id>', 'account id for the ARNs (default: the local ECR\'s 123456789012)')
+    .option('--region <region>', 'region for the ARNs (default us-east-1)')
+    .option('--live', 'take account and region from your AWS credentials')
+    .option('--profile <name>', 'AWS profile for --live')
+    .action((...a) => run('policy', a));
   program.command('doctor').description('check Node, docker, the AWS CLI, credentials and region; say what to fix')
     .option('--profile <name>', 'AWS profile to check')
     .option('--region <region>', 'region to check')

@@ -24,20 +24,31 @@ export async function openTarget(flags: TargetFlags, use: TargetUse = {}): Promi
   if (!flags.live && flags.region) throw new UsageError('--region goes with --live here; the local ECR is us-east-1 (ecr-lab serve --region R for another)');
   const { createLiveTarget, createLocalTarget } = await import('../workflow/targets.js');
   if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto', admin: use.admin });
+  applyProfileForEndpoints(flags.profile);
   try {
     return await createLiveTarget({ stateDir: stateDir(), profile: flags.profile, region: flags.region, engine: flags.engine ?? 'auto' });
   } catch (err) {
     if (err instanceof StepFailure) {
       const fix = err.explanation?.fix ? ` Fix: ${err.explanation.fix}` : '';
-      throw new UserError(`live AWS: ${err.message}.${fix}`);
+      throw new UserError(`live AWS: ${err.code === 'RegionMissing' ? '' : `${err.code}: `}${err.message}.${fix}`);
     }
     throw err;
   }
 }
 
+/**
+ * --profile P, for the SDK's endpoint settings too. The SDK reads `endpoint_url` and `services`
+ * from the profile AWS_PROFILE names (or `default`), not from the client's `profile` option, while
+ * `aws --profile P` reads them from P: naming P in AWS_PROFILE for this process makes both agree.
+ */
+export function applyProfileForEndpoints(profile: string | undefined): void {
+  if (profile) process.env.AWS_PROFILE = profile;
+}
+
 /** The label the status bar and plain output use for a target. */
 export function targetLabel(target: Target): string {
   const c = target.context;
-  const where = c.kind === 'local' ? `local ECR ${c.registry}` : `live AWS ${c.account} ${c.region}${c.profile ? ` (${c.profile})` : ''}`;
+  const live = target.nonAwsEndpoint ? `live, NOT AWS: ${target.nonAwsEndpoint},` : 'live AWS';
+  const where = c.kind === 'local' ? `local ECR ${c.registry}` : `${live} ${c.account} ${c.region}${c.profile ? ` (${c.profile})` : ''}`;
   return `${where} · ${target.engine}`;
 }

@@ -4,7 +4,8 @@
 import { execa } from 'execa';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findCredentials, quickIdentity, resolveRegion } from './aws/clients.js';
+import { createEcrApi, findCredentials, quickIdentity, resolveRegion } from './aws/clients.js';
+import { EndpointLog, hostOf } from './aws/endpoints.js';
 import { dockerConfigDir, dockerConfigFile, loadDockerConfig } from './docker-config.js';
 import { dockerDaemon } from './engines/docker.js';
 import { errorCode, toFailure } from './errors.js';
@@ -47,6 +48,7 @@ const MATTERS: Readonly<Record<string, Pick<DoctorCheck, 'target' | 'isRequired'
   'AWS credentials': { target: 'live', isRequired: true },
   'AWS identity': { target: 'live', isRequired: true },
   'AWS region': { target: 'live', isRequired: true },
+  'AWS endpoints': { target: 'live', isRequired: false },
   'docker credential helpers': { target: 'both', isRequired: false },
 };
 
@@ -121,8 +123,9 @@ async function credentialChecks(options: DoctorOptions, region: string | undefin
   }
   const key = `${found.accessKeyId.slice(0, 4)}…${found.accessKeyId.slice(-4)}`;
   const checks: Found[] = [{ name: 'AWS credentials', ok: true, detail: `found (access key ${key})` }];
+  const endpoints = new EndpointLog();
   try {
-    const me = await quickIdentity(region ?? 'us-east-1', options.profile, timeoutMs).whoami();
+    const me = await quickIdentity(region ?? 'us-east-1', options.profile, timeoutMs, endpoints.sink).whoami();
     checks.push({ name: 'AWS identity', ok: true, detail: `${me.arn} (account ${me.account})` });
   } catch (err) {
     const f = toFailure(err);
@@ -131,7 +134,31 @@ async function credentialChecks(options: DoctorOptions, region: string | undefin
       detail: network ? `could not reach STS: network failure (${f.code}: ${f.message})` : `${f.code}: ${f.message}`,
       fix: network ? 'Check the network route to AWS (proxy, firewall, VPC endpoints); the local ECR works offline.' : f.explanation?.fix });
   }
+  if (region) checks.push(await endpointCheck(options.profile, region, timeoutMs, endpoints));
   return checks;
+}
+
+/**
+ * Where the SDK's endpoint settings send ECR and STS (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ECR,
+ * `endpoint_url` or `services` in the profile), seen on real requests; and the registry host
+ * GetAuthorizationToken names. A refused or failed call still shows where it went.
+ */
+async function endpointCheck(profile: string | undefined, region: string, timeoutMs: number, endpoints: EndpointLog): Promise<Found> {
+  let registry = '';
+  try {
+    const out = await createEcrApi({ region, profile, maxAttempts: 1, onEndpoint: endpoints.sink }).getAuthorizationToken({}, AbortSignal.timeout(timeoutMs));
+    const proxy = out.authorizationData?.[0]?.proxyEndpoint;
+    if (proxy) registry = `; registry ${hostOf(proxy)}`;
+  } catch {
+    // The identity check already says why calls fail; only the endpoint matters here.
+  }
+  const ecr = endpoints.of('ECR') ?? 'not reached';
+  const sts = endpoints.of('STS') ?? 'not reached';
+  const nonAws = endpoints.nonAws();
+  return { name: 'AWS endpoints', ok: true,
+    detail: nonAws
+      ? `NOT AWS: ECR ${ecr}, STS ${sts}${registry} (from the SDK's endpoint settings: AWS_ENDPOINT_URL*, or endpoint_url/services in the profile)`
+      : `AWS: ECR ${ecr}, STS ${sts}${registry}` };
 }
 
 async function credHelperCheck(dir: string): Promise<Found> {

@@ -1,7 +1,7 @@
 // The two targets, each built once: the local ECR started in-process on a loopback port, or
 // live AWS through the SDK's default credential chain. Both return the same runner shape.
 import { join } from 'node:path';
-import { DEFAULT_REGION, ecrRegistryHost, type TargetContext } from '../core/steps.js';
+import { DEFAULT_REGION, type TargetContext } from '../core/steps.js';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../local-ecr/config.js';
 import type { RequestLog } from '../local-ecr/request-log.js';
 import { startLocalEcr, type LocalEcr } from '../local-ecr/server.js';
@@ -12,6 +12,7 @@ import { demoImageName, stateDir as defaultStateDir } from '../state/paths.js';
 import { randomBytes } from 'node:crypto';
 import { removeAdminFile, writeAdminFile } from '../state/admin-file.js';
 import { createEcrApi, createIdentity, resolveRegion } from './aws/clients.js';
+import { EndpointLog, registryFromProxyEndpoint } from './aws/endpoints.js';
 import { createClientFaults } from './client-faults.js';
 import { createTroubleshooting } from './troubleshooting.js';
 import { chooseEngine, type ChosenEngine, type EngineChoice } from './engine-choice.js';
@@ -31,6 +32,8 @@ export interface Target {
   readonly engineReason: string;
   /** Read-only views for the TUI's panels (who am I, registry, and on the local ECR the wire). */
   readonly inspector: Inspector;
+  /** Live only: the endpoint the SDK's settings sent calls to when it is not AWS's own. */
+  readonly nonAwsEndpoint?: string;
   close(): Promise<void>;
 }
 
@@ -152,7 +155,8 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   if (!region) throw toFailure(new StepFailure('RegionMissing', `Region is missing (try --region ${DEFAULT_REGION})`));
   // No `credentials`: the clients' own default chain (env, the profile's keys, SSO, process,
   // web identity, container and instance roles) finds them, and honours `profile`.
-  const aws = { region, profile: options.profile, maxAttempts: options.maxAttempts ?? 3 };
+  const endpoints = new EndpointLog();
+  const aws = { region, profile: options.profile, maxAttempts: options.maxAttempts ?? 3, onEndpoint: endpoints.sink };
   const identity = createIdentity(aws);
   let account: string;
   try {
@@ -160,9 +164,16 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   } catch (err) {
     throw toFailure(err);
   }
-  const context: TargetContext = { kind: 'live', region, account, registry: ecrRegistryHost(account, region), profile: options.profile, localImage: demoImageName(stateDir) };
+  const ecr = createEcrApi(aws);
+  const registry = await registryFromProxyEndpoint(ecr, account, region, endpoints);
+  const context: TargetContext = { kind: 'live', region, account, registry, profile: options.profile, localImage: demoImageName(stateDir) };
   const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
-  const ports = { context, ecr: createEcrApi(aws), identity, engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
-  const runner = createRunner({ ...ports, ledger: Ledger.in(stateDir), journal: Journal.in(stateDir), pollIntervalMs: 5000, askBeforeChanges: true });
-  return { runner, inspector: createInspector(ports), context, engine: chosen.engine.name, engineReason: chosen.reason, close: async () => undefined };
+  const ports = { context, ecr, identity, engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
+  // A scan on AWS takes tens of seconds; a local endpoint answers at once.
+  const pollIntervalMs = endpoints.nonAws() ? 200 : 5000;
+  const runner = createRunner({ ...ports, ledger: Ledger.in(stateDir), journal: Journal.in(stateDir), pollIntervalMs, askBeforeChanges: true });
+  return {
+    runner, inspector: createInspector(ports), context, engine: chosen.engine.name, engineReason: chosen.reason,
+    nonAwsEndpoint: endpoints.nonAws(), close: async () => undefined,
+  };
 }

@@ -166,8 +166,8 @@ describe('the drills in drills/', () => {
     expect(d.faults).toEqual([]);
     expect(drillChecks(d)).toEqual([{
       kind: 'least-privilege', user: 'ecr-pusher',
-      allow: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage'],
-      deny: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage', 'ecr:SetRepositoryPolicy', 'ecr:CreateRepository', 'ecr:BatchGetImage', 'ecr:DescribeRepositories', 'iam:CreateUser'],
+      allow: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage'],
+      deny: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage', 'ecr:SetRepositoryPolicy', 'ecr:CreateRepository', 'ecr:DescribeRepositories', 'iam:CreateUser'],
       denyElsewhere: ['ecr:InitiateLayerUpload', 'ecr:PutImage'],
     }]);
     expect(d.fixCommands.join('\n')).toMatch(/iam create-user --user-name ecr-pusher[\s\S]*iam put-user-policy --user-name ecr-pusher/);

@@ -18,7 +18,7 @@ const drills: Drill[] = (await loadDrills()).drills;
 const LEARNER = { accessKeyId: EXAMPLE_ACCESS_KEY_ID, secretAccessKey: EXAMPLE_SECRET_ACCESS_KEY };
 const ADMIN = { accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY };
 const iam = (credentials = LEARNER) => new IAMClient({ endpoint: lab.target.server.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-const PUSH = ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage'];
+const PUSH = ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage'];
 
 /** How the learner fixes each drill with the real tools, beyond its own fix steps. */
 const FIXES: Readonly<Record<string, () => Promise<unknown>>> = {

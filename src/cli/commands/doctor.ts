@@ -1,6 +1,6 @@
 // `ecr-lab doctor`: what is installed and configured, which target each check matters for, and
 // how to fix what is not. Exit 0 when the local ECR can run (and live AWS too, with --live).
-import type { TargetFlags } from '../target.js';
+import { applyProfileForEndpoints, type TargetFlags } from '../target.js';
 
 const FOR = { both: 'local and live', live: 'live AWS only' } as const;
 
@@ -10,6 +10,7 @@ function plural(n: number, word: string): string {
 
 export async function doctor(opts: TargetFlags): Promise<number> {
   const { runDoctor, doctorVerdict } = await import('../../workflow/doctor.js');
+  applyProfileForEndpoints(opts.profile);
   const { checks } = await runDoctor({ profile: opts.profile, region: opts.region });
   for (const c of checks) {
     process.stdout.write(`${c.ok ? '✓' : c.isRequired ? '✗' : '!'} ${c.name} (${FOR[c.target]}): ${c.detail}\n`);

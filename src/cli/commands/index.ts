@@ -120,6 +120,7 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     case 'progress': return progressCommand(opts);
     case 'serve': return (await import('./serve.js')).serve(opts);
     case 'run': return (await import('./run.js')).run(args[0] as string[], opts);
+    case 'policy': return (await import('./policy.js')).policy(args[0] as string[], opts);
     case 'doctor': return (await import('./doctor.js')).doctor(opts);
     case 'cleanup': return (await import('./cleanup.js')).cleanup(opts);
     case 'fault': return (await import('./fault.js')).fault(args[0] as string | undefined, args[1] as string | undefined, opts);

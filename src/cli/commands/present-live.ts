@@ -9,7 +9,7 @@ import { unreachableRunner, venueOpenFailure } from '../../workflow/fallback-run
 import type { Target } from '../../workflow/targets.js';
 import type { StepRunner } from '../../workflow/types.js';
 import { UserError } from '../errors.js';
-import type { TargetFlags } from '../target.js';
+import { applyProfileForEndpoints, type TargetFlags } from '../target.js';
 
 /** Live AWS as opened: the target, or only why it is out of reach. */
 export interface LiveOpening {
@@ -23,6 +23,7 @@ export interface LiveOpening {
 /** Opens live AWS; see the module comment for which failures still open the presenter. */
 export async function openLiveOrUnreachable(flags: TargetFlags): Promise<LiveOpening> {
   const [{ createLiveTarget }, { resolveRegion }] = await Promise.all([import('../../workflow/targets.js'), import('../../workflow/aws/clients.js')]);
+  applyProfileForEndpoints(flags.profile);
   try {
     const target = await createLiveTarget({ stateDir: stateDir(), profile: flags.profile, region: flags.region, engine: flags.engine ?? 'auto' });
     return { target, runner: target.runner, context: target.context };

@@ -5,6 +5,6 @@ import { repository } from './params.js';
 
 export const cleanup: StepDefinition = {
   id: 'cleanup', title: 'Clean up', summary: 'Delete what ecr-lab created, and nothing else.',
-  params: { repository }, iamActions: ['ecr:DeleteRepository', 'ecr:BatchDeleteImage'], changes: true,
+  params: { repository }, iamActions: ['ecr:DescribeRepositories', 'ecr:DeleteRepository'], changes: true,
   commands: (p, ctx) => [aws(ctx, 'ecr', ['delete-repository', '--repository-name', String(p.repository), '--force'])],
 };

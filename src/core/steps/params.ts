@@ -8,7 +8,8 @@ export const mutability: ParamSpec = {
   type: 'enum', values: ['MUTABLE', 'IMMUTABLE'], default: 'MUTABLE', description: 'tag mutability',
 };
 
+/** Pushing, as AWS's user guide lists it (image-push-iam): the five upload actions and BatchGetImage. */
 export const PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart',
-  'ecr:CompleteLayerUpload', 'ecr:PutImage',
+  'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage',
 ];

@@ -6,7 +6,7 @@ import { repository, tag } from './params.js';
 export const pullImage: StepDefinition = {
   id: 'pull-image', title: 'Pull', summary: 'Download the image by tag or by digest.',
   params: { repository, tag, by: { type: 'enum', values: ['tag', 'digest'], default: 'tag', description: 'pull by tag or digest' } },
-  iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], changes: false,
+  iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:DescribeImages'], changes: false,
   commands: (p, ctx) => {
     // The local copy goes first (that one name only), so the pull really fetches from ECR.
     const ref = p.by === 'digest'

@@ -27,7 +27,7 @@ export const putLifecyclePolicy: StepDefinition = {
     keep: { type: 'number', default: 3, description: 'how many tagged images to keep' },
     untaggedDays: { type: 'number', default: 1, description: 'expire untagged images older than this many days' },
   },
-  iamActions: ['ecr:PutLifecyclePolicy', 'ecr:StartLifecyclePolicyPreview', 'ecr:GetLifecyclePolicyPreview'], changes: true,
+  iamActions: ['ecr:PutLifecyclePolicy', 'ecr:GetLifecyclePolicy', 'ecr:StartLifecyclePolicyPreview', 'ecr:GetLifecyclePolicyPreview'], changes: true,
   commands: (p, ctx) => {
     const repo = String(p.repository);
     // Preview the new text first (nothing is applied), then apply it.

@@ -6,7 +6,7 @@ import { mutability, repository } from './params.js';
 export const setTagImmutability: StepDefinition = {
   id: 'set-tag-immutability', title: 'Tag immutability', summary: 'Switch the repository between mutable and immutable tags.',
   params: { repository, mutability: { ...mutability, default: 'IMMUTABLE' } },
-  iamActions: ['ecr:PutImageTagMutability'], changes: true,
+  iamActions: ['ecr:PutImageTagMutability', 'ecr:DescribeRepositories'], changes: true,
   commands: (p, ctx) => [aws(ctx, 'ecr', ['put-image-tag-mutability', '--repository-name', String(p.repository),
     '--image-tag-mutability', String(p.mutability)])],
 };

@@ -20,6 +20,6 @@ export const signImage: StepDefinition = {
   id: 'sign-image', title: 'Sign the image',
   summary: "Sign the pushed digest in cosign's format with ecr-lab's own key (not Sigstore, not AWS Signer or KMS), push the signature as an OCI artifact whose subject is the image, and verify it from the referrers.",
   params: { repository, tag },
-  iamActions: ['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', ...PUSH_ACTIONS], changes: true,
+  iamActions: ['ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer', ...PUSH_ACTIONS], changes: true,
   commands: (p, ctx) => signCommands(ctx, `${ctx.registry}/${p.repository}@<digest from push-image>`, 'cosign.pub'),
 };

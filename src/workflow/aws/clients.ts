@@ -5,6 +5,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { EcrApi, Identity } from '../ports.js';
+import { recordEndpoints, type EndpointSink } from './endpoints.js';
 
 /** How to reach ECR and STS: region, optional endpoint (the local ECR), credentials, retries. */
 export interface AwsClientConfig {
@@ -18,6 +19,8 @@ export interface AwsClientConfig {
   readonly maxAttempts: number;
   /** Give up on an answer after this long (the local ECR's network-blocked fault hangs). */
   readonly requestTimeoutMs?: number;
+  /** Told the URL each request goes to, as the SDK resolved it (live: the standard endpoint settings). */
+  readonly onEndpoint?: EndpointSink;
 }
 
 type EcrModule = typeof import('@aws-sdk/client-ecr');
@@ -41,7 +44,11 @@ function clientConfig(config: AwsClientConfig): Record<string, unknown> {
 export function createEcrApi(config: AwsClientConfig): EcrApi {
   let client: Promise<{ m: EcrModule; c: ECRClient }> | undefined;
   const ready = (): Promise<{ m: EcrModule; c: ECRClient }> => {
-    client ??= (ecrModule ??= import('@aws-sdk/client-ecr')).then((m) => ({ m, c: new m.ECRClient(clientConfig(config)) }));
+    client ??= (ecrModule ??= import('@aws-sdk/client-ecr')).then((m) => {
+      const c = new m.ECRClient(clientConfig(config));
+      if (config.onEndpoint) recordEndpoints(c, 'ECR', config.onEndpoint);
+      return { m, c };
+    });
     return client;
   };
   const send = async <O>(make: (m: EcrModule) => unknown, signal?: AbortSignal): Promise<O> => {
@@ -74,7 +81,11 @@ export function createIdentity(config: AwsClientConfig): Identity {
   let client: Promise<{ m: StsModule; c: STSClient }> | undefined;
   return {
     async whoami(signal) {
-      client ??= (stsModule ??= import('@aws-sdk/client-sts')).then((m) => ({ m, c: new m.STSClient(clientConfig(config)) }));
+      client ??= (stsModule ??= import('@aws-sdk/client-sts')).then((m) => {
+        const c = new m.STSClient(clientConfig(config));
+        if (config.onEndpoint) recordEndpoints(c, 'STS', config.onEndpoint);
+        return { m, c };
+      });
       const { m, c } = await client;
       const out = await c.send(new m.GetCallerIdentityCommand({}), { abortSignal: signal });
       return { arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? '' };
@@ -107,7 +118,7 @@ export async function findCredentials(profile: string | undefined, timeoutMs: nu
 }
 
 /** STS with short timeouts and no retries, for `ecr-lab doctor`. */
-export function quickIdentity(region: string, profile: string | undefined, timeoutMs: number): Identity {
-  const identity = createIdentity({ region, profile, maxAttempts: 1 });
+export function quickIdentity(region: string, profile: string | undefined, timeoutMs: number, onEndpoint?: EndpointSink): Identity {
+  const identity = createIdentity({ region, profile, maxAttempts: 1, onEndpoint });
   return { whoami: (signal) => identity.whoami(signal ?? AbortSignal.timeout(timeoutMs)) };
 }
