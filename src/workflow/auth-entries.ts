@@ -51,15 +51,13 @@ async function read(file: string): Promise<ConfigFile> {
   return loaded.state === 'read' ? loaded.config as ConfigFile : {};
 }
 
-const keysFor = authKeysFor;
-
 /** The stored `auth` (base64 of user:password) for `host`, if any. */
 export async function readAuth(file: string, host: string): Promise<string | undefined> {
   const config = await read(file);
   const name = helperFor(config, host);
   if (name) return helperAuth(name, host);
   const auths = config.auths ?? {};
-  for (const key of keysFor(host)) if (typeof auths[key]?.auth === 'string') return auths[key]!.auth;
+  for (const key of authKeysFor(host)) if (typeof auths[key]?.auth === 'string') return auths[key]!.auth;
   return undefined;
 }
 
@@ -74,7 +72,7 @@ export async function replaceAuth(file: string, host: string, auth: string | und
   }
   const auths = { ...(config.auths ?? {}) };
   const before: Record<string, unknown> = {};
-  for (const key of keysFor(host)) {
+  for (const key of authKeysFor(host)) {
     if (auths[key] !== undefined) before[key] = auths[key];
     delete auths[key];
   }
@@ -92,6 +90,6 @@ export async function restoreAuth(file: string, host: string, saved: Record<stri
   }
   const config = await read(file);
   const auths = { ...(config.auths ?? {}) };
-  for (const key of keysFor(host)) delete auths[key];
+  for (const key of authKeysFor(host)) delete auths[key];
   await saveJson(file, { ...config, auths: { ...auths, ...saved } });
 }

@@ -18,7 +18,8 @@ export interface Run { readonly exitCode: number; readonly stdout: string; reado
 export interface Keys { readonly id: string; readonly secret: string; readonly token?: string }
 type Env = Readonly<Record<string, string>>;
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on just now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

@@ -14,6 +14,16 @@ beforeAll(() => loadMarkdown());
 
 afterEach(() => cleanup());
 
+/** The fixture's first lesson, on its question's page, with the question focused. */
+async function atFirstQuestion(): Promise<Awaited<ReturnType<typeof renderApp>>> {
+  const app = await renderApp({ initialLessonId: 'first-push' });
+  app.press('l');
+  await app.waitFor('page 2/3');
+  app.press(TAB);
+  await app.waitFor('▶ Question');
+  return app;
+}
+
 describe('App: a lesson from start to done', () => {
   it('opens a lesson, pages, answers a question, and shows the lesson done in the list', async () => {
     const app = await renderApp();
@@ -49,11 +59,7 @@ describe('App: a lesson from start to done', () => {
   });
 
   it('a wrong answer says not quite and keeps the answer hidden; another try, and the lesson is done', async () => {
-    const app = await renderApp({ initialLessonId: 'first-push' });
-    app.press('l');
-    await app.waitFor('page 2/3');
-    app.press(TAB);
-    await app.waitFor('▶ Question');
+    const app = await atFirstQuestion();
     app.press('1');
     const frame = await app.waitFor('✘ Not quite.');
     expect(frame).toContain('a shows the answer');
@@ -75,11 +81,7 @@ describe('App: a lesson from start to done', () => {
   });
 
   it('a wrong answer only: the answer on request, and the lesson is not done', async () => {
-    const app = await renderApp({ initialLessonId: 'first-push' });
-    app.press('l');
-    await app.waitFor('page 2/3');
-    app.press(TAB);
-    await app.waitFor('▶ Question');
+    const app = await atFirstQuestion();
     app.press('1');
     await app.waitFor('✘ Not quite.');
     app.press('a');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalTarget, type LocalTarget } from '../../src/workflow/targets.js';
 import type { EngineChoice } from '../../src/workflow/engine-choice.js';
+import { expect } from 'vitest';
 import type { StepOutcome } from '../../src/workflow/types.js';
 
 export interface Lab {
@@ -26,4 +27,20 @@ export async function startLab(engine: EngineChoice = 'builtin', askBeforeChange
 /** A readable failure message for expect(): the outcome's error and output. */
 export function describeOutcome(o: StepOutcome): string {
   return `${o.stepId} ${o.status}: ${o.error?.code ?? ''} ${o.error?.message ?? ''}\n${o.output.join('\n')}`;
+}
+
+/** Runs the steps in order on the lab; each must succeed. */
+export async function runSteps(lab: Lab, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const o = await lab.target.runner.run(id, {});
+    expect(o.status, describeOutcome(o)).toBe('succeeded');
+  }
+}
+
+/** The steps that leave the demo image pushed as ecr-lab/demo:v1. */
+export const PUSHED = ['create-repository', 'login', 'build-image', 'tag-image', 'push-image'] as const;
+
+/** One verified value of an outcome, or '' when it has none by that label. */
+export function verified(o: StepOutcome, label: string): string {
+  return o.verified.find((v) => v.label === label)?.value ?? '';
 }

@@ -4,22 +4,17 @@
 import { ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../../src/local-ecr/config.js';
-import type { StepOutcome } from '../../src/workflow/types.js';
-import { describeOutcome, startLab, type Lab } from './helpers.js';
+import { describeOutcome, type Lab, PUSHED, runSteps, startLab, verified } from './helpers.js';
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 let lab: Lab;
 beforeAll(async () => {
   lab = await startLab();
-  for (const id of ['create-repository', 'login', 'build-image', 'tag-image', 'push-image']) {
-    const o = await lab.target.runner.run(id, {});
-    expect(o.status, describeOutcome(o)).toBe('succeeded');
-  }
+  await runSteps(lab, PUSHED);
 });
 afterAll(async () => { await lab.dispose(); });
 
-const verified = (o: StepOutcome, label: string): string => o.verified.find((v) => v.label === label)?.value ?? '';
 const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch] ?? process.arch;
 
 describe('image-index', () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/cli/content.js';
 import { stepsOf, type StepBlock } from '../../src/core/lesson.js';
 import type { ConfirmRequest, StepOutcome } from '../../src/workflow/types.js';
-import { describeOutcome, startLab, type Lab } from './helpers.js';
+import { describeOutcome, type Lab, startLab, verified } from './helpers.js';
 
 let lab: Lab;
 beforeAll(async () => {
@@ -20,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await lab.dispose(); });
 
-const verified = (o: StepOutcome, label: string): string => o.verified.find((v) => v.label === label)?.value ?? '';
 const lifecycleCalls = (from: number): string[] => lab.target.requestLog.since(from).map((e) => e.api)
   .filter((api) => /LifecyclePolicy/.test(api));
 

@@ -3,8 +3,7 @@
 // from its loopback ECR Public, the repository lands in the ledger, and cleanup deletes it.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StepOutcome } from '../../src/workflow/types.js';
-import { describeOutcome, startLab, type Lab } from './helpers.js';
+import { describeOutcome, type Lab, startLab, verified } from './helpers.js';
 
 const CACHED = 'ecr-public/amazonlinux/amazonlinux';
 let lab: Lab;
@@ -18,8 +17,6 @@ beforeAll(async () => {
   shipped = index.registries['ecr-public']!['amazonlinux/amazonlinux']!.tags['2023']!;
 });
 afterAll(async () => { await lab.dispose(); });
-
-const verified = (o: StepOutcome, label: string): string => o.verified.find((v) => v.label === label)?.value ?? '';
 
 describe('pull-through-cache', () => {
   it('creates the rule, pulls through it and finds the repository ECR created', async () => {

@@ -7,19 +7,14 @@ import { ECRClient, ListImageReferrersCommand } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../../src/local-ecr/config.js';
 import type { StepOutcome } from '../../src/workflow/types.js';
-import { describeOutcome, startLab, type Lab } from './helpers.js';
+import { describeOutcome, type Lab, PUSHED, runSteps, startLab, verified } from './helpers.js';
 
 let lab: Lab;
 beforeAll(async () => {
   lab = await startLab();
-  for (const id of ['create-repository', 'login', 'build-image', 'tag-image', 'push-image']) {
-    const o = await lab.target.runner.run(id, {});
-    expect(o.status, describeOutcome(o)).toBe('succeeded');
-  }
+  await runSteps(lab, PUSHED);
 });
 afterAll(async () => { await lab.dispose(); });
-
-const verified = (o: StepOutcome, label: string): string => o.verified.find((v) => v.label === label)?.value ?? '';
 
 describe('sign-image', () => {
   let first: StepOutcome;

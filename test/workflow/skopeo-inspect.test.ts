@@ -5,15 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_ALL_IDS, STEP_IDS } from '../../src/core/steps.js';
-import { describeOutcome, startLab, type Lab } from './helpers.js';
+import { describeOutcome, type Lab, PUSHED, runSteps, startLab } from './helpers.js';
 
 let lab: Lab;
 beforeAll(async () => {
   lab = await startLab();
-  for (const id of ['create-repository', 'login', 'build-image', 'tag-image', 'push-image']) {
-    const o = await lab.target.runner.run(id, {});
-    expect(o.status, describeOutcome(o)).toBe('succeeded');
-  }
+  await runSteps(lab, PUSHED);
 });
 afterAll(async () => { await lab.dispose(); });
 

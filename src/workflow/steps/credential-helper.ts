@@ -38,13 +38,11 @@ async function readConfig(file: string): Promise<Record<string, unknown>> {
   throw new StepFailure('DockerConfigUnreadable', `${file} is not a JSON object; left it untouched`);
 }
 
-const authKeys = authKeysFor;
-
 /** config.json with credHelpers[host] = helper and no stored login for host (docker would not use it). */
 function configured(config: Record<string, unknown>, host: string, helper: string): { config: Record<string, unknown>; removedLogin: boolean } {
   const auths = { ...(config.auths as Record<string, unknown> | undefined) };
-  const removedLogin = authKeys(host).some((k) => k in auths);
-  for (const k of authKeys(host)) delete auths[k];
+  const removedLogin = authKeysFor(host).some((k) => k in auths);
+  for (const k of authKeysFor(host)) delete auths[k];
   const credHelpers = { ...(config.credHelpers as Record<string, string> | undefined), [host]: helper };
   return { config: { ...config, ...(config.auths ? { auths } : {}), credHelpers }, removedLogin };
 }
@@ -92,7 +90,7 @@ export const credentialHelper: StepImpl = async (s) => {
   const back = await readConfig(file);
   const verified = [
     { label: `credHelpers["${host}"]`, value: (back.credHelpers as Record<string, string> | undefined)?.[host] ?? 'missing' },
-    { label: `auths["${host}"]`, value: authKeys(host).some((k) => k in ((back.auths as object | undefined) ?? {})) ? 'still there' : 'none (no password in config.json)' },
+    { label: `auths["${host}"]`, value: authKeysFor(host).some((k) => k in ((back.auths as object | undefined) ?? {})) ? 'still there' : 'none (no password in config.json)' },
   ];
   const commands = [
     ...(local && binDir && !found ? [`export PATH=${binDir}:"$PATH"`] : []),
