@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StepFailure } from '../errors.js';
-import { pathWithHelper } from '../ecr-lab-helper.js';
+import { pathWithHelper } from '../helper-path.js';
 import { finalLineState, outputLines } from './output-lines.js';
 import type { EngineIO, ImageEngine, LocalImage } from '../ports.js';
 
