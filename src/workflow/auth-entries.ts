@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import { saveJson } from '../state/json-file.js';
 import { authKeysFor, loadDockerConfig } from './docker-config.js';
-import { pathWithHelper } from './ecr-lab-helper.js';
+import { pathWithHelper } from './helper-path.js';
 
 type ConfigFile = {
   auths?: Record<string, { auth?: string } | undefined>;

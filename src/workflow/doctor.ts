@@ -11,7 +11,7 @@ import { dockerDaemon } from './engines/docker.js';
 import { errorCode, toFailure } from './errors.js';
 import { helperCanServe } from './steps/credential-helper.js';
 import { helperBinDir } from './assets.js';
-import { HELPER_NAME } from './ecr-lab-helper.js';
+import { HELPER_NAME } from './helper-path.js';
 
 /** Which target a check matters for: every one, or only live AWS (`--live`). */
 export type CheckTarget = 'both' | 'live';

@@ -9,17 +9,12 @@
 // anything, as the real helper does with AWS_ECR_IGNORE_CREDS_STORAGE, because every `get`
 // asks the registry anew. Which registries it serves, and where their ECR API is, is in
 // `<docker config dir>/ecr-lab-registries.json` (no secrets in it).
-import { execa } from 'execa';
 import { readFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../local-ecr/config.js';
 import { saveJson } from '../state/json-file.js';
-import { helperBinDir } from './assets.js';
 import { createEcrApi } from './aws/clients.js';
-
-/** The helper's name in credHelpers; docker runs `docker-credential-<name>`. */
-export const HELPER_NAME = 'ecr-lab';
-export const HELPER_BINARY = `docker-credential-${HELPER_NAME}`;
+import { HELPER_BINARY } from './helper-path.js';
 /** What docker's credential-helper protocol calls "not found" (docker then goes on without credentials). */
 const NOT_FOUND = 'credentials not found in native keychain';
 
@@ -94,29 +89,5 @@ export async function runHelperAction(action: string | undefined, stdin: string,
       return { stdout: `${HELPER_BINARY} (ecr-lab)`, exitCode: 0 };
     default:
       return { stdout: `Usage: ${HELPER_BINARY} <store|get|erase|list|version>`, exitCode: 1 };
-  }
-}
-
-/** PATH with ecr-lab's bin directory first, so the docker that ecr-lab runs finds the helper. */
-export function pathWithHelper(path = process.env.PATH ?? ''): string {
-  const dir = helperBinDir();
-  return dir ? [dir, ...path.split(delimiter).filter((d) => d && d !== dir)].join(delimiter) : path;
-}
-
-/**
- * Asks the helper for `host`'s credentials exactly as docker does (`get`, the host on stdin),
- * with `dockerConfigDir` as docker's; the secret is returned for masking, never printed.
- */
-export async function askHelper(host: string, dockerConfigDir: string): Promise<{ username: string; secret: string } | { error: string }> {
-  const r = await execa(HELPER_BINARY, ['get'], {
-    input: host, reject: false, timeout: 15_000,
-    env: { PATH: pathWithHelper(), DOCKER_CONFIG: dockerConfigDir },
-  });
-  if (r.exitCode !== 0) return { error: String(r.stdout || r.stderr || r.shortMessage).split('\n')[0] ?? 'failed' };
-  try {
-    const answer = JSON.parse(String(r.stdout)) as { Username?: string; Secret?: string };
-    return answer.Username && answer.Secret ? { username: answer.Username, secret: answer.Secret } : { error: 'answered without Username or Secret' };
-  } catch {
-    return { error: 'answered with something that is not JSON' };
   }
 }

@@ -25,13 +25,16 @@ const fresh = async () => ({ ECR_LAB_STATE_DIR: await mkdtemp(join(tmpdir(), 'ec
 describe('ecr-lab run', () => {
   it('runs the whole seminar with --json: one succeeded outcome per step, real digests', async () => {
     const r = await cli(await fresh(), 'run', 'all', '--engine', 'builtin', '--json');
-    expect(r.stderr).toBe('');
+    // The one question: credential-helper asks before it edits docker's config.json, and without
+    // a terminal or --yes the answer is no (it then explains and writes nothing).
+    expect(r.stderr).toMatch(/^\nSet "credHelpers": \{"127\.0\.0\.1:\d+": "ecr-lab"\} in .*config\.json, and drop the login docker stored there for 127\.0\.0\.1:\d+\n  needs IAM: ecr:GetAuthorizationToken\n$/);
     expect(r.code).toBe(0);
     const outcomes = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { stepId: string; status: string; verified: { label: string; value: string }[]; output: string[] });
     expect(outcomes.map((o) => o.stepId)).toEqual(RUN_ALL_IDS);
     for (const o of outcomes) expect(o.status, o.stepId).toBe('succeeded');
     const push = outcomes.find((o) => o.stepId === 'push-image')!;
     expect(push.output.join('\n')).toMatch(/v1: digest: sha256:[0-9a-f]{64} size: \d+/);
+    expect(outcomes.find((o) => o.stepId === 'credential-helper')!.output.join('\n')).toMatch(/not written \(no consent given\)/);
     const login = outcomes.find((o) => o.stepId === 'login')!;
     expect(JSON.stringify(login)).not.toMatch(/eyJwYXlsb2Fk/);
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helperBinDir } from '../../src/workflow/assets.js';
-import { pathWithHelper } from '../../src/workflow/ecr-lab-helper.js';
+import { pathWithHelper } from '../../src/workflow/helper-path.js';
 import { createLocalTarget, type LocalTarget } from '../../src/workflow/targets.js';
 import type { StepOutcome } from '../../src/workflow/types.js';
 

@@ -136,7 +136,7 @@ describe('side panels at 120x30', () => {
     await writeFile(join(context, 'Dockerfile'), 'FROM scratch\nCOPY other.txt /other.txt\n');
     await writeFile(join(context, 'other.txt'), 'another image\n');
     const other = await createBuiltinEngine({ dir: join(dir, 'builtin-engine') })
-      .build(context, 'ecr-lab-demo:v1', { print: () => undefined, layer: () => undefined });
+      .build(context, `${target.context.localImage}:v1`, { print: () => undefined, layer: () => undefined });
     // The new image id in full shows once the re-run's outcome (✔ image id) is in.
     await runNext(app, other.id.slice(0, 40), SHIFT_TAB, true);
     const moved = await runNext(app, (f) => f.includes(`(was ${shortOf(digest)})`), TAB, true);

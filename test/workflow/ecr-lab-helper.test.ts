@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRegistry, pathWithHelper, runHelperAction } from '../../src/workflow/ecr-lab-helper.js';
+import { addRegistry, runHelperAction } from '../../src/workflow/ecr-lab-helper.js';
+import { pathWithHelper } from '../../src/workflow/helper-path.js';
 import { helperBinDir } from '../../src/workflow/assets.js';
 
 let dir: string;

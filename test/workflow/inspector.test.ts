@@ -68,7 +68,7 @@ describe('Inspector on the local ECR', () => {
     await writeFile(join(context, 'Dockerfile'), 'FROM scratch\nCOPY other.txt /other.txt\n');
     await writeFile(join(context, 'other.txt'), 'a different image\n');
     const engine = createBuiltinEngine({ dir: join(lab.dir, 'builtin-engine') });
-    await engine.build(context, 'ecr-lab-demo:v2', { print: () => undefined, layer: () => undefined });
+    await engine.build(context, `${lab.target.context.localImage}:v2`, { print: () => undefined, layer: () => undefined });
     await run('tag-image', { sourceTag: 'v2', tag: 'v1' });
     await run('push-image', { tag: 'v1' });
     const after = await lab.target.inspector.registry();

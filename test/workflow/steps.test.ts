@@ -112,6 +112,18 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
     expect(verified(byDigest, 'repo digest (DescribeImages)')).toBe(verified(byTag, 'repo digest (DescribeImages)'));
   });
 
+  it('pull-image that fails gives the local name back, so the next push still finds the image', async () => {
+    const ref = `${lab.target.context.registry}/ecr-lab/demo:not-in-ecr`;
+    const io = { print: () => undefined, layer: () => undefined };
+    await lab.target.engineForChecks.tag(`${lab.target.context.localImage}:v1`, ref, io);
+    const o = await lab.target.runner.run('pull-image', { tag: 'not-in-ecr' });
+    expect(o.status).toBe('failed');
+    expect(o.error?.code).toBe('MANIFEST_UNKNOWN');
+    expect(o.output).toContain(`Untagged: ${ref}`);
+    expect(o.output.at(-1)).toMatch(/^the pull failed, so .* names the local image again/);
+    expect((await lab.target.engineForChecks.inspect(ref))?.repoTags).toContain(ref);
+  });
+
   it('put-lifecycle-policy stores the policy and shows the preview', async () => {
     const o = await run('put-lifecycle-policy', { keep: 1 });
     expect(verified(o, 'policy stored')).toMatch(/^yes/);

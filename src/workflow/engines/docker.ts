@@ -4,7 +4,7 @@
 import { execa } from 'execa';
 import { authKeyFor, dockerConfigDir, dockerConfigFile, loadDockerConfig } from '../docker-config.js';
 import { StepFailure } from '../errors.js';
-import { pathWithHelper } from '../ecr-lab-helper.js';
+import { pathWithHelper } from '../helper-path.js';
 import { finalLineState, outputLines } from './output-lines.js';
 import type { EngineIO, ImageEngine, LocalImage } from '../ports.js';
 

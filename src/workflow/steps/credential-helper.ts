@@ -9,7 +9,8 @@ import { delimiter, join } from 'node:path';
 import { saveJson } from '../../state/json-file.js';
 import { helperBinDir } from '../assets.js';
 import { authKeysFor, dockerConfigFile, loadDockerConfig } from '../docker-config.js';
-import { addRegistry, askHelper, HELPER_BINARY, HELPER_NAME, registriesFile } from '../ecr-lab-helper.js';
+import { addRegistry, registriesFile } from '../ecr-lab-helper.js';
+import { askHelper, HELPER_BINARY, HELPER_NAME } from '../helper-path.js';
 import { StepFailure } from '../errors.js';
 import type { StepImpl, StepScope } from './scope.js';
 

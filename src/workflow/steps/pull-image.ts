@@ -20,6 +20,7 @@ export const pullImage: StepImpl = async (s, p) => {
   const byDigest = p.by === 'digest';
   const known = byDigest ? await digestOf(s, repository, tag) : undefined;
   const ref = known ? `${s.target.registry}/${repository}@${known}` : `${s.target.registry}/${repository}:${tag}`;
+  const before = known ? undefined : await s.engine.inspect(ref);
   await s.engine.untag(ref, s.io);
   const downloaded = new Set<string>();
   const io: EngineIO = {
@@ -29,7 +30,17 @@ export const pullImage: StepImpl = async (s, p) => {
       s.io.layer(id, status, current, total);
     },
   };
-  await s.engine.pull(ref, io);
+  try {
+    await s.engine.pull(ref, io);
+  } catch (err) {
+    // A failed pull must not cost the learner the name they push with: put it back on the same image.
+    const other = before?.repoTags.find((t) => t !== ref);
+    if (other) {
+      await s.engine.tag(other, ref, s.io);
+      s.print(`the pull failed, so ${ref} names the local image again (docker tag ${other} ${ref})`);
+    }
+    throw err;
+  }
   const digest = known ?? await digestOf(s, repository, tag);
   const image = await s.engine.inspect(ref);
   const repoDigest = `${s.target.registry}/${repository}@${digest}`;
