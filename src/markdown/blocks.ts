@@ -59,7 +59,9 @@ export function diagramLines(block: DiagramBlock, width: number, view: DiagramVi
   }
   const from = Math.max(0, Math.min(view.offset, over));
   const widest = inner + over;
-  const drawn = frame(`${title} · < > sideways`, rows.map((l) => line(columns(l, from, inner))), width, 'dim');
+  // The top edge says the diagram scrolls when the hint fits beside the title; the bottom edge always does.
+  const hinted = [`${title} · < > sideways`, `${title} · < >`].find((t) => visibleLength(t) + 6 <= width) ?? title;
+  const drawn = frame(hinted, rows.map((l) => line(columns(l, from, inner))), width, 'dim');
   const arrows = `${from > 0 ? '◂ <' : '  <'} ${from < over ? '> ▸' : '>  '}`;
   const hint = truncateLine(` ${arrows} columns ${from + 1}-${from + inner} of ${widest} `, Math.max(1, width - 3));
   drawn[drawn.length - 1] = line(`╰─${hint}${'─'.repeat(Math.max(0, width - 3 - visibleLength(hint)))}╯`, 'dim');

@@ -102,5 +102,5 @@ export function stepStatusLines(
 ): StyledLine[] {
   if (!hasRunner) return wrapped(NOT_CONNECTED, width, 'dim');
   if (run) return runLines(run, width, color);
-  return [line(isFocused ? 'Press Enter to run this step.' : 'Tab to this card, then Enter to run it.', 'dim')];
+  return wrapped(isFocused ? 'Press Enter to run this step.' : 'Tab to this card, then Enter to run it.', width, 'dim');
 }

@@ -16,10 +16,10 @@ afterEach(() => {
   try { tmux('kill-server'); } catch { /* already gone */ }
 });
 
-function start(env: string): string {
+function start(env: string, columns = 80, rows = 24): string {
   socket = `ecr-lab-test-${process.pid}-${Date.now()}`;
   const state = mkdtempSync(join(tmpdir(), 'ecr-lab-tmux-'));
-  tmux('new-session', '-d', '-s', 'app', '-x', '80', '-y', '24',
+  tmux('new-session', '-d', '-s', 'app', '-x', String(columns), '-y', String(rows),
     `env ECR_LAB_STATE_DIR=${state} DOCKER_CONFIG=${state}/docker ${env} ${process.execPath} ${CLI} --engine builtin`);
   return state;
 }
@@ -48,4 +48,35 @@ it('honours NO_COLOR', async () => {
   start('NO_COLOR=1');
   await expect.poll(screen, { timeout: 10_000 }).toMatch(/Lessons/);
   expect(screen(true)).not.toMatch(/\u001b\[3\dm/);
+});
+
+it("from lesson 3's last page, Right opens lesson 4 and Left comes back to a page that still scrolls (80x24)", async () => {
+  start('');
+  await expect.poll(screen, { timeout: 10_000 }).toMatch(/Lessons/);
+  keys('Down', 'Down', 'Enter');
+  await expect.poll(screen).toMatch(/page 1\/6/);
+  for (const page of [2, 3, 4, 5, 6]) {
+    keys('l');
+    await expect.poll(screen).toMatch(new RegExp(`page ${page}/6`));
+  }
+  for (let i = 0; i < 6; i += 1) keys('Space');
+  await expect.poll(screen).toMatch(/→ l: next lesson, 4\. Creating a repository/);
+  keys('Right');
+  await expect.poll(screen).toMatch(/Creating a repository +page 1\/\d+/);
+  keys('Left');
+  await expect.poll(screen).toMatch(/page 6\/6 ↓/);
+  keys('j', 'Space', 'Space', 'Space', 'Space');
+  await expect.poll(screen).toMatch(/page 6\/6 ↑/);
+});
+
+it("scrolls lesson 7's push diagram sideways at 60x20 to its ECR-checks column", async () => {
+  start('', 60, 20);
+  await expect.poll(screen, { timeout: 10_000 }).toMatch(/Lessons/);
+  for (let i = 0; i < 6; i += 1) keys('Down');
+  keys('Enter');
+  await expect.poll(screen).toMatch(/docker push, request by request/);
+  await expect.poll(screen).not.toMatch(/BatchCheckLayerAvailability/);
+  keys('>', '>', '>');
+  await expect.poll(screen).toMatch(/BatchCheckLayerAvailability/);
+  expect(screen().split('\n').every((l) => [...l].length <= 60)).toBe(true);
 });

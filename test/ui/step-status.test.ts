@@ -76,3 +76,11 @@ describe('stepStatusLines: a failure explained', () => {
     expect(text).not.toContain('\u001B[');
   });
 });
+
+describe('stepStatusLines: before a run', () => {
+  it('wraps the hint in a narrow card instead of cutting it (40 columns: 32 inside)', () => {
+    const text = linesToText(stepStatusLines(undefined, true, false, 32, false));
+    expect(text.replace(/\n/g, ' ')).toBe('Tab to this card, then Enter to run it.');
+    expect(text.split('\n').every((l) => l.length <= 32)).toBe(true);
+  });
+});
