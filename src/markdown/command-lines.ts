@@ -100,7 +100,12 @@ export function commandLines(command: string, width: number): string[] {
       current = lead + word;
       continue;
     }
-    const pieces = splitWord(word, room - stringWidth(lead), room);
+    // Every piece keeps room for the continuation mark its line may need.
+    const pieces = splitWord(word, room - stringWidth(lead) - MARK, room - MARK);
+    if (pieces.length === 1) {
+      current = lead + word;
+      continue;
+    }
     out.push(lead + pieces[0]!, ...pieces.slice(1, -1));
     current = pieces.at(-1)!;
   }

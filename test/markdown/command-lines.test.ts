@@ -1,5 +1,5 @@
 // Wrapped commands paste into bash as the same command: each is run through bash, shown on
-// one line and wrapped, with aws, docker and cosign replaced by functions that print their
+// one line and wrapped, with aws, docker, cosign and skopeo replaced by functions that print their
 // arguments, and the two argument lists must be equal.
 import { execFileSync } from 'node:child_process';
 import stringWidth from 'string-width';
@@ -15,7 +15,7 @@ import { commandLines } from '../../src/markdown/command-lines.js';
 const local: TargetContext = { kind: 'local', region: 'us-east-1', account: '123456789012', registry: '127.0.0.1:5000', endpointUrl: 'http://127.0.0.1:5000' };
 const live: TargetContext = { kind: 'live', region: 'ap-northeast-1', account: '111122223333', registry: '111122223333.dkr.ecr.ap-northeast-1.amazonaws.com', profile: 'dev' };
 
-const STANDINS = ['aws', 'docker', 'cosign'].map((name) => `${name}() { printf '<%s>' ${name} "$@"; echo; }`).join('; ');
+const STANDINS = ['aws', 'docker', 'cosign', 'skopeo'].map((name) => `${name}() { printf '<%s>' ${name} "$@"; echo; }`).join('; ');
 
 /** What bash runs for `text` (one command, perhaps over several lines): each command's argv. */
 function argvOf(text: string): string {
