@@ -33,7 +33,12 @@ export interface StepDefinition {
   readonly params: Readonly<Record<string, ParamSpec>>;
   readonly iamActions: readonly string[];
   readonly changes: boolean;
-  /** false for a step `run all` leaves out because it needs a tool the course does not require. */
+  /**
+   * Where a step's repository actions apply when not to its `repository` parameter (a policy's
+   * statement id, and the repository name or pattern after `repository/` in the ARN).
+   */
+  readonly iamScope?: { readonly sid: string; readonly repository: (p: Readonly<Record<string, ParamValue>>) => string };
+  /** false for a step `run all` leaves out: lesson 12's, which go beyond the seminar's workflow (and skopeo is optional). */
   readonly isInRunAll?: false;
   /**
    * The `aws`/`docker` commands that do by hand what the step does, one shell line each.

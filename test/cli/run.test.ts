@@ -49,7 +49,7 @@ describe('ecr-lab run', () => {
   it('an unknown step is one line plus usage, exit 2', async () => {
     const r = await cli(await fresh(), 'run', 'pushh');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^ecr-lab: unknown step 'pushh'; steps are: whoami, .*login.* \(or all, for \d+ of them in order: not skopeo-inspect, which needs an optional tool\)\n/);
+    expect(r.stderr).toMatch(/^ecr-lab: unknown step 'pushh'; steps are: whoami, .*login.* \(or all, for \d+ of them in order: not pull-through-cache, image-index, skopeo-inspect, which go beyond the seminar's workflow\)\n/);
   });
 
   it.each([['all', 'whoami'], ['whoami', 'all']])('all mixed with steps (%s %s) is one line that lists steps, not all, exit 2', async (...steps) => {

@@ -2,7 +2,7 @@
 // on "*", the listing on repository/*, the rest on the one repository.
 import { describe, expect, it } from 'vitest';
 import { policyFor, policySteps } from '../../src/core/iam-policy.js';
-import { STEP_IDS, stepDefinition } from '../../src/core/steps.js';
+import { RUN_ALL_IDS, stepDefinition } from '../../src/core/steps.js';
 
 const scope = { region: 'eu-west-1', account: '210987654321', repository: 'team/app' };
 const REPO = 'arn:aws:ecr:eu-west-1:210987654321:repository/team/app';
@@ -23,7 +23,7 @@ describe('policyFor', () => {
   it('all: every action any step card lists, each once, DescribeRepositories on repository/*', () => {
     const doc = policyFor(['all'], scope);
     const granted = doc.Statement.flatMap((s) => s.Action);
-    const listed = new Set(STEP_IDS.flatMap((id) => stepDefinition(id)!.iamActions));
+    const listed = new Set(RUN_ALL_IDS.flatMap((id) => stepDefinition(id)!.iamActions));
     expect(new Set(granted)).toEqual(listed);
     expect(granted).toHaveLength(listed.size);
     expect(doc.Statement.find((s) => s.Action.includes('ecr:DescribeRepositories'))?.Resource).toBe('arn:aws:ecr:eu-west-1:210987654321:repository/*');
@@ -36,7 +36,7 @@ describe('policyFor', () => {
 
   it('orders the steps as the seminar does and refuses unknown ones', () => {
     expect(policySteps(['pull-image', 'login'])).toEqual(['login', 'pull-image']);
-    expect(policySteps([])).toEqual(STEP_IDS);
+    expect(policySteps([])).toEqual(RUN_ALL_IDS);
     expect(() => policySteps(['nope'])).toThrow("unknown step 'nope'");
   });
 });

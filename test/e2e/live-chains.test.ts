@@ -6,7 +6,7 @@
 // The real aws CLI gets the same files and environment, and must agree.
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEP_IDS } from '../../src/core/steps.js';
+import { RUN_ALL_IDS } from '../../src/core/steps.js';
 import { ACCOUNT, adminEnv, createUser, json, keyEnv, stepLines, startLiveLab, type Keys, type LiveLab } from './live-harness.js';
 
 let lab: LiveLab;
@@ -49,7 +49,7 @@ async function expectWholeWorkflow(args: readonly string[], env: Record<string, 
   const r = await lab.ecrLab(['run', 'all', '--live', '--yes', ...args], env);
   const steps = stepLines(r);
   expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
-  expect(steps).toHaveLength(STEP_IDS.length);
+  expect(steps).toHaveLength(RUN_ALL_IDS.length);
   expect(steps.every((l) => l.startsWith('✓ '))).toBe(true);
   expect(r.stdout).toContain(`target: live, NOT AWS: ${lab.endpoint}, ${ACCOUNT} us-east-1`);
   expect(r.stdout).toMatch(who);

@@ -4,7 +4,7 @@
 // before it passes. The live target is reached through endpoint_url in the user's profile.
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEP_IDS, stepDefinition } from '../../src/core/steps.js';
+import { RUN_ALL_IDS, stepDefinition } from '../../src/core/steps.js';
 import type { PolicyDocument } from '../../src/core/iam-policy.js';
 import { adminEnv, createUser, json, stepLines, startLiveLab, type LiveLab } from './live-harness.js';
 
@@ -63,7 +63,7 @@ describe('ecr-lab policy all', () => {
     await attach(printed);
     const r = await lab.ecrLab(['run', 'all', '--live', '--yes', '--profile', 'least']);
     expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(stepLines(r).filter((l) => l.startsWith('✓ '))).toHaveLength(STEP_IDS.length);
+    expect(stepLines(r).filter((l) => l.startsWith('✓ '))).toHaveLength(RUN_ALL_IDS.length);
     expect(r.stdout).toContain('belong to arn:aws:iam::123456789012:user/least ');
   });
 
@@ -78,15 +78,15 @@ describe('ecr-lab policy all', () => {
       await attach(without(printed, action));
       const r = await lab.ecrLab(['run', 'all', '--live', '--yes', '--profile', 'least']);
       const steps = stepLines(r);
-      const first = STEP_IDS.find((id) => stepDefinition(id)?.iamActions.includes(action));
+      const first = RUN_ALL_IDS.find((id) => stepDefinition(id)?.iamActions.includes(action));
       // Either the first card listing it, or (docker's cache, docker's version) the one named above.
       const allowed = [first, FIRST_NEEDED_BY[action]].filter((id): id is string => id !== undefined);
       const context = `without ${action}:\n${r.stdout}\n${r.stderr}`;
       expect(r.exitCode, context).not.toBe(0);
-      const needing = STEP_IDS[steps.length - 1] ?? '';
+      const needing = RUN_ALL_IDS[steps.length - 1] ?? '';
       expect(allowed, context).toContain(needing);
       expect(stepDefinition(needing)?.iamActions, action).toContain(action);
-      const at = STEP_IDS.indexOf(needing);
+      const at = RUN_ALL_IDS.indexOf(needing);
       expect(steps.slice(0, at).every((l) => l.startsWith('✓ ')), context).toBe(true);
       expect(steps[at], context).toMatch(new RegExp(`^✗ ${needing} failed`));
       // The failure line with its explanation (cause, fix): a refused HEAD has no body to name the

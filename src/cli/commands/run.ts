@@ -16,7 +16,7 @@ export function checkSteps(steps: readonly string[]): readonly string[] | 'all' 
   const unknown = steps.find((s) => !STEP_IDS.includes(s));
   if (unknown) {
     const optional = STEP_IDS.filter((id) => !RUN_ALL_IDS.includes(id));
-    const allBut = optional.length ? `: not ${optional.join(', ')}, which need${optional.length === 1 ? 's' : ''} an optional tool` : '';
+    const allBut = optional.length ? `: not ${optional.join(', ')}, which go beyond the seminar's workflow` : '';
     throw new UsageError(`unknown step '${unknown}'; steps are: ${STEP_IDS.join(', ')} (or all, for ${RUN_ALL_IDS.length} of them in order${allBut})`);
   }
   return steps;

@@ -7,7 +7,7 @@ export const imageIndex: StepDefinition = {
   id: 'image-index', title: 'Image index',
   summary: 'Wrap the pushed image in an OCI image index with PutImage, as buildx imagetools create does, and read the index and its platforms back.',
   params: { repository, tag, indexTag: { type: 'string', default: 'v1-index', description: 'tag for the new index' } },
-  iamActions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:PutImage', 'ecr:DescribeImages'], changes: true,
+  iamActions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:PutImage', 'ecr:DescribeImages'], changes: true, isInRunAll: false,
   commands: (p, ctx) => {
     const repo = String(p.repository);
     return [

@@ -12,7 +12,9 @@ export const pullThroughCache: StepDefinition = {
   },
   iamActions: ['ecr:CreatePullThroughCacheRule', 'ecr:DescribePullThroughCacheRules', 'ecr:GetAuthorizationToken', 'ecr:BatchGetImage',
     'ecr:GetDownloadUrlForLayer', 'ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:DescribeRepositories', 'ecr:DescribeImages'],
-  changes: true,
+  changes: true, isInRunAll: false,
+  // ECR creates the cached repositories under the rule's prefix, not the course's repository.
+  iamScope: { sid: 'EcrLabPullThroughCache', repository: (p) => `${p.prefix}/*` },
   commands: (p, ctx) => {
     const cached = `${p.prefix}/${p.upstreamRepository}`;
     return [
