@@ -5,6 +5,9 @@ import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { writeStamp } from './build-stamp.mjs';
+
+const started = Date.now();
 
 // Ink and its helpers measure text with string-width; route them through the fast path in
 // src/ui/string-width-fast.ts (which itself imports the real package).
@@ -69,3 +72,6 @@ await build({
 
 // The parsed course, read at start-up while lessons/ is unchanged (see src/cli/content.ts).
 execFileSync(process.execPath, [new URL('../dist/course-cache.js', import.meta.url).pathname], { stdio: 'inherit' });
+
+// What `npm start` compares the sources with (see build-stamp.mjs).
+writeStamp(started);
