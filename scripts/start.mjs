@@ -1,5 +1,5 @@
 // `npm start`: builds dist/ only when the checkout changed since the last build (see
-// build-stamp.mjs), then runs the CLI in this same process, so an unchanged checkout pays one
+// build-stamp.mjs), then runs the CLI (bin/ecr-lab.js) in this same process, so an unchanged checkout pays one
 // Node start-up and no esbuild.
 import { execFileSync } from 'node:child_process';
 import { staleReason } from './build-stamp.mjs';
@@ -14,4 +14,4 @@ if (why) {
     process.exit(1);
   }
 }
-await import('../dist/main.js');
+await import('../bin/ecr-lab.js');
