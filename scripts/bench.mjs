@@ -1,7 +1,7 @@
 // `npm run bench`: the figures of the speed issue for the Node that runs it, each as a ratio to
 // a baseline measured in the same rounds (`node -e 0`; for `npm start`, `npm run` of an empty
 // script), so that the machine's noise hits both sides alike. Prints medians (and p95 for keys)
-// of BENCH_RUNS rounds with each target, and exits 1 when one is missed.
+// of BENCH_RUNS rounds with each target, marking each missed one (then bench-faults.mjs runs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,7 +85,6 @@ try {
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
 const median = (xs) => quantile(xs, 0.5);
-let missed = 0;
 console.log(`Node ${process.versions.node}: medians of ${RUNS} rounds; each round runs every subject once`);
 for (const [label, , baseline, target] of subjects) {
   const ms = median(times.get(label));
@@ -93,14 +92,11 @@ for (const [label, , baseline, target] of subjects) {
   if (baseline) {
     const ratio = ms / median(times.get(baseline));
     const ok = ratio <= target;
-    if (!ok) missed++;
     note = `${ratio.toFixed(2)}x ${baseline}  (target <= ${target}x: ${ok ? 'met' : 'MISSED'})`;
   }
   console.log(`${label.padEnd(38)} ${ms.toFixed(1).padStart(8)} ms  ${note}`);
 }
 const [k50, k95] = [median(keys), quantile(keys, 0.95)];
 const keysOk = k50 <= 30 && k95 <= 50;
-if (!keysOk) missed++;
 console.log(`${`key -> frame, longest page (${longest.name})`.padEnd(38)} ${k50.toFixed(1).padStart(8)} ms  p95 ${k95.toFixed(1)} ms, n=${keys.length}  (target median <= 30, p95 <= 50: ${keysOk ? 'met' : 'MISSED'})`);
 console.log('key -> frame on a 60-slide deck: npm run bench:present');
-process.exitCode = missed ? 1 : 0;
