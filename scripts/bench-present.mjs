@@ -4,11 +4,11 @@
 // first frame; beside them, in the same rounds, the lesson TUI's first frame and page turn as
 // the baseline. Prints medians, p95, the ratios to the baseline and the targets.
 // Usage: node scripts/bench-present.mjs [--rounds N] [--keys N] [--size 80x24]   (after npm run build)
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { drivePty } from './pty-driver.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, keys: { type: 'string', default: '20' }, size: { type: 'string', default: '80x24' } } });
 const rounds = Number(values.rounds);
@@ -16,60 +16,6 @@ const presses = Number(values.keys);
 const [columns, rows] = values.size.split('x').map(Number);
 const CLI = join(import.meta.dirname, '..', 'bin', 'ecr-lab.js');
 const KEY_TARGET_MS = 30;
-
-// The pty driver: spawns the CLI in a pty of the given size, times the first frame (until
-// `first` appears) and each key (until the pattern for the next position appears), quits.
-const DRIVER = String.raw`
-import fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
-spec = json.loads(sys.argv[1])
-start = time.perf_counter()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvpe(spec['argv'][0], spec['argv'], {**os.environ, **spec['env']})
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', spec['rows'], spec['columns'], 0, 0))
-buf = b''
-def wait_for(pattern, since, timeout=20.0):
-    global buf
-    rx = re.compile(pattern.encode())
-    deadline = time.perf_counter() + timeout
-    while True:
-        m = rx.search(buf, since)
-        if m:
-            return time.perf_counter(), m.end()
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            raise SystemExit('timed out waiting for ' + pattern + '; last output: ' + repr(buf[-400:]))
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                buf += os.read(fd, 65536)
-            except OSError:
-                raise SystemExit('the program ended while waiting for ' + pattern)
-t, pos = wait_for(spec['first'], 0)
-result = {'first': (t - start) * 1000, 'keys': []}
-for step in spec['steps']:
-    if step.get('settle'):
-        t, pos = wait_for(step['settle'], pos)
-    sent = time.perf_counter()
-    mark = len(buf)
-    os.write(fd, step['key'].encode())
-    t, pos = wait_for(step['expect'], mark)
-    if step.get('measure', True):
-        result['keys'].append((t - sent) * 1000)
-os.write(fd, b'q')
-deadline = time.time() + 5
-while time.time() < deadline:
-    done, _ = os.waitpid(pid, os.WNOHANG)
-    if done:
-        break
-    try:
-        select.select([fd], [], [], 0.1) and os.read(fd, 65536)
-    except OSError:
-        pass
-else:
-    os.kill(pid, signal.SIGKILL)
-print(json.dumps(result))
-`;
 
 const RIGHT = '\u001b[C';
 const READY = 'local ECR 127\\.0\\.0\\.1:\\d+';
@@ -82,10 +28,7 @@ function deckText(n) {
 }
 
 function drive(spec, state) {
-  const env = { ECR_LAB_STATE_DIR: state, DOCKER_CONFIG: join(state, 'docker'), TERM: 'xterm-256color' };
-  const r = spawnSync('python3', ['-c', DRIVER, JSON.stringify({ ...spec, env, columns, rows })], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pty driver failed: ${r.stderr || r.stdout}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return drivePty({ ...spec, columns, rows }, state);
 }
 
 /** Right through slides 1..presses+1 of the deck: each press expects the next `n/60 ·`. */

@@ -2,9 +2,13 @@
 // for hundreds of files (see STYLE.md, "Known traps"). Heavy parts (the AWS SDK, ink) are
 // reached through dynamic import() and land in their own chunks, loaded only when needed.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { writeStamp } from './build-stamp.mjs';
+
+const started = Date.now();
 
 // Ink and its helpers measure text with string-width; route them through the fast path in
 // src/ui/string-width-fast.ts (which itself imports the real package).
@@ -31,6 +35,23 @@ const lazyChildProcess = {
     }));
   },
 };
+
+// The Node versions package.json's engines promise must be ones every bundled dependency
+// supports: an AWS SDK that drops Node 20 stops the build here, with what to change, instead
+// of failing on a learner's machine. Only `>=X.Y.Z` and `^X.Y.Z` alternatives occur in our
+// dependencies' engines; a semver library would be the one undeclared dependency of the build.
+const lowest = (range) => Math.min(...range.split('||').map((alt) => {
+  const [major = 0, minor = 0, patch = 0] = (alt.match(/\d+(\.\d+){0,2}/)?.[0] ?? '0').split('.').map(Number);
+  return major * 1e6 + minor * 1e3 + patch;
+}));
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+for (const dep of Object.keys(manifest.dependencies)) {
+  const own = JSON.parse(readFileSync(new URL(`../node_modules/${dep}/package.json`, import.meta.url), 'utf8'));
+  if (own.engines?.node && lowest(own.engines.node) > lowest(manifest.engines.node)) {
+    process.stderr.write(`build: ${dep} ${own.version} needs Node ${own.engines.node}, but package.json's engines promise ${manifest.engines.node}. Fix: pin ${dep} to a version that supports it, or raise engines.node and the README's list of Node versions\n`);
+    process.exit(1);
+  }
+}
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -69,3 +90,6 @@ await build({
 
 // The parsed course, read at start-up while lessons/ is unchanged (see src/cli/content.ts).
 execFileSync(process.execPath, [new URL('../dist/course-cache.js', import.meta.url).pathname], { stdio: 'inherit' });
+
+// What `npm start` compares the sources with (see build-stamp.mjs).
+writeStamp(started);

@@ -1,7 +1,10 @@
 // Loads the course from lessons/: every file parsed, every problem collected. The build
-// leaves the parsed course in dist/course.json with each file's size and mtime; when they
-// still match, start-up reads that instead of loading the YAML parser and parsing 11 files.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// leaves the parsed course in dist/course.json with each file's name and a hash of its
+// content; when they still match, start-up reads that instead of loading the YAML parser and
+// parsing 11 files. Content, not paths and mtimes: an installed package (npm pack, npm
+// install) has another path and npm's fixed mtimes, and must still find its cache.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ContentError, Lesson } from '../core/lesson.js';
 import { packageRoot } from './package-root.js';
@@ -11,15 +14,13 @@ export interface Course {
   readonly errors: readonly ContentError[];
 }
 
-/** A content file's name, size and mtime: what the build's caches are keyed on. */
+/** A content file's name and the SHA-256 of its bytes: what the build's caches are keyed on. */
 export interface FileStamp {
   readonly name: string;
-  readonly size: number;
-  readonly mtimeMs: number;
+  readonly sha256: string;
 }
 
 interface CachedCourse {
-  readonly dir: string;
   readonly files: readonly FileStamp[];
   readonly lessons: readonly Lesson[];
 }
@@ -33,15 +34,15 @@ export const courseCacheFile = (): string => join(packageRoot(), 'dist', 'course
 export async function fileStamps(dir: string, accept: (name: string) => boolean): Promise<FileStamp[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.md') && accept(n)).sort();
   return Promise.all(names.map(async (name) => {
-    const s = await stat(join(dir, name));
-    return { name, size: s.size, mtimeMs: s.mtimeMs };
+    const bytes = await readFile(join(dir, name));
+    return { name, sha256: createHash('sha256').update(bytes).digest('hex') };
   }));
 }
 
-async function fromCache(dir: string, files: readonly FileStamp[]): Promise<Course | undefined> {
+async function fromCache(files: readonly FileStamp[]): Promise<Course | undefined> {
   try {
     const cached = JSON.parse(await readFile(courseCacheFile(), 'utf8')) as CachedCourse;
-    const same = cached.dir === dir && JSON.stringify(cached.files) === JSON.stringify(files);
+    const same = JSON.stringify(cached.files) === JSON.stringify(files);
     return same ? { lessons: cached.lessons, errors: [] } : undefined;
   } catch {
     return undefined;
@@ -86,7 +87,7 @@ export async function parseCourse(dir: string, files: readonly FileStamp[]): Pro
 /** Reads `lessons/*.md` in file-name order; `fresh` skips the build's cache. */
 export async function loadCourse(dir = lessonsDir(), fresh = false): Promise<Course> {
   const files = await fileStamps(dir, isLessonFile);
-  return (!fresh && await fromCache(dir, files)) || parseCourse(dir, files);
+  return (!fresh && await fromCache(files)) || parseCourse(dir, files);
 }
 
 /** Parses the course and, when it has no errors, writes the cache start-up reads. */
@@ -95,7 +96,7 @@ export async function writeCourseCache(dir = lessonsDir()): Promise<Course> {
   const course = await parseCourse(dir, files);
   if (course.errors.length === 0) {
     const { saveJson } = await import('../state/json-file.js');
-    await saveJson(courseCacheFile(), { dir, files, lessons: course.lessons } satisfies CachedCourse, 0o644);
+    await saveJson(courseCacheFile(), { files, lessons: course.lessons } satisfies CachedCourse, 0o644);
   }
   return course;
 }

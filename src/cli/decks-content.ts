@@ -1,7 +1,7 @@
 // Loads the seminar decks from slides/ (every file but README.md, in file-name order) with
 // their lesson references resolved, and finds one by id, number, prefix or file path. The
-// build leaves the parsed decks in dist/decks.json, keyed on the stamps of the deck and lesson
-// files; while they match, `present` starts without loading the YAML parser.
+// build leaves the parsed decks in dist/decks.json, keyed on the content of the deck and lesson
+// files (not their paths, so an installed package finds it too); while they match, `present` starts without loading the YAML parser.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Deck } from '../core/deck.js';
@@ -22,7 +22,6 @@ export const decksDir = (): string => join(packageRoot(), 'slides');
 const isDeckFile = (name: string): boolean => name.endsWith('.md') && name.toLowerCase() !== 'readme.md';
 
 interface CachedDecks {
-  readonly dir: string;
   readonly files: readonly FileStamp[];
   readonly lessonFiles: readonly FileStamp[];
   readonly decks: readonly Deck[];
@@ -40,13 +39,13 @@ export interface DeckCacheOptions {
 
 async function cacheKey(dir: string, lessonDir: string): Promise<Omit<CachedDecks, 'decks'>> {
   const [files, lessonFiles] = await Promise.all([fileStamps(dir, isDeckFile), fileStamps(lessonDir, () => true)]);
-  return { dir, files, lessonFiles };
+  return { files, lessonFiles };
 }
 
 async function fromCache(file: string, key: Omit<CachedDecks, 'decks'>): Promise<Deck[] | undefined> {
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as CachedDecks;
-    const same = JSON.stringify([cached.dir, cached.files, cached.lessonFiles]) === JSON.stringify([key.dir, key.files, key.lessonFiles]);
+    const same = JSON.stringify([cached.files, cached.lessonFiles]) === JSON.stringify([key.files, key.lessonFiles]);
     return same ? [...cached.decks] : undefined;
   } catch {
     return undefined;

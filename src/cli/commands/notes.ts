@@ -9,6 +9,7 @@ import { stateDir } from '../../state/paths.js';
 import { NotesApp, type NotesAppProps, type NotesStatus } from '../../ui/notes/NotesApp.js';
 import { changeKey, plainBlock, waitingText } from '../../ui/notes/notes-text.js';
 import { followPresenter } from '../../workflow/present-follower.js';
+import { holdWarnings } from '../held-warnings.js';
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -22,6 +23,7 @@ export async function notes(_opts: Record<string, unknown>): Promise<number> {
   let snapshot: PresenterSnapshot | undefined;
   let status: NotesStatus = 'connecting';
   const props = (): NotesAppProps => ({ snapshot, status, stateDir: dir, onExit: () => app.unmount() });
+  const releaseWarnings = holdWarnings();
   const app = render(createElement(NotesApp, props()), { exitOnCtrlC: true });
   const rerender = (): void => app.rerender(createElement(NotesApp, props()));
   const follower = followPresenter(dir, {
@@ -30,6 +32,7 @@ export async function notes(_opts: Record<string, unknown>): Promise<number> {
   });
   await app.waitUntilExit();
   follower.close();
+  releaseWarnings();
   return 0;
 }
 

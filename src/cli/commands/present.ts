@@ -18,6 +18,7 @@ import { printRemaining } from './cleanup.js';
 import { chooseDeck, deckListing, loadPresentContent } from './present-decks.js';
 import { openLiveOrUnreachable, type LiveOpening } from './present-live.js';
 import { openPublisher } from './present-publish.js';
+import { holdWarnings } from '../held-warnings.js';
 
 type Opts = TargetFlags & { readonly list?: boolean; readonly minutes?: number; readonly rehearse?: boolean };
 
@@ -64,6 +65,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined): Prom
   // The channel is ours before the first frame: a second presenter on this state dir stops
   // with one line before it draws anything or starts a local ECR (a few ms: a Unix socket).
   const publisher = await openPublisher(dir, deck.id);
+  const releaseWarnings = holdWarnings();
   // Ink draws at most 30 frames a second unless told: a slide turn must not wait up to 33 ms for its slot.
   const app = render(createElement(Presenter, props()), { exitOnCtrlC: false, maxFps: 240 });
   const rerender = () => app.rerender(createElement(Presenter, props()));
@@ -77,6 +79,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined): Prom
   process.stdout.write('\n');
   await Promise.all([markdown, starting]);
   await Promise.all([publisher.close(), fallback?.close(), local?.close(), closeLive(live)]);
+  releaseWarnings();
   if (publisher.problem) process.stderr.write(`ecr-lab: ${publisher.problem}\n`);
   if (opts.rehearse) await report(deck, spent, startedAt);
   if (startFailure) process.stderr.write(`ecr-lab: the local ECR did not start: ${startFailure}\n`);

@@ -16,6 +16,7 @@ import { App, type AppProps } from '../../ui/App.js';
 import { loadMarkdown } from '../../markdown/render.js';
 import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
+import { holdWarnings } from '../held-warnings.js';
 
 /**
  * The port with every drill run remembered until it finishes, so that quitting in the middle
@@ -68,6 +69,7 @@ export async function runTui(
     troubleshooting: troubleshooting?.port,
     onExit: () => app.unmount(),
   });
+  const releaseWarnings = holdWarnings();
   // Ink draws at most 30 frames a second unless told: a page turn must not wait for its slot.
   const app = render(createElement(App, props()), { exitOnCtrlC: true, maxFps: 240 });
   const rerender = () => app.rerender(createElement(App, props()));
@@ -91,6 +93,7 @@ export async function runTui(
     if (target.context.kind === 'live') await printRemaining(target.context);
     await target.close();
   }
+  releaseWarnings();
   if (startFailure) process.stderr.write(`ecr-lab: the local ECR did not start: ${startFailure}\n`);
   return startFailure ? 1 : 0;
 }
