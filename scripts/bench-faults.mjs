@@ -2,7 +2,7 @@
 // as the admin endpoint's round trip on loopback, against a plain registry request to the
 // same server in the same rounds (the floor of any HTTP round trip here). Target: < 50 ms.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +13,16 @@ const dir = mkdtempSync(join(tmpdir(), 'ecr-lab-bench-faults-'));
 const serve = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data', join(dir, 'data')], {
   env: { ...process.env, ECR_LAB_STATE_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'],
 });
+// A bench that fails must not leave serve running (it holds the terminal's pipe open).
+process.on('exit', () => serve.kill('SIGKILL'));
 let log = '';
 serve.stdout.on('data', (c) => { log += c; });
 while (!/Requests \(Ctrl\+C/.test(log)) await new Promise((r) => setTimeout(r, 50));
 const port = Number(/127\.0\.0\.1:(\d+)/.exec(log)[1]);
-const { secret } = JSON.parse(readFileSync(join(dir, `local-ecr-admin-${port}.json`), 'utf8'));
+// serve writes its admin file just after it prints the endpoint: wait for it.
+const adminPath = join(dir, `local-ecr-admin-${port}.json`);
+while (!existsSync(adminPath)) await new Promise((r) => setTimeout(r, 20));
+const { secret } = JSON.parse(readFileSync(adminPath, 'utf8'));
 
 function call(method, path, body) {
   const payload = body ? JSON.stringify(body) : '';
