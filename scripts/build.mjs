@@ -32,6 +32,7 @@ const fastStringWidth = {
 // - ansi-tokenize splits every line Ink writes into graphemes with Intl.Segmenter; a line of
 //   characters that never join a neighbour (ASCII without CR, Latin-1, punctuation, arrows, box
 //   drawing, shapes, dingbats) has one grapheme per UTF-16 unit, so it is split without ICU.
+//   slice-ansi (Ink's clipping) makes its segmenter when loaded too.
 // - ansi-tokenize's styledCharsToString diffs the styles of every pair of neighbouring
 //   characters (three Sets each); two characters with the very same styles differ by nothing.
 const SIMPLE_TEXT = String.raw`/^[\x00-\x0c\x0e-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u2bff]*$/`;
@@ -45,6 +46,10 @@ const dependencyEdits = {
   '@alcalzone/ansi-tokenize/build/tokenize.js': [
     [String.raw`const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });`,
       String.raw`let graphemes; const segmenter = { segment: (s) => (${SIMPLE_TEXT}.test(s) ? Array.from(s, (segment, index) => ({ segment, index })) : (graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(s)) };`],
+  ],
+  'slice-ansi/tokenize-ansi.js': [
+    [String.raw`const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});`,
+      String.raw`let graphemesMade; const GRAPHEME_SEGMENTER = { segment: (s) => (graphemesMade ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s) };`],
   ],
   '@alcalzone/ansi-tokenize/build/styledChars.js': [
     [String.raw`ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));`,

@@ -48,7 +48,15 @@ function hangingIndent(plain: string, width: number): string {
   return ' '.repeat(Math.min(size, Math.floor(width / 2)));
 }
 
-const segmenter = new Intl.Segmenter();
+// Made at its first use: the first Intl.Segmenter of a process loads ICU's break data (~12 ms),
+// and the lesson list and most pages never need it.
+let segmenter: Intl.Segmenter | undefined;
+
+// Characters that never join a neighbour into one grapheme (Latin-1 and the other Latin letters
+// before the combining marks, punctuation, arrows, box drawing, shapes, dingbats): a text of
+// only these is one grapheme a UTF-16 unit. Emoji modifiers, ZWJ, variation selectors and
+// combining marks all lie outside, so a text holding one goes through the segmenter.
+const JOINS_NOTHING = /^[\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u2bff]*$/;
 
 /** A text's characters as the terminal draws them (graphemes), each with its width in columns. */
 function* cells(text: string): Generator<readonly [string, number]> {
@@ -57,6 +65,11 @@ function* cells(text: string): Generator<readonly [string, number]> {
     for (const ch of text) yield [ch, 1];
     return;
   }
+  if (JOINS_NOTHING.test(text)) {
+    for (const ch of text) yield [ch, stringWidth(ch)];
+    return;
+  }
+  segmenter ??= new Intl.Segmenter();
   for (const { segment } of segmenter.segment(text)) yield [segment, stringWidth(segment)];
 }
 
