@@ -47,3 +47,28 @@ describe('authorize', () => {
     expect(await authorize({ ...base, action: 'ecr:GetAuthorizationToken', resource: '*', identityPolicies: [managed('AmazonEC2ContainerRegistryPullOnly')] })).toBeUndefined();
   });
 });
+
+// Answers are remembered per question: a remembered answer must never outlive what it read.
+describe('remembered answers', () => {
+  const allowUntil = (iso: string) => ({ name: 't', document: doc({ Effect: 'Allow', Action: 'ecr:PutImage', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': iso } } }) });
+
+  it('a policy that reads the time is asked again as the clock moves', async () => {
+    const policies = [allowUntil('2026-06-01T00:00:00Z')];
+    const ask = (iso: string) => evaluate({ caller: pusher, action: 'ecr:PutImage', resource: REPO, identityPolicies: policies, nowMs: Date.parse(iso) });
+    expect(await ask('2026-05-31T23:59:00Z')).toBeUndefined();
+    expect(await ask('2026-06-01T00:01:00Z')).toBe('no-identity-allow');
+    expect(await ask('2026-05-31T23:59:30Z')).toBeUndefined();
+  });
+
+  it('a changed policy, caller or resource policy is a new question', async () => {
+    const base = { caller: pusher, action: 'ecr:PutImage', resource: REPO, nowMs: 0 };
+    const allow = [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'ecr:PutImage', Resource: '*' }) }];
+    expect(await evaluate({ ...base, identityPolicies: allow })).toBeUndefined();
+    expect(await evaluate({ ...base, identityPolicies: [{ name: 'p', document: doc({ Effect: 'Deny', Action: 'ecr:PutImage', Resource: '*' }) }] })).toBe('identity-deny');
+    expect(await evaluate({ ...base, identityPolicies: allow, resourcePolicy: doc({ Effect: 'Deny', Principal: '*', Action: 'ecr:PutImage' }) })).toBe('resource-deny');
+    const someoneElse = { ...pusher, arn: `arn:aws:iam::${ACCOUNT}:user/other`, entity: 'other', userId: 'AIDAEXAMPLEOTHER00001' };
+    const onlyPusher = [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'ecr:PutImage', Resource: '*', Condition: { StringEquals: { 'aws:username': 'ci-pusher' } } }) }];
+    expect(await evaluate({ ...base, identityPolicies: onlyPusher })).toBeUndefined();
+    expect(await evaluate({ ...base, caller: someoneElse, identityPolicies: onlyPusher })).toBe('no-identity-allow');
+  });
+});
