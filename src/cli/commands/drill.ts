@@ -52,7 +52,21 @@ export async function drill(name: string | undefined, opts: Opts): Promise<numbe
   if (!found) throw new UsageError(`no drill '${name}'; ecr-lab drill --list shows them`);
   const { createLocalTarget } = await import('../../workflow/targets.js');
   const { createDrillRun } = await import('../../workflow/drill-runner.js');
-  const target = await createLocalTarget({ stateDir: stateDir(), engine: opts.engine ?? 'auto', admin: true });
+  // Listened for before the local ECR starts: a Ctrl+C while it starts stops the drill as one
+  // later does, with the local ECR closed, rather than ending the process on Node's default.
+  let isInterrupted = false;
+  const onEarlySigint = () => { isInterrupted = true; };
+  process.once('SIGINT', onEarlySigint);
+  let target: Target;
+  try {
+    target = await createLocalTarget({ stateDir: stateDir(), engine: opts.engine ?? 'auto', admin: true });
+  } finally {
+    process.off('SIGINT', onEarlySigint);
+  }
+  if (isInterrupted) {
+    await target.close();
+    return stop({ finish: async () => undefined });
+  }
   const rl = createInterface({ input: process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (prompt: string): Promise<string | undefined> => {

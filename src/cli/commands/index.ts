@@ -9,6 +9,7 @@ import { formatContentError } from '../../core/lesson.js';
 import { loadCourse, findLesson } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
 import { importTui } from '../import-tui.js';
+import { catchInterrupt, type Interrupt } from '../interrupt.js';
 import { lessonLines } from './lessons.js';
 import type { TargetFlags } from '../target.js';
 
@@ -109,6 +110,16 @@ function clockArgument(args: unknown[], cmd: Command): string | undefined {
   return given ?? cmd.args.find((a) => /^[+-]?\d/.test(a));
 }
 
+/** Runs a screen command with SIGINT caught from its first moment (loading Ink takes ~0.5 s). */
+async function withInterrupt(command: (interrupt: Interrupt) => Promise<number>): Promise<number> {
+  const interrupt = catchInterrupt();
+  try {
+    return await command(interrupt);
+  } finally {
+    interrupt.release();
+  }
+}
+
 /** Runs the named command with commander's action arguments (…args, options, command). */
 export async function runCommand(name: string, args: unknown[]): Promise<number> {
   const cmd = args[args.length - 1] as Command;
@@ -127,8 +138,8 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     case 'clock': return (await import('./fault.js')).clock(clockArgument(args, cmd), opts);
     case 'drill': return (await import('./drill.js')).drill(args[0] as string | undefined, opts);
     case 'explain': return (await import('./explain.js')).explain((args[0] as string[]).join(' '));
-    case 'present': return (await importTui(() => import('./present.js'))).present(args[0] as string | undefined, opts);
-    case 'notes': return (await importTui(() => import('./notes.js'))).notes(opts);
+    case 'present': return withInterrupt((i) => importTui(() => import('./present.js')).then((m) => m.present(args[0] as string | undefined, opts, i)));
+    case 'notes': return withInterrupt((i) => importTui(() => import('./notes.js')).then((m) => m.notes(opts, i)));
     case 'export': return (await import('./export.js')).exportCommand(args[0] as string | undefined, opts);
     case 'tui': {
       if (cmd.args.length > 0) throw new UsageError(`unknown command '${cmd.args[0]}'`);
@@ -136,9 +147,11 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
         out('ecr-lab: not a terminal, so here is the plain listing (ecr-lab read <id> prints a lesson):');
         return listLessons();
       }
-      const store = new ProgressStore(stateDir());
-      const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
-      return (await importTui(() => import('./tui.js'))).runTui(lessons, progress, store, opts as TargetFlags);
+      return withInterrupt(async (interrupt) => {
+        const store = new ProgressStore(stateDir());
+        const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
+        return (await importTui(() => import('./tui.js'))).runTui(lessons, progress, store, opts as TargetFlags, interrupt);
+      });
     }
     default: throw new Error(`no command '${name}'`);
   }

@@ -1,8 +1,6 @@
 // `ecr-lab notes`: follows the `ecr-lab present` of this state dir from a second terminal. In a
 // terminal it draws the notes screen; otherwise it prints one plain block per slide change
 // (for logs and tests) until it is stopped, waiting again whenever the presenter quits.
-import { createElement } from 'react';
-import { render } from 'ink';
 import type { PresenterSnapshot } from '../../core/presenter-snapshot.js';
 import { loadMarkdown } from '../../markdown/render.js';
 import { stateDir } from '../../state/paths.js';
@@ -10,34 +8,38 @@ import { NotesApp, type NotesAppProps, type NotesStatus } from '../../ui/notes/N
 import { changeKey, plainBlock, waitingText } from '../../ui/notes/notes-text.js';
 import { followPresenter } from '../../workflow/present-follower.js';
 import { holdWarnings } from '../held-warnings.js';
+import type { Interrupt } from '../interrupt.js';
+import { mountScreen } from '../screen.js';
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** Runs `ecr-lab notes` until `q` (terminal) or Ctrl-C / SIGTERM (plain); exit code 0. */
-export async function notes(_opts: Record<string, unknown>): Promise<number> {
+/** Runs `ecr-lab notes` until `q` or Ctrl-C (terminal), SIGINT (`interrupt`) or SIGTERM; exit code 0. */
+export async function notes(_opts: Record<string, unknown>, interrupt: Interrupt): Promise<number> {
   const dir = stateDir();
   await loadMarkdown();
-  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) return plainNotes(dir);
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) return plainNotes(dir, interrupt);
+  if (interrupt.isRequested) return 0;
   let snapshot: PresenterSnapshot | undefined;
   let status: NotesStatus = 'connecting';
-  const props = (): NotesAppProps => ({ snapshot, status, stateDir: dir, onExit: () => app.unmount() });
+  const props = (): NotesAppProps => ({ snapshot, status, stateDir: dir, onExit: () => screen.quit() });
   const releaseWarnings = holdWarnings();
-  const app = render(createElement(NotesApp, props()), { exitOnCtrlC: true });
-  const rerender = (): void => app.rerender(createElement(NotesApp, props()));
+  const screen = mountScreen(NotesApp, props, { exitOnCtrlC: true });
+  const rerender = (): void => screen.refresh();
+  interrupt.onRequest(() => screen.quit());
   const follower = followPresenter(dir, {
     onSnapshot: (s) => { snapshot = s; rerender(); },
     onStatus: (s) => { status = s; rerender(); },
   });
-  await app.waitUntilExit();
+  await screen.quitted;
   follower.close();
   releaseWarnings();
   return 0;
 }
 
 /** Prints each change as a block; a snapshot that only moves the clocks is not a change. */
-function plainNotes(dir: string): Promise<number> {
+function plainNotes(dir: string, interrupt: Interrupt): Promise<number> {
   const width = Math.min(process.stdout.columns || 80, 100);
   let lastKey: string | undefined;
   return new Promise((resolve) => {
@@ -56,12 +58,11 @@ function plainNotes(dir: string): Promise<number> {
       },
     });
     const stop = (): void => {
-      process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       follower.close();
       resolve(0);
     };
-    process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    interrupt.onRequest(stop);
   });
 }

@@ -1,8 +1,6 @@
 // `ecr-lab present [deck]`: the deck full screen on the local ECR (first frame before it starts)
 // or on live AWS, with the local fallback when live AWS is out of reach, snapshots for
 // `ecr-lab notes` over the local channel, and with --rehearse the time per slide against the plan.
-import { createElement } from 'react';
-import { render } from 'ink';
 import { type Deck, slidePlan } from '../../core/deck.js';
 import type { PresenterSnapshot } from '../../core/presenter-snapshot.js';
 import { defaultContext } from '../../core/steps.js';
@@ -19,6 +17,8 @@ import { chooseDeck, deckListing, loadPresentContent } from './present-decks.js'
 import { openLiveOrUnreachable, type LiveOpening } from './present-live.js';
 import { openPublisher } from './present-publish.js';
 import { holdWarnings } from '../held-warnings.js';
+import type { Interrupt } from '../interrupt.js';
+import { mountScreen } from '../screen.js';
 
 type Opts = TargetFlags & { readonly list?: boolean; readonly minutes?: number; readonly rehearse?: boolean };
 
@@ -26,8 +26,8 @@ function out(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-/** Presents a deck; returns the exit code. */
-export async function present(deckQuery: string | undefined, opts: Opts): Promise<number> {
+/** Presents a deck until it quits (its keys, or a SIGINT: `interrupt`); returns the exit code. */
+export async function present(deckQuery: string | undefined, opts: Opts, interrupt: Interrupt): Promise<number> {
   const content = await loadPresentContent(!opts.list && deckQuery?.toLowerCase().endsWith('.md') === true);
   if (opts.list) {
     out(deckListing(content.decks).join('\n'));
@@ -40,10 +40,10 @@ export async function present(deckQuery: string | undefined, opts: Opts): Promis
     throw new UsageError('ecr-lab present needs a terminal (stdin and stdout a TTY); ecr-lab export <deck> --md FILE writes the deck as text');
   }
   const live: LiveOpening | undefined = opts.live ? await openLiveOrUnreachable(opts) : undefined;
-  return show(deck, opts, live);
+  return show(deck, opts, live, interrupt);
 }
 
-async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined): Promise<number> {
+async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, interrupt: Interrupt): Promise<number> {
   const dir = stateDir();
   const plannedMs = deck.minutes * 60_000;
   const startedAt = Date.now();
@@ -60,21 +60,27 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined): Prom
     troubleshooting: local && 'troubleshooting' in local ? (local as LocalTarget).troubleshooting : undefined,
     // The channel hands each follower the latest snapshot when it attaches.
     onSnapshot: (s: PresenterSnapshot) => publisher.publish(s),
-    onExit: (spentMs) => { spent = spentMs; app.unmount(); },
+    onExit: (spentMs) => { spent = spentMs; screen.quit(); },
   });
   // The channel is ours before the first frame: a second presenter on this state dir stops
   // with one line before it draws anything or starts a local ECR (a few ms: a Unix socket).
   const publisher = await openPublisher(dir, deck.id);
+  if (interrupt.isRequested) {
+    // Interrupted before the first frame: nothing drawn, no local ECR started.
+    await Promise.all([publisher.close(), closeLive(live)]);
+    return 0;
+  }
   const releaseWarnings = holdWarnings();
   // Ink draws at most 30 frames a second unless told: a slide turn must not wait up to 33 ms for its slot.
-  const app = render(createElement(Presenter, props()), { exitOnCtrlC: false, maxFps: 240 });
-  const rerender = () => app.rerender(createElement(Presenter, props()));
+  const screen = mountScreen(Presenter, props, { exitOnCtrlC: false, maxFps: 240 });
+  const rerender = () => screen.refresh();
+  interrupt.onRequest(() => screen.quit());
   const markdown = loadMarkdown().then(rerender);
   const starting = live ? Promise.resolve() : openTarget(opts, { admin: true }).then(
     (t) => { local = t; rerender(); },
     (err: unknown) => { startFailure = (err as Error).message; rerender(); },
   );
-  await app.waitUntilExit();
+  await screen.quitted;
   // Ink leaves the cursor at the end of the last frame's last row: what follows starts below it.
   process.stdout.write('\n');
   await Promise.all([markdown, starting]);

@@ -2,8 +2,6 @@
 // On the local ECR the first frame is drawn before the emulator starts; the step cards
 // get their runner a moment later. Live AWS is connected first, so a missing credential
 // is one line before any screen. The drills load after the first frame, like the markdown.
-import { createElement } from 'react';
-import { render } from 'ink';
 import type { Drill } from '../../core/drill.js';
 import type { Lesson } from '../../core/lesson.js';
 import type { Progress } from '../../core/progress.js';
@@ -17,6 +15,8 @@ import { loadMarkdown } from '../../markdown/render.js';
 import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 import { holdWarnings } from '../held-warnings.js';
+import type { Interrupt } from '../interrupt.js';
+import { mountScreen } from '../screen.js';
 
 /**
  * The port with every drill run remembered until it finishes, so that quitting in the middle
@@ -48,10 +48,16 @@ function finishingDrills(port: Troubleshooting): { port: Troubleshooting; finish
   return { port: { ...port, drill }, finishAll };
 }
 
+/** Runs the TUI until it quits: its quit keys, Ctrl-C, or a SIGINT (`interrupt`) at any moment. */
 export async function runTui(
-  lessons: readonly Lesson[], progress: Progress, store: ProgressStore, flags: TargetFlags,
+  lessons: readonly Lesson[], progress: Progress, store: ProgressStore, flags: TargetFlags, interrupt: Interrupt,
 ): Promise<number> {
   let target: Target | undefined = flags.live ? await openTarget(flags) : undefined;
+  if (interrupt.isRequested) {
+    // Interrupted before the first frame: nothing drawn, nothing started but a live connection.
+    await target?.close();
+    return 0;
+  }
   let troubleshooting: ReturnType<typeof finishingDrills> | undefined;
   let drills: readonly Drill[] = [];
   let saving: Promise<void> = Promise.resolve();
@@ -67,12 +73,13 @@ export async function runTui(
     inspector: target?.inspector,
     drills,
     troubleshooting: troubleshooting?.port,
-    onExit: () => app.unmount(),
+    onExit: () => screen.quit(),
   });
   const releaseWarnings = holdWarnings();
   // Ink draws at most 30 frames a second unless told: a page turn must not wait for its slot.
-  const app = render(createElement(App, props()), { exitOnCtrlC: true, maxFps: 240 });
-  const rerender = () => app.rerender(createElement(App, props()));
+  const screen = mountScreen(App, props, { exitOnCtrlC: true, maxFps: 240 });
+  const rerender = () => screen.refresh();
+  interrupt.onRequest(() => screen.quit());
   const markdown = loadMarkdown().then(rerender);
   const loading = import('../drills-content.js')
     .then(({ loadDrills }) => loadDrills(undefined, lessons.map((l) => l.id)))
@@ -86,7 +93,7 @@ export async function runTui(
     },
     (err: unknown) => { startFailure = (err as Error).message; rerender(); },
   );
-  await app.waitUntilExit();
+  await screen.quitted;
   await Promise.all([saving, starting, markdown, loading]);
   await troubleshooting?.finishAll();
   if (target) {
