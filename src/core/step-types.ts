@@ -38,6 +38,8 @@ export interface StepDefinition {
    * statement id, and the repository name or pattern after `repository/` in the ARN).
    */
   readonly iamScope?: { readonly sid: string; readonly repository: (p: Readonly<Record<string, ParamValue>>) => string };
+  /** What cleanup needs to delete what this step creates beyond repositories (a pull through cache rule). */
+  readonly cleanupIamActions?: readonly string[];
   /** false for a step `run all` leaves out: lesson 12's, which go beyond the seminar's workflow (and skopeo is optional). */
   readonly isInRunAll?: false;
   /**
