@@ -20,6 +20,12 @@ export interface TargetContext {
   readonly registry: string;
   /** The ECR API endpoint for `aws --endpoint-url`, only on the local ECR. */
   readonly endpointUrl?: string;
+  /**
+   * Live only: the endpoint of each service when the SDK's settings (AWS_ENDPOINT_URL*,
+   * `endpoint_url` in a profile) send it somewhere that is not AWS, so that the commands a card
+   * shows carry `--endpoint-url` and, pasted, reach the same place.
+   */
+  readonly serviceEndpoints?: { readonly ecr?: string; readonly sts?: string };
   readonly profile?: string;
   /** The demo image's local name, one per state dir so learners sharing a docker daemon never meet (default `ecr-lab-demo`). */
   readonly localImage?: string;
