@@ -4,7 +4,7 @@ import type { TargetContext } from '../../core/steps.js';
 import { Ledger, type LedgerEntry } from '../../state/ledger.js';
 import { stateDir } from '../../state/paths.js';
 import { UsageError } from '../errors.js';
-import { openTarget, type TargetFlags } from '../target.js';
+import { confirmTarget, openTarget, type TargetFlags } from '../target.js';
 import { terminalConfirm } from '../confirm.js';
 
 type Opts = TargetFlags & { yes?: boolean };
@@ -41,7 +41,7 @@ export async function cleanup(opts: Opts): Promise<number> {
       return 0;
     }
     process.stdout.write(`ecr-lab created ${entries.length === 1 ? 'this' : `these ${entries.length}`} here:\n${entries.map((e) => `  ${describe(e)}`).join('\n')}\n`);
-    const outcome = await target.runner.run('cleanup', { repository: '*' }, { confirm: terminalConfirm(opts.yes === true) });
+    const outcome = await target.runner.run('cleanup', { repository: '*' }, { confirm: terminalConfirm(opts.yes === true, confirmTarget(target)) });
     for (const line of outcome.output) process.stdout.write(`  ${line}\n`);
     if (outcome.status === 'succeeded') {
       process.stdout.write(`✓ ${outcome.summary ?? 'cleaned up'}\n`);
