@@ -45,6 +45,15 @@ export function applyProfileForEndpoints(profile: string | undefined): void {
   if (profile) process.env.AWS_PROFILE = profile;
 }
 
+/** The target a y/N question names: the local ECR, the AWS account, or an account that is not AWS's. */
+export function confirmTarget(target: Pick<Target, 'context' | 'nonAwsEndpoint'>): string {
+  const c = target.context;
+  if (c.kind === 'local') return `the local ECR at ${c.registry} (account ${c.account}, ${c.region}; nothing leaves this machine)`;
+  const profile = c.profile ? `, profile ${c.profile}` : '';
+  if (target.nonAwsEndpoint) return `account ${c.account} (${c.region}${profile}) at ${target.nonAwsEndpoint}, which is NOT AWS`;
+  return `your AWS account ${c.account} (${c.region}${profile})`;
+}
+
 /** The label the status bar and plain output use for a target. */
 export function targetLabel(target: Target): string {
   const c = target.context;

@@ -6,7 +6,7 @@
 import { RUN_ALL_IDS, STEP_IDS, resolveParams, stepDefinition } from './steps.js';
 
 /** Actions that take no resource narrower than "*" (AWS's service authorization reference for ECR). */
-const REGISTRY_WIDE = new Set(['ecr:GetAuthorizationToken', 'ecr:CreatePullThroughCacheRule', 'ecr:DescribePullThroughCacheRules']);
+const REGISTRY_WIDE = new Set(['ecr:GetAuthorizationToken', 'ecr:CreatePullThroughCacheRule', 'ecr:DescribePullThroughCacheRules', 'ecr:DeletePullThroughCacheRule']);
 
 export interface PolicyScope {
   readonly region: string;
@@ -50,8 +50,11 @@ export function policyFor(ids: readonly string[], scope: PolicyScope): PolicyDoc
   const scoped = new Map<string, { repository: string; actions: Set<string> }>([
     ['EcrLabRepository', { repository: scope.repository, actions: new Set() }],
   ]);
-  for (const id of policySteps(ids)) {
+  const steps = policySteps(ids);
+  for (const id of steps) {
     const def = stepDefinition(id);
+    // Cleanup deletes what the other chosen steps created, so it needs their cleanup actions.
+    if (steps.includes('cleanup')) for (const action of def?.cleanupIamActions ?? []) wide.add(action);
     const own = def?.iamScope ? { sid: def.iamScope.sid, repository: def.iamScope.repository(resolveParams(id)) } : undefined;
     if (own && !scoped.has(own.sid)) scoped.set(own.sid, { repository: own.repository, actions: new Set() });
     for (const action of def?.iamActions ?? []) {

@@ -7,11 +7,12 @@ export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** `aws <service> <args>` for this target: region, profile and the local endpoint. */
+/** `aws <service> <args>` for this target: region, profile and the endpoint when it is not AWS's. */
 export function aws(ctx: TargetContext, service: 'ecr' | 'sts', args: readonly string[]): string {
   const words = ['aws', service, ...args, '--region', ctx.region];
   if (ctx.profile) words.push('--profile', ctx.profile);
-  if (ctx.endpointUrl) words.push('--endpoint-url', ctx.endpointUrl);
+  const endpoint = ctx.serviceEndpoints?.[service] ?? ctx.endpointUrl;
+  if (endpoint) words.push('--endpoint-url', endpoint);
   return words.map(shellQuote).join(' ');
 }
 

@@ -20,6 +20,12 @@ export interface TargetContext {
   readonly registry: string;
   /** The ECR API endpoint for `aws --endpoint-url`, only on the local ECR. */
   readonly endpointUrl?: string;
+  /**
+   * Live only: the endpoint of each service when the SDK's settings (AWS_ENDPOINT_URL*,
+   * `endpoint_url` in a profile) send it somewhere that is not AWS, so that the commands a card
+   * shows carry `--endpoint-url` and, pasted, reach the same place.
+   */
+  readonly serviceEndpoints?: { readonly ecr?: string; readonly sts?: string };
   readonly profile?: string;
   /** The demo image's local name, one per state dir so learners sharing a docker daemon never meet (default `ecr-lab-demo`). */
   readonly localImage?: string;
@@ -38,6 +44,8 @@ export interface StepDefinition {
    * statement id, and the repository name or pattern after `repository/` in the ARN).
    */
   readonly iamScope?: { readonly sid: string; readonly repository: (p: Readonly<Record<string, ParamValue>>) => string };
+  /** What cleanup needs to delete what this step creates beyond repositories (a pull through cache rule). */
+  readonly cleanupIamActions?: readonly string[];
   /** false for a step `run all` leaves out: lesson 12's, which go beyond the seminar's workflow (and skopeo is optional). */
   readonly isInRunAll?: false;
   /**

@@ -22,9 +22,11 @@ function quizHtml(quiz: QuizBlock): string {
     '<div class="quiz">',
     `<p class="label">Question</p><p class="question">${inlineHtml(quiz.question)}</p>`,
     `<ol class="choices">${choices}</ol>`,
+    // The hint a wrong try shows in the course, folded on its own so it can be read before the answer.
+    quiz.hint ? `<details class="hint"><summary>Hint</summary>${proseHtml(quiz.hint)}</details>` : '',
     `<details><summary>Answer</summary><p><strong>${quiz.answer + 1}. ${inlineHtml(answer)}</strong></p>${proseHtml(quiz.explain)}</details>`,
     '</div>',
-  ].join('\n');
+  ].filter((l) => l !== '').join('\n');
 }
 
 function stepHtml(step: StepBlock, context: TargetContext): string {

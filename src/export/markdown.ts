@@ -19,7 +19,8 @@ function blockMarkdown(block: Block, context: TargetContext): string {
     case 'diagram': return `${block.title ? `**${block.title}**\n\n` : ''}${fenced(block.text, 'text')}`;
     case 'quiz': {
       const choices = block.choices.map((c, i) => `${i + 1}. ${c}`).join('\n');
-      const answer = `**Answer:** ${block.answer + 1}. ${block.choices[block.answer] ?? ''}\n\n${block.explain}`;
+      const hint = block.hint ? `**Hint:** ${block.hint}\n\n` : '';
+      const answer = `${hint}**Answer:** ${block.answer + 1}. ${block.choices[block.answer] ?? ''}\n\n${block.explain}`;
       return `**Question:** ${block.question}\n\n${choices}\n\n${quoted(answer)}`;
     }
     case 'step': {

@@ -3,9 +3,15 @@
 import { join } from 'node:path';
 import { EntryFile } from './entry-file.js';
 
+/** The kinds of resource ecr-lab creates: a repository, or a pull through cache rule (named by its prefix). */
+export type LedgerKind = 'repository' | 'pull-through-cache-rule';
+
+const KINDS: readonly string[] = ['repository', 'pull-through-cache-rule'] satisfies LedgerKind[];
+
 /** One resource ecr-lab created. */
 export interface LedgerEntry {
-  readonly kind: 'repository';
+  readonly kind: LedgerKind;
+  /** A repository's name, or a rule's repository prefix. */
   readonly name: string;
   readonly region: string;
   readonly account: string;
@@ -17,7 +23,7 @@ export interface LedgerEntry {
 
 function problem(data: unknown): string | undefined {
   const e = data as Partial<LedgerEntry> | null;
-  const isBad = e?.kind !== 'repository' || typeof e.name !== 'string' || typeof e.region !== 'string'
+  const isBad = !e || !KINDS.includes(String(e.kind)) || typeof e.name !== 'string' || typeof e.region !== 'string'
     || typeof e.account !== 'string' || (e.target !== 'local' && e.target !== 'live');
   return isBad ? `entry ${JSON.stringify(e)} is malformed` : undefined;
 }

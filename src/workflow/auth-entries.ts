@@ -1,11 +1,13 @@
 // Reads and changes one registry's login where docker keeps it: in a docker-shaped auths file
 // (docker's config.json, or the built-in engine's auths.json), written atomically and keeping
 // every other key, or, when the config names a credential helper or store for the host
-// (credHelpers, credsStore), through that helper's own get/store/erase protocol.
+// (credHelpers, credsStore), through that helper's own get/store/erase protocol. A helper that
+// mints a fresh login on every `get` (ecr-lab's, Amazon's ecr-login) cannot be made to hold a bad
+// one: its credHelpers entry is set aside while the bad login is in place, and put back after.
 import { execa } from 'execa';
 import { saveJson } from '../state/json-file.js';
 import { authKeysFor, loadDockerConfig } from './docker-config.js';
-import { pathWithHelper } from './helper-path.js';
+import { HELPER_NAME, pathWithHelper } from './helper-path.js';
 
 type ConfigFile = {
   auths?: Record<string, { auth?: string } | undefined>;
@@ -15,6 +17,12 @@ type ConfigFile = {
 
 /** Where a saved login that lived in a credential helper is kept in an undo record. */
 const HELPER_KEY = '(credential helper)';
+
+/** Where the name of a credHelpers entry set aside for a fault is kept in an undo record. */
+const SET_ASIDE_KEY = '(credential helper set aside)';
+
+/** Helpers that ask ECR for a new token on every `get`: erasing or storing a login changes nothing. */
+const MINTING = new Set([HELPER_NAME, 'ecr-login']);
 
 function helperFor(config: ConfigFile, host: string): string | undefined {
   return config.credHelpers?.[host] ?? config.credsStore;
@@ -63,8 +71,17 @@ export async function readAuth(file: string, host: string): Promise<string | und
 
 /** Sets (`auth` given) or removes the entry for `host`; returns what was there before. */
 export async function replaceAuth(file: string, host: string, auth: string | undefined): Promise<Record<string, unknown>> {
-  const config = await read(file);
-  const name = helperFor(config, host);
+  let config = await read(file);
+  let name = helperFor(config, host);
+  const setAside: Record<string, unknown> = {};
+  const own = config.credHelpers?.[host];
+  if (own !== undefined && MINTING.has(own)) {
+    // Docker would ask the helper and never see the login planted here: the entry steps aside.
+    const { [host]: _aside, ...helpers } = config.credHelpers ?? {};
+    config = { ...config, credHelpers: helpers };
+    setAside[SET_ASIDE_KEY] = own;
+    name = config.credsStore;
+  }
   if (name) {
     const before = await helperAuth(name, host);
     await helperPut(name, host, auth);
@@ -78,7 +95,15 @@ export async function replaceAuth(file: string, host: string, auth: string | und
   }
   if (auth !== undefined) auths[host] = { auth };
   await saveJson(file, { ...config, auths });
-  return before;
+  return { ...before, ...setAside };
+}
+
+/** Puts back a credHelpers entry `replaceAuth` set aside (whatever became of the login meanwhile). */
+export async function restoreHelper(file: string, host: string, saved: Record<string, unknown>): Promise<void> {
+  const name = saved[SET_ASIDE_KEY];
+  if (typeof name !== 'string') return;
+  const config = await read(file);
+  await saveJson(file, { ...config, credHelpers: { ...(config.credHelpers ?? {}), [host]: name } });
 }
 
 /** Puts entries saved by `replaceAuth` back. */
@@ -88,8 +113,10 @@ export async function restoreAuth(file: string, host: string, saved: Record<stri
     await helperPut(kept.name, host, kept.auth);
     return;
   }
+  const { [SET_ASIDE_KEY]: _aside, ...entries } = saved;
   const config = await read(file);
   const auths = { ...(config.auths ?? {}) };
   for (const key of authKeysFor(host)) delete auths[key];
-  await saveJson(file, { ...config, auths: { ...auths, ...saved } });
+  await saveJson(file, { ...config, auths: { ...auths, ...entries } });
+  await restoreHelper(file, host, saved);
 }

@@ -3,7 +3,7 @@
 // image URI's account and the SDK's region. Each change is saved so that `off` puts it back.
 import type { ActiveFault } from '../local-ecr/faults/state.js';
 import type { ClientFaults } from '../local-ecr/faults/engine.js';
-import { readAuth, replaceAuth, restoreAuth } from './auth-entries.js';
+import { readAuth, replaceAuth, restoreAuth, restoreHelper } from './auth-entries.js';
 import type { ImageEngine } from './ports.js';
 
 export interface ClientFaultDeps {
@@ -69,6 +69,8 @@ export function createClientFaults(deps: ClientFaultDeps): ClientFaults {
       const current = await readAuth(file(), deps.registry);
       if (fault.name === 'not-logged-in' && current === undefined) await restoreAuth(file(), deps.registry, undo.auth ?? {});
       if (fault.name === 'token-for-other-registry' && current === undo.planted) await restoreAuth(file(), deps.registry, undo.auth ?? {});
+      // A credential helper set aside for the fault comes back even when the learner's own login stays.
+      if (undo.auth) await restoreHelper(file(), deps.registry, undo.auth);
       if (fault.name === 'image-not-tagged-locally' && undo.source && await deps.engine.inspect(undo.source)) {
         if (!(await deps.engine.inspect(refOf(deps, fault)))) await deps.engine.tag(undo.source, refOf(deps, fault), QUIET);
         await deps.engine.untag(undo.source);

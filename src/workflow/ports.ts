@@ -17,6 +17,7 @@ export interface EcrApi {
   describeImageScanFindings(input: ecr.DescribeImageScanFindingsCommandInput, signal?: AbortSignal): Promise<ecr.DescribeImageScanFindingsCommandOutput>;
   putImageTagMutability(input: ecr.PutImageTagMutabilityCommandInput, signal?: AbortSignal): Promise<ecr.PutImageTagMutabilityCommandOutput>;
   createPullThroughCacheRule(input: ecr.CreatePullThroughCacheRuleCommandInput, signal?: AbortSignal): Promise<ecr.CreatePullThroughCacheRuleCommandOutput>;
+  deletePullThroughCacheRule(input: ecr.DeletePullThroughCacheRuleCommandInput, signal?: AbortSignal): Promise<ecr.DeletePullThroughCacheRuleCommandOutput>;
   describePullThroughCacheRules(input: ecr.DescribePullThroughCacheRulesCommandInput, signal?: AbortSignal): Promise<ecr.DescribePullThroughCacheRulesCommandOutput>;
   batchGetImage(input: ecr.BatchGetImageCommandInput, signal?: AbortSignal): Promise<ecr.BatchGetImageCommandOutput>;
   putImage(input: ecr.PutImageCommandInput, signal?: AbortSignal): Promise<ecr.PutImageCommandOutput>;

@@ -166,7 +166,11 @@ export async function createLiveTarget(options: LiveTargetOptions = {}): Promise
   }
   const ecr = createEcrApi(aws);
   const registry = await registryFromProxyEndpoint(ecr, account, region, endpoints);
-  const context: TargetContext = { kind: 'live', region, account, registry, profile: options.profile, localImage: demoImageName(stateDir) };
+  const serviceEndpoints = endpoints.nonAwsByService();
+  const context: TargetContext = {
+    kind: 'live', region, account, registry, profile: options.profile, localImage: demoImageName(stateDir),
+    ...(Object.keys(serviceEndpoints).length ? { serviceEndpoints } : {}),
+  };
   const chosen = await chooseEngine(options.engine ?? 'auto', stateDir, options.dockerConfigDir ? { DOCKER_CONFIG: options.dockerConfigDir } : undefined);
   const ports = { context, ecr, identity, engine: chosen.engine, dockerConfigDir: options.dockerConfigDir };
   // A scan on AWS takes tens of seconds; a local endpoint answers at once.

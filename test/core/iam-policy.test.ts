@@ -20,6 +20,13 @@ describe('policyFor', () => {
     });
   });
 
+  it('a pull through cache with cleanup: DeletePullThroughCacheRule on "*", which cleanup alone does not need', () => {
+    const wide = (ids: string[]) => policyFor(ids, scope).Statement.find((s) => s.Resource === '*')?.Action ?? [];
+    expect(wide(['pull-through-cache', 'cleanup'])).toContain('ecr:DeletePullThroughCacheRule');
+    expect(wide(['pull-through-cache'])).not.toContain('ecr:DeletePullThroughCacheRule');
+    expect(wide(['cleanup'])).not.toContain('ecr:DeletePullThroughCacheRule');
+  });
+
   it('all: every action any step card lists, each once, DescribeRepositories on repository/*', () => {
     const doc = policyFor(['all'], scope);
     const granted = doc.Statement.flatMap((s) => s.Action);

@@ -80,4 +80,20 @@ describe('credential-helper with docker on the local ECR', () => {
     const step = await run('pull-image', { repository, tag });
     expect(step.output).toContain(`Untagged: ${ref()}`);
   });
+
+  it('a not-logged-in drill under credHelpers "ecr-lab": docker meets the real error, and the helper comes back on off', async () => {
+    const host = target.context.registry;
+    const helpers = async () => (JSON.parse(await readFile(join(dockerConfig(), 'config.json'), 'utf8')) as { credHelpers?: Record<string, string> }).credHelpers;
+    await target.server.faults.on('not-logged-in', { repository, tag });
+    try {
+      expect(await helpers()).toEqual({});
+      const failed = await target.runner.run('pull-image', { repository, tag }, { confirm: async () => true });
+      expect(failed.status).toBe('failed');
+      expect(`${failed.error?.message}\n${failed.output.join('\n')}`).toMatch(/no basic auth credentials/);
+    } finally {
+      await target.server.faults.off('not-logged-in');
+    }
+    expect(await helpers()).toEqual({ [host]: 'ecr-lab' });
+    await run('pull-image', { repository, tag });
+  });
 });

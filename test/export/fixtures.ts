@@ -37,6 +37,7 @@ choices:
   - "latest"
 answer: 2
 explain: "Because it is mutable & shared."
+hint: "Which one is <i>meant</i> to move & which to stay?"
 \`\`\`
 
 \`\`\`step create-repository

@@ -37,6 +37,10 @@ describe('handoutHtml of a lesson', () => {
     expect(html).toContain('<figcaption>The flow &lt;b&gt;</figcaption><pre> client ---&gt; registry\n   |  &lt;script&gt;   |\n   +-------------+</pre>');
   });
 
+  it('shows a quiz\'s hint, marked as one, folded before its answer', () => {
+    expect(html).toMatch(/<details class="hint"><summary>Hint<\/summary><p>Which one is &lt;i&gt;meant&lt;\/i&gt; to move &amp; which to stay\?<\/p>\s*<\/details>\s*<details><summary>Answer<\/summary>/);
+  });
+
   it('shows a quiz with its answer and explanation folded in <details>', () => {
     expect(html).toContain('<p class="question">Which &lt;em&gt;tag&lt;/em&gt; moves?</p>');
     expect(html).toContain('<li>v1 &lt;script&gt;x&lt;/script&gt;</li><li>latest</li>');

@@ -14,7 +14,7 @@ describe('handoutMarkdown', () => {
     expect(md).toContain('### Page one <img src=x onerror=alert(2)>\n\nProse with');
     expect(md.match(/Page one/g)).toHaveLength(1);
     expect(md).toContain('**The flow <b>**\n\n```text\n client ---> registry\n   |  <script>   |\n   +-------------+\n```');
-    expect(md).toContain('**Question:** Which <em>tag</em> moves?\n\n1. v1 <script>x</script>\n2. latest\n\n> **Answer:** 2. latest\n>\n> Because it is mutable & shared.');
+    expect(md).toContain('**Question:** Which <em>tag</em> moves?\n\n1. v1 <script>x</script>\n2. latest\n\n> **Hint:** Which one is <i>meant</i> to move & which to stay?\n>\n> **Answer:** 2. latest\n>\n> Because it is mutable & shared.');
     expect(md).toContain('**Live step: Create a repository** (`create-repository`)\n\nCreate a private repository in ECR.\n\n```sh\naws ecr create-repository --repository-name ecr-lab/demo');
   });
 

@@ -197,16 +197,18 @@ describe('blocks on a slide', () => {
     expect(shown).toContain('Repositories hold images.');
   });
 
-  it('a step that prints 100 lines sends the followers a few snapshots, not one a line', async () => {
+  it('a step that prints 100 lines sends the followers a few snapshots, not one a line', { timeout: 60_000 }, async () => {
+    // The test hands the step its lines one at a time and waits for each on the screen: every
+    // line is its own render (a chance for a snapshot), and no wait spans the whole run, whose
+    // 100 renders take longer than one wait's deadline on a loaded machine.
+    let emit: ((line: string) => void) | undefined;
+    let finish: (() => void) | undefined;
     const chatty: StepRunner = {
       context: defaultContext(),
-      run: async (_stepId, _params, options) => {
-        for (let i = 0; i < 100; i++) {
-          options?.onEvent?.({ type: 'output', line: `line ${i + 1}` });
-          await new Promise((resolve) => setTimeout(resolve, 1));
-        }
-        return outcome('succeeded');
-      },
+      run: (_stepId, _params, options) => new Promise<StepOutcome>((resolve) => {
+        emit = (line) => options?.onEvent?.({ type: 'output', line });
+        finish = () => resolve(outcome('succeeded'));
+      }),
     };
     const h = await renderPresenter({ runner: chatty, tickMs: 3_600_000 });
     h.press('g3\r');
@@ -214,6 +216,12 @@ describe('blocks on a slide', () => {
     const before = h.snapshots.length;
     h.press(TAB);
     h.press(ENTER);
+    await waitForFrame(() => (emit ? 'started' : ''), (t) => t === 'started');
+    for (let i = 1; i <= 100; i++) {
+      emit!(`line ${i}`);
+      await h.waitFor((t) => new RegExp(`│ line ${i} +│`).test(t));
+    }
+    finish!();
     await h.waitFor('✔ succeeded');
     await waitForFrame(() => h.snapshots.at(-1)?.lastStep?.status ?? '', (st) => st === 'succeeded');
     expect(h.snapshots.length - before).toBeLessThan(10);

@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAuth, replaceAuth, restoreAuth } from '../../src/workflow/auth-entries.js';
+import { readAuth, replaceAuth, restoreAuth, restoreHelper } from '../../src/workflow/auth-entries.js';
 
 let dir: string;
 const oldPath = process.env.PATH;
@@ -62,5 +62,29 @@ describe('logins in a credential store (credsStore)', () => {
     expect(await readAuth(file, HOST)).toBe(auth('AWS', 'foreign'));
     await restoreAuth(file, HOST, replaced);
     expect(await readAuth(file, HOST)).toBe(auth('AWS', 'first'));
+  });
+});
+
+describe('a helper that mints a login on every get (credHelpers "ecr-lab")', () => {
+  it('is set aside while a bad login is planted, so docker meets it, and comes back after', async () => {
+    const file = join(dir, 'minting.json');
+    const original = { credHelpers: { [HOST]: 'ecr-lab', 'other.example': 'ecr-lab' }, psFormat: 'table', auths: {} };
+    await writeFile(file, JSON.stringify(original));
+    const saved = await replaceAuth(file, HOST, auth('AWS', 'for-another-registry'));
+    const during = JSON.parse(await readFile(file, 'utf8')) as typeof original;
+    expect(during.credHelpers).toEqual({ 'other.example': 'ecr-lab' });
+    expect(await readAuth(file, HOST)).toBe(auth('AWS', 'for-another-registry'));
+    await restoreAuth(file, HOST, saved);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(original);
+  });
+
+  it('comes back even when the learner logged in by hand meanwhile (their login stays)', async () => {
+    const file = join(dir, 'minting-fixed.json');
+    await writeFile(file, JSON.stringify({ credHelpers: { [HOST]: 'ecr-lab' } }));
+    const saved = await replaceAuth(file, HOST, undefined);
+    expect(await readAuth(file, HOST)).toBeUndefined();
+    await writeFile(file, JSON.stringify({ credHelpers: {}, auths: { [HOST]: { auth: auth('AWS', 'fixed') } } }));
+    await restoreHelper(file, HOST, saved);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ credHelpers: { [HOST]: 'ecr-lab' }, auths: { [HOST]: { auth: auth('AWS', 'fixed') } } });
   });
 });

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { equivalentCommands } from '../../src/core/commands.js';
 import { createLiveTarget } from '../../src/workflow/targets.js';
 
 const KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE',
@@ -54,6 +55,14 @@ describe('live credentials: the SDK default chain', () => {
     const target = await createLiveTarget({ profile: 'lab', engine: 'builtin', maxAttempts: 1, stateDir: await mkdtemp(join(tmpdir(), 'ecr-lab-state-')) });
     expect(signers).toEqual(['AKIALABPROFILEEXAMPLE']);
     expect(target.context).toMatchObject({ kind: 'live', account: '111122223333', region: 'eu-central-1', profile: 'lab' });
+  });
+
+  it("the commands a card shows carry --endpoint-url for a service whose endpoint is not AWS's, and only for it", async () => {
+    const target = await createLiveTarget({ profile: 'lab', engine: 'builtin', maxAttempts: 1, stateDir: await mkdtemp(join(tmpdir(), 'ecr-lab-state-')) });
+    const sts = process.env.AWS_ENDPOINT_URL_STS!;
+    expect(target.context.serviceEndpoints).toEqual({ sts });
+    expect(equivalentCommands('whoami', {}, target.context)).toEqual([`aws sts get-caller-identity --region eu-central-1 --profile lab --endpoint-url ${sts}`]);
+    expect(equivalentCommands('describe-repositories', {}, target.context).join('\n')).not.toContain('--endpoint-url');
   });
 
   it('without --profile: the default profile, and the environment before it', async () => {

@@ -3,6 +3,7 @@
 // from its loopback ECR Public, the repository lands in the ledger, and cleanup deletes it.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ledger } from '../../src/state/ledger.js';
 import { describeOutcome, type Lab, startLab, verified } from './helpers.js';
 
 const CACHED = 'ecr-public/amazonlinux/amazonlinux';
@@ -57,9 +58,24 @@ describe('pull-through-cache', () => {
     expect(o.error?.message).toBe("the rule for prefix 'quay' points at quay.io, not public.ecr.aws: choose another prefix");
   });
 
+  it('the ledger holds the rule ecr-lab created, not a rule that was there before', async () => {
+    const rules = (await Ledger.in(lab.dir).entries()).filter((e) => e.kind === 'pull-through-cache-rule').map((e) => e.name);
+    expect(rules).toEqual(['ecr-public']);
+  });
+
   it('cleanup deletes the cached repository, which the ledger recorded', async () => {
     const o = await lab.target.runner.run('cleanup', { repository: CACHED });
     expect(o.status, describeOutcome(o)).toBe('succeeded');
     expect(verified(o, CACHED)).toBe('deleted (DescribeRepositories: not found)');
+  });
+
+  it('cleanup deletes the rule too (DeletePullThroughCacheRule), and leaves the rule it did not create', async () => {
+    const o = await lab.target.runner.run('cleanup', { repository: '*' });
+    expect(o.status, describeOutcome(o)).toBe('succeeded');
+    expect(verified(o, 'rule ecr-public')).toBe('deleted (DescribePullThroughCacheRules: not found)');
+    expect(o.commands).toContainEqual(expect.stringMatching(/^aws ecr delete-pull-through-cache-rule --ecr-repository-prefix ecr-public /));
+    const left = Object.keys(lab.target.server.context.registry.get<Record<string, unknown>>('pullThroughCacheRules') ?? {});
+    expect(left).toEqual(['quay']);
+    expect(await Ledger.in(lab.dir).entries()).toEqual([]);
   });
 });

@@ -131,11 +131,16 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
     expect(o.commands[0]).toContain('"countNumber":1');
   });
 
-  it('start-image-scan reads findings labelled as simulated', async () => {
+  it('start-image-scan shows the scan IN_PROGRESS, then COMPLETE, and reads findings labelled as simulated', async () => {
+    // The local clock moves past the scan only once the card has shown DescribeImageScanFindings' IN_PROGRESS.
     const o = await lab.target.runner.run('start-image-scan', {}, {
-      onEvent: (e) => { if (e.type === 'output' && e.line.startsWith('scan ')) lab.target.server.context.clock.advance(5000); },
+      onEvent: (e) => { if (e.type === 'output' && e.line.startsWith('describe-image-scan-findings: IN_PROGRESS')) lab.target.server.context.clock.advance(5000); },
     });
     expect(o.status, describeOutcome(o)).toBe('succeeded');
+    const statuses = o.output.filter((l) => /^(scan |describe-image-scan-findings: )/.test(l));
+    expect(statuses).toEqual([
+      'scan IN_PROGRESS for ecr-lab/demo:v1', 'describe-image-scan-findings: IN_PROGRESS (asking again until it ends)', 'describe-image-scan-findings: COMPLETE',
+    ]);
     expect(verified(o, 'scan status')).toBe('COMPLETE');
     expect(o.output.join('\n')).toMatch(/SIMULATED/);
     // The one-line summary a slide or a report shows says it too.

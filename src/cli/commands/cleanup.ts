@@ -4,7 +4,7 @@ import type { TargetContext } from '../../core/steps.js';
 import { Ledger, type LedgerEntry } from '../../state/ledger.js';
 import { stateDir } from '../../state/paths.js';
 import { UsageError } from '../errors.js';
-import { openTarget, type TargetFlags } from '../target.js';
+import { confirmTarget, openTarget, type TargetFlags } from '../target.js';
 import { terminalConfirm } from '../confirm.js';
 
 type Opts = TargetFlags & { yes?: boolean };
@@ -17,12 +17,16 @@ async function entriesFor(context: TargetContext): Promise<readonly LedgerEntry[
   return entries;
 }
 
+function describe(e: LedgerEntry): string {
+  return e.kind === 'repository' ? `repository ${e.name}` : `pull through cache rule ${e.name}`;
+}
+
 /** Lists what ecr-lab created on live AWS and has not deleted yet (said on quit). */
 export async function printRemaining(context: TargetContext): Promise<void> {
   const left = await entriesFor(context);
   if (left.length === 0) return;
   process.stderr.write(`still in your account (created by ecr-lab; ecr-lab cleanup --live deletes them):\n`);
-  for (const e of left) process.stderr.write(`  repository ${e.name} (${e.region}, created ${e.createdAt})\n`);
+  for (const e of left) process.stderr.write(`  ${describe(e)} (${e.region}, created ${e.createdAt})\n`);
 }
 
 export async function cleanup(opts: Opts): Promise<number> {
@@ -36,8 +40,8 @@ export async function cleanup(opts: Opts): Promise<number> {
       process.stdout.write('nothing to clean up: ecr-lab has created nothing here that still exists\n');
       return 0;
     }
-    process.stdout.write(`ecr-lab created ${entries.length} repositories here:\n${entries.map((e) => `  ${e.name}`).join('\n')}\n`);
-    const outcome = await target.runner.run('cleanup', { repository: '*' }, { confirm: terminalConfirm(opts.yes === true) });
+    process.stdout.write(`ecr-lab created ${entries.length === 1 ? 'this' : `these ${entries.length}`} here:\n${entries.map((e) => `  ${describe(e)}`).join('\n')}\n`);
+    const outcome = await target.runner.run('cleanup', { repository: '*' }, { confirm: terminalConfirm(opts.yes === true, confirmTarget(target)) });
     for (const line of outcome.output) process.stdout.write(`  ${line}\n`);
     if (outcome.status === 'succeeded') {
       process.stdout.write(`✓ ${outcome.summary ?? 'cleaned up'}\n`);

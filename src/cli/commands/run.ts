@@ -1,7 +1,7 @@
 // `ecr-lab run <step...>|all`: steps without the TUI, for scripts, CI and tests.
 import { RUN_ALL_IDS, STEP_IDS, stepDefinition, type ParamValue } from '../../core/steps.js';
 import { UsageError } from '../errors.js';
-import { openTarget, targetLabel, type TargetFlags } from '../target.js';
+import { confirmTarget, openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { terminalConfirm } from '../confirm.js';
 import { printRemaining } from './cleanup.js';
 
@@ -65,6 +65,6 @@ async function ecrRun(
 ): Promise<number> {
   const { runSteps } = await import('../../workflow/run-all.js');
   return runSteps(target.runner, ids, params, {
-    json: opts.json, out: process.stdout, signal, confirm: terminalConfirm(opts.yes === true),
+    json: opts.json, out: process.stdout, signal, confirm: terminalConfirm(opts.yes === true, confirmTarget(target)),
   });
 }

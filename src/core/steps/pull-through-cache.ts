@@ -12,7 +12,7 @@ export const pullThroughCache: StepDefinition = {
   },
   iamActions: ['ecr:CreatePullThroughCacheRule', 'ecr:DescribePullThroughCacheRules', 'ecr:GetAuthorizationToken', 'ecr:BatchGetImage',
     'ecr:GetDownloadUrlForLayer', 'ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:DescribeRepositories', 'ecr:DescribeImages'],
-  changes: true, isInRunAll: false,
+  cleanupIamActions: ['ecr:DeletePullThroughCacheRule'], changes: true, isInRunAll: false,
   // ECR creates the cached repositories under the rule's prefix, not the course's repository.
   iamScope: { sid: 'EcrLabPullThroughCache', repository: (p) => `${p.prefix}/*` },
   commands: (p, ctx) => {

@@ -69,6 +69,7 @@ export function createEcrApi(config: AwsClientConfig): EcrApi {
     describeImageScanFindings: (i, s) => send((m) => new m.DescribeImageScanFindingsCommand(i), s),
     putImageTagMutability: (i, s) => send((m) => new m.PutImageTagMutabilityCommand(i), s),
     createPullThroughCacheRule: (i, s) => send((m) => new m.CreatePullThroughCacheRuleCommand(i), s),
+    deletePullThroughCacheRule: (i, s) => send((m) => new m.DeletePullThroughCacheRuleCommand(i), s),
     describePullThroughCacheRules: (i, s) => send((m) => new m.DescribePullThroughCacheRulesCommand(i), s),
     batchGetImage: (i, s) => send((m) => new m.BatchGetImageCommand(i), s),
     putImage: (i, s) => send((m) => new m.PutImageCommand(i), s),

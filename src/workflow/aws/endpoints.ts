@@ -58,6 +58,14 @@ export class EndpointLog {
     return this.seen.get(service);
   }
 
+  /** Each service's endpoint when it is not AWS's (for `aws --endpoint-url`). */
+  nonAwsByService(): { ecr?: string; sts?: string } {
+    const other = (url: string | undefined) => (url !== undefined && !isAwsHost(hostOf(url)) ? url : undefined);
+    const ecr = other(this.of('ECR'));
+    const sts = other(this.of('STS'));
+    return { ...(ecr ? { ecr } : {}), ...(sts ? { sts } : {}) };
+  }
+
   /** The first non-AWS endpoint a call went to (ECR before STS), if any. */
   nonAws(): string | undefined {
     return [this.of('ECR'), this.of('STS')].find((url) => url !== undefined && !isAwsHost(hostOf(url)));

@@ -20,14 +20,30 @@ async function repositoryExists(s: StepScope, name: string): Promise<boolean> {
   }
 }
 
-/** Creates the rule, or keeps the one already there when it points at the same upstream. */
+/** A ledger entry for a resource this step is about to make ECR create. */
+function entryFor(s: StepScope, kind: LedgerEntry['kind'], name: string): LedgerEntry {
+  return { kind, name, region: s.target.region, account: s.target.account, target: s.target.kind, createdAt: new Date().toISOString() };
+}
+
+/** Records a resource before it is created, so that cleanup always sees it; true when this call added it. */
+async function recordFirst(s: StepScope, entry: LedgerEntry, unchanged: string): Promise<boolean> {
+  return s.ledger.record(entry).catch((err: unknown) => { throw ledgerFailure(err, s.ledger.file, unchanged); });
+}
+
+/**
+ * Creates the rule (recorded in the ledger first), or keeps the one already there when it points
+ * at the same upstream; a rule that was there before is not ecr-lab's, so it leaves the ledger again.
+ */
 async function ensureRule(s: StepScope, prefix: string): Promise<string> {
+  const entry = entryFor(s, 'pull-through-cache-rule', prefix);
+  const isAdded = await recordFirst(s, entry, 'no rule was created');
   try {
     await s.ecr.createPullThroughCacheRule({ ecrRepositoryPrefix: prefix, upstreamRegistryUrl: UPSTREAM_URL }, s.signal);
     s.print(`rule created: ${prefix}/* -> ${UPSTREAM_URL}`);
     return 'created';
   } catch (err) {
     if (errorCode(err) !== 'PullThroughCacheRuleAlreadyExistsException') throw err;
+    if (isAdded) await s.ledger.remove(entry).catch(() => undefined);
   }
   const rule = (await s.ecr.describePullThroughCacheRules({ ecrRepositoryPrefixes: [prefix] }, s.signal)).pullThroughCacheRules?.[0];
   if (rule?.upstreamRegistryUrl !== UPSTREAM_URL) {
@@ -37,14 +53,6 @@ async function ensureRule(s: StepScope, prefix: string): Promise<string> {
   return 'already there';
 }
 
-/** Records the repository ECR is about to create, so that cleanup can delete it. */
-async function recordCache(s: StepScope, name: string): Promise<void> {
-  const entry: LedgerEntry = {
-    kind: 'repository', name, region: s.target.region, account: s.target.account, target: s.target.kind, createdAt: new Date().toISOString(),
-  };
-  await s.ledger.record(entry).catch((err: unknown) => { throw ledgerFailure(err, s.ledger.file, 'nothing was pulled'); });
-}
-
 export const pullThroughCache: StepImpl = async (s, p) => {
   const prefix = text(p, 'prefix');
   const cached = `${prefix}/${text(p, 'upstreamRepository')}`;
@@ -52,7 +60,7 @@ export const pullThroughCache: StepImpl = async (s, p) => {
   const rule = await ensureRule(s, prefix);
   const isNew = !(await repositoryExists(s, cached));
   s.print(isNew ? `${cached} does not exist yet: the first pull makes ECR create it` : `${cached} exists already: the pull is served from the cache`);
-  if (isNew) await recordCache(s, cached);
+  if (isNew) await recordFirst(s, entryFor(s, 'repository', cached), 'nothing was pulled');
   const ref = `${s.target.registry}/${cached}:${tag}`;
   const pulled = await s.engine.pull(ref, s.io);
   const repo = (await s.ecr.describeRepositories({ repositoryNames: [cached] }, s.signal)).repositories?.[0];

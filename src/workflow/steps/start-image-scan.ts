@@ -4,6 +4,8 @@ import { errorCode, errorMessage } from '../errors.js';
 import type { StepImpl } from './scope.js';
 import { poll, text } from './scope.js';
 
+const isRunning = (status: string | undefined): boolean => status === 'IN_PROGRESS' || status === 'PENDING';
+
 export const startImageScan: StepImpl = async (s, p) => {
   const repositoryName = text(p, 'repository');
   const imageId = { imageTag: text(p, 'tag') };
@@ -16,8 +18,16 @@ export const startImageScan: StepImpl = async (s, p) => {
     s.print(`${errorMessage(err)} (basic scanning allows one scan per image every 24 hours; scan on push counts)`);
     s.print('reading the findings of the scan that already ran instead');
   }
-  const result = await poll(s, () => s.ecr.describeImageScanFindings({ repositoryName, imageId }, s.signal),
-    (r) => r.imageScanStatus?.status !== 'IN_PROGRESS' && r.imageScanStatus?.status !== 'PENDING');
+  // Each status DescribeImageScanFindings answers is shown once, as it changes: the learner sees
+  // the scan IN_PROGRESS, then COMPLETE, as `aws ecr describe-image-scan-findings` would show it.
+  let shown: string | undefined;
+  const result = await poll(s, async () => {
+    const r = await s.ecr.describeImageScanFindings({ repositoryName, imageId }, s.signal);
+    const now = r.imageScanStatus?.status ?? 'UNKNOWN';
+    if (now !== shown) s.print(`describe-image-scan-findings: ${now}${isRunning(now) ? ' (asking again until it ends)' : ''}`);
+    shown = now;
+    return r;
+  }, (r) => !isRunning(r.imageScanStatus?.status));
   const status = result.imageScanStatus?.status ?? 'UNKNOWN';
   if (result.imageScanStatus?.description) s.print(`status: ${status}: ${result.imageScanStatus.description}`);
   const counts = result.imageScanFindings?.findingSeverityCounts ?? {};

@@ -10,8 +10,9 @@ import { EcrError, invalidParameter, scanNotFound } from '../errors.js';
 import { paginate } from '../paginate.js';
 import { imageId, maxResults, optionalString } from '../validate.js';
 
-// Short on purpose: long enough to be seen IN_PROGRESS once, short enough for a seminar.
-export const SCAN_DURATION_MS = 50;
+// Short on purpose, yet long enough that a card polling DescribeImageScanFindings shows the scan
+// IN_PROGRESS before COMPLETE on the local clock (AWS takes tens of seconds).
+export const SCAN_DURATION_MS = 2000;
 const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
 const COMPLETE_TEXT = 'The scan was completed successfully.';
 
