@@ -149,8 +149,9 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
       }
       return withInterrupt(async (interrupt) => {
         const store = new ProgressStore(stateDir());
-        const [lessons, progress] = await Promise.all([course(), loadProgress(store)]);
-        return (await importTui(() => import('./tui.js'))).runTui(lessons, progress, store, opts as TargetFlags, interrupt);
+        // The screens load while the course and the progress are read.
+        const [lessons, progress, { runTui }] = await Promise.all([course(), loadProgress(store), importTui(() => import('./tui.js'))]);
+        return runTui(lessons, progress, store, opts as TargetFlags, interrupt);
       });
     }
     default: throw new Error(`no command '${name}'`);
