@@ -69,6 +69,14 @@ describe('the status bar with faults', () => {
     expect(stringWidth(frame)).toBeLessThanOrEqual(width);
   });
 
+  it('drops the engine whole rather than cutting it mid-word (80 columns, a lesson title kept)', () => {
+    const frame = render(
+      <StatusBar width={80} title="Creating a repository" position="page 3/6 ↓" targetLabel="local ECR 127.0.0.1:42481 · docker"
+        isTitleKept />,
+    ).lastFrame() ?? '';
+    expect(frame).toMatch(/^Creating a repository +page 3\/6 ↓ · local ECR 127\.0\.0\.1:42481 · \? help$/);
+  });
+
   it('troubleText is empty with nothing to say', () => {
     expect(troubleText([], 0, false)).toBe('');
   });
