@@ -2,12 +2,24 @@
 // outcome the workflow returned. Nothing here is invented: no runner means nothing ran.
 import { wrapped } from '../markdown/blocks.js';
 import { type StyledLine, line } from '../markdown/styled.js';
-import { balanceAnsi } from '../markdown/wrap.js';
+import { balanceAnsi, wrapLine } from '../markdown/wrap.js';
 import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
 
 /** The line a card shows when the TUI has no workflow to run steps with. */
 export const NOT_CONNECTED = 'This step will run here once the workflow is connected; nothing has been run.';
+
+/**
+ * One printed or verified line; the rows it wraps onto go on two columns in, so that a value
+ * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own.
+ */
+function hanging(text: string, width: number, tone: StyledLine['tone']): StyledLine[] {
+  const [first = ''] = wrapLine(text, width);
+  const rest = text.slice(first.length).trimStart();
+  // Coloured text is left to `wrapped`: its codes would not survive the slicing.
+  if (rest === '' || text.includes('\u001B') || width < 8) return wrapped(text, width, tone);
+  return [line(first, tone), ...wrapped(rest, width, tone, '  ')];
+}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -41,7 +53,7 @@ function outcomeLines(outcome: StepOutcome, width: number, color: boolean): Styl
   } else {
     out.push(line(`✘ failed after ${seconds(outcome.durationMs)}`, 'bad'));
   }
-  for (const v of outcome.verified) out.push(...wrapped(`✔ ${v.label}: ${v.value}`, width, 'good'));
+  for (const v of outcome.verified) out.push(...hanging(`✔ ${v.label}: ${v.value}`, width, 'good'));
   if (outcome.summary) out.push(...wrapped(outcome.summary, width, 'plain'));
   const error = outcome.error;
   if (error) {
@@ -84,7 +96,7 @@ export function layerLinesInPlace(printed: readonly string[], layers: Readonly<R
 
 function runLines(run: StepRun, width: number, color: boolean): StyledLine[] {
   const printed = run.lines.length > 0 || !run.outcome ? run.lines : run.outcome.output;
-  const out: StyledLine[] = layerLinesInPlace(printed, run.layers).flatMap((l) => wrapped(l, width, 'dim'));
+  const out: StyledLine[] = layerLinesInPlace(printed, run.layers).flatMap((l) => hanging(l, width, 'dim'));
   if (run.confirm) {
     out.push(...wrapped(`${run.confirm.description} (IAM: ${run.confirm.iamActions.join(', ') || 'none'})`, width, 'focus'));
     out.push(line('Press y to go ahead, n to cancel.', 'focus'));
