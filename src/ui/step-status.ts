@@ -9,6 +9,10 @@ import type { StepRun } from './use-step-runs.js';
 /** The line a card shows when the TUI has no workflow to run steps with. */
 export const NOT_CONNECTED = 'This step will run here once the workflow is connected; nothing has been run.';
 
+/** What a card says when the target could not be opened: why, rather than a wait for nothing. */
+const cannotRun = (problem: string): string =>
+  `This step cannot run: the local ECR did not start: ${problem.replace(/\.$/, '')}. Nothing has been run.`;
+
 /**
  * One printed or verified line; the rows it wraps onto go on two columns in, so that a value
  * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own.
@@ -108,10 +112,14 @@ function runLines(run: StepRun, width: number, color: boolean): StyledLine[] {
   return out;
 }
 
-/** The status lines of a card `width` columns wide inside its frame. */
+/**
+ * The status lines of a card `width` columns wide inside its frame. `hasRunner` is false while
+ * the workflow is not connected yet, or the reason it never will be (the local ECR did not start).
+ */
 export function stepStatusLines(
-  run: StepRun | undefined, hasRunner: boolean, isFocused: boolean, width: number, color = terminalHasColour(),
+  run: StepRun | undefined, hasRunner: boolean | string, isFocused: boolean, width: number, color = terminalHasColour(),
 ): StyledLine[] {
+  if (typeof hasRunner === 'string') return wrapped(cannotRun(hasRunner), width, 'bad');
   if (!hasRunner) return wrapped(NOT_CONNECTED, width, 'dim');
   if (run) return runLines(run, width, color);
   return wrapped(isFocused ? 'Press Enter to run this step.' : 'Tab to this card, then Enter to run it.', width, 'dim');
