@@ -1,7 +1,7 @@
 // The bottom line: where the learner is, which faults are on and how far the local clock is
 // ahead, what the steps run against, and how to get help.
 import { Box, Text } from 'ink';
-import { truncateLine, visibleLength } from '../markdown/wrap.js';
+import { truncateLine, truncateParts, visibleLength } from '../markdown/wrap.js';
 import { offsetText } from './fault-lines.js';
 
 export interface StatusBarProps {
@@ -36,21 +36,13 @@ const TITLE_SHARE = 0.3;
 
 const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join(SEP);
 
-/** `label` in `room` columns: its last parts (` · docker`) give way whole before a word is cut. */
-function cutLabel(label: string, room: number): string {
-  const parts = label.split(SEP);
-  while (parts.length > 1 && join(parts).length > room) parts.pop();
-  const kept = join(parts);
-  return kept.length <= room ? kept : truncateLine(kept, room);
-}
-
 /** The fault part and the target label that fit `width` with the position and `? help`. */
 function fit(width: number, position: string, label: string, trouble: (isShort: boolean) => string, isSecret: boolean) {
   for (const isShort of isSecret ? [true] : [false, true]) {
     const text = trouble(isShort);
     const room = width - 1 - join([position, text, '? help']).length - SEP.length;
     if (room >= label.length) return { trouble: text, label };
-    if (room >= MIN_LABEL || isShort) return { trouble: text, label: room >= 8 ? cutLabel(label, room) : '' };
+    if (room >= MIN_LABEL || isShort) return { trouble: text, label: room >= 8 ? truncateParts(label, room, SEP) : '' };
   }
   return { trouble: trouble(true), label: '' };
 }
