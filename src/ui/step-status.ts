@@ -2,7 +2,7 @@
 // outcome the workflow returned. Nothing here is invented: no runner means nothing ran.
 import { wrapped } from '../markdown/blocks.js';
 import { type StyledLine, line } from '../markdown/styled.js';
-import { balanceAnsi, wrapLine } from '../markdown/wrap.js';
+import { balanceAnsi, visibleLength, wrapLine } from '../markdown/wrap.js';
 import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
 
@@ -18,6 +18,7 @@ const cannotRun = (problem: string): string =>
  * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own.
  */
 function hanging(text: string, width: number, tone: StyledLine['tone']): StyledLine[] {
+  if (visibleLength(text) <= width) return [line(text, tone)];
   const [first = ''] = wrapLine(text, width);
   const rest = text.slice(first.length).trimStart();
   // Coloured text is left to `wrapped`: its codes would not survive the slicing.
