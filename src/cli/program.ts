@@ -110,5 +110,8 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
   targetFlags(program.command('cleanup')).description('delete what ecr-lab created (its ledger), and nothing else')
     .option('--yes', 'with --live: delete without asking')
     .action((...a) => run('cleanup', a));
+  // The root takes excess words to name them as an unknown command; its commands inherit
+  // that at creation, and must refuse them instead (`ecr-lab lessons 3` is a mistake).
+  for (const cmd of program.commands) cmd.allowExcessArguments(false);
   return program;
 }

@@ -6,6 +6,10 @@ import { isProcessAlive } from '../state/process-alive.js';
 /** Another running local ECR holds the data directory. */
 export class DataDirInUseError extends Error {
   readonly code = 'ECRLAB_DATA_IN_USE';
+  /** `busy` says who holds what; `fix` the other way out, which depends on how the dir was chosen. */
+  constructor(readonly busy: string, fix = 'use another --data directory') {
+    super(`${busy}; close that one first, or ${fix}`);
+  }
 }
 
 /**
@@ -22,7 +26,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(await readFile(file, 'utf8').catch(() => ''));
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) {
-        throw new DataDirInUseError(`the local ECR's data in ${dataDir} is in use by another ecr-lab (process ${pid}); close that one first, or use another --data directory`);
+        throw new DataDirInUseError(`the local ECR's data in ${dataDir} is in use by another ecr-lab (process ${pid})`);
       }
       // A lock left by a process that is gone.
       await unlink(file).catch(() => undefined);

@@ -114,6 +114,33 @@ export function commandLines(command: string, width: number): string[] {
 }
 
 /**
+ * The text of a lesson's shell block with each line wider than `width` columns wrapped as
+ * commandLines wraps a card's command (without its `$`), keeping the line's indent and its own
+ * trailing ` \`, so that the block still pastes as written; lines that fit are left alone. A
+ * line that goes on with the piece of a word split in two starts with `mark`: it must stay at
+ * column 0, and the renderer takes its code indent off there.
+ */
+export function shellBlockText(text: string, width: number, mark = ''): string {
+  return text.split('\n').map((l) => {
+    if (stringWidth(l) <= width) return l;
+    const indent = /^\s*/.exec(l)?.[0] ?? '';
+    const continues = /\s\\$/.test(l);
+    let body = l.slice(indent.length).replace(/\s+\\$/, '');
+    // A ` \` inside a trailing comment would not continue the line: the comment goes above it.
+    const words = body.match(SHELL_WORD) ?? [];
+    const hash = words.findIndex((w) => w.startsWith('#'));
+    const comment = hash > 0 && !continues ? words.slice(hash).join(' ') : '';
+    if (comment !== '') body = words.slice(0, hash).join(' ');
+    const above = comment === '' ? [] : commentLines(comment, width - indent.length).map((c) => c.replace(/^(?:\$ | {2})/, ''));
+    const wrapped = commandLines(body, width - indent.length - (continues ? 2 : 0));
+    wrapped[0] = wrapped[0]!.replace(/^\$ /, '');
+    if (continues) wrapped[wrapped.length - 1] += ' \\';
+    const shown = wrapped.map((w, i) => (i > 0 && !wrapped[i - 1]!.endsWith(' \\') ? mark + w : indent + w));
+    return [...above.map((c) => indent + c), ...shown].join('\n');
+  }).join('\n');
+}
+
+/**
  * A shell comment among the commands: a ` \` continuation would not continue it (the next line
  * would run), so each of its lines starts with `#` instead.
  */

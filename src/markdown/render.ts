@@ -3,6 +3,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { Marked } from 'marked';
 import { balanceAnsi, truncateLine, wrapLine } from './wrap.js';
+import { shellBlockText } from './command-lines.js';
 
 /** How to render: colour on or off (off gives plain text with no escape codes, code in backticks). */
 export interface RenderOptions {
@@ -36,6 +37,13 @@ export function isMarkdownLoaded(): boolean {
   return engine !== undefined;
 }
 
+const SHELL_LANG = /^(?:bash|sh|shell|console)$/;
+/** Starts a line that goes on with the piece of a split word: its code indent is taken off. */
+const WORD_GOES_ON = '\uE000';
+const WORD_GOES_ON_LINE = /^ *((?:\u001B\[[0-9;]*m)*)\uE000/gm;
+/** marked-terminal's indent of a code block (its `tab` option). */
+const CODE_INDENT = 2;
+
 // Keyed by width and colour: the two differ in how inline code is marked.
 const parsers = new Map<string, Marked>();
 
@@ -56,11 +64,17 @@ function parserFor(width: number, color: boolean): Marked {
       showSectionPrefix: false,
       // Emoji shortcodes would turn into double-width glyphs that break the column count.
       emoji: false,
-      tab: 2,
+      tab: CODE_INDENT,
     }), {
       // marked-terminal prints the raw text of a tight list item, so `code` and **bold**
       // showed their markers; render the item's inline tokens instead.
       renderer: {
+        // A command wrapped by words would break where bash ends it (`docker push` alone, then
+        // the image reference): shell lines wrap with ` \` instead, inside the code's indent.
+        code(token) {
+          if (SHELL_LANG.test(token.lang ?? '')) token.text = shellBlockText(token.text, width - CODE_INDENT, WORD_GOES_ON);
+          return false;
+        },
         text(token) {
           // Its source line breaks are joined too, so the item re-wraps as one paragraph.
           return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\n/g, ' ') : false;
@@ -81,7 +95,7 @@ const TABLE_ROW = /^\s*[┌│├└╭╰┬┼]/;
 /** Renders markdown prose to lines no wider than `width`, with trailing blank lines trimmed. */
 export function renderMarkdown(text: string, width: number, options: RenderOptions): string {
   const w = Math.max(MIN_RENDER_WIDTH, Math.floor(width));
-  let out = (parserFor(w, options.color).parse(text, { async: false }) as string).replace(OSC8, '');
+  let out = (parserFor(w, options.color).parse(text, { async: false }) as string).replace(OSC8, '').replace(WORD_GOES_ON_LINE, '$1');
   // marked-terminal picks its colours when it is imported; with colour off they are removed.
   if (!options.color) out = stripVTControlCharacters(out);
   const lines = out.split('\n').flatMap((line) => {

@@ -142,6 +142,16 @@ export function truncateLine(line: string, width: number): string {
   return out;
 }
 
+/**
+ * A line of parts joined by `sep` (`a · b · c`) in `width` columns: its last parts give way
+ * whole before any word is cut; only a first part too wide alone is cut, with `…`.
+ */
+export function truncateParts(text: string, width: number, sep = ' · '): string {
+  const parts = text.split(sep);
+  while (parts.length > 1 && visibleLength(parts.join(sep)) > width) parts.pop();
+  return truncateLine(parts.join(sep), width);
+}
+
 /** Pads a line with spaces to exactly `width` visible columns (truncating when wider). */
 export function padLine(line: string, width: number): string {
   const cut = truncateLine(line, width);

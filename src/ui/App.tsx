@@ -38,7 +38,7 @@ export interface AppProps {
   /** Called with the new progress after every change (page seen, question answered). */
   readonly onProgress: (progress: Progress) => void;
   /** What steps run against: the label for the status bar and the values for the commands. */
-  readonly target: { readonly label: string; readonly context: TargetContext };
+  readonly target: { readonly label: string; readonly context: TargetContext; readonly problem?: string };
   /** Runs steps; without it, step cards show their commands and say that nothing ran. */
   readonly runner?: StepRunner;
   /** Read-only views of the target for the panels (who am I, registry, wire). */
@@ -75,7 +75,7 @@ export function App(props: AppProps) {
   const contentHeight = Math.max(1, rows - 4);
   const layout = usePageLayout({
     state, lessons, width: contentWidth, height: contentHeight, context: target.context,
-    runs, hasRunner: runner !== undefined, dispatch,
+    runs, hasRunner: runner !== undefined || (target.problem ?? false), dispatch,
   });
 
   const reported = useRef(props.progress);

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import type { Drill } from '../core/drill.js';
 import type { Lesson } from '../core/lesson.js';
 import { type Progress, courseScore, isLessonDone, lessonProgress, lessonScore, quizSummary } from '../core/progress.js';
-import { truncateLine, wrapLine } from '../markdown/wrap.js';
+import { truncateLine, truncateParts, wrapLine } from '../markdown/wrap.js';
 import { drillSummary } from './DrillList.js';
 
 export interface LessonListProps {
@@ -65,10 +65,11 @@ export function LessonList({ lessons, progress, selected, drills = [], width, he
       : [...wanted.slice(0, objectiveRoom - 1), `    … ${wanted.length - objectiveRoom + 1} more rows${width >= 50 ? ' (a taller window shows them)' : ''}`];
   }
   if (lessons.length === 0) return <Text>No lessons found.</Text>;
+  const heading = truncateParts(score.total > 0 ? `Lessons · ${quizSummary(score)}` : 'Lessons', width);
   return (
     <Box flexDirection="column">
       {/* The course's score shares the title's row: the objectives need every row below. */}
-      <Text wrap="truncate-end"><Text bold color="cyan">Lessons</Text>{score.total > 0 ? <Text dimColor>{` · ${quizSummary(score)}`}</Text> : null}</Text>
+      <Text wrap="truncate-end"><Text bold color="cyan">Lessons</Text>{heading.length > 'Lessons'.length ? <Text dimColor>{heading.slice('Lessons'.length)}</Text> : null}</Text>
       {isTight ? null : <Text> </Text>}
       {lessons.slice(first, first + listRows).map((lesson, i) => {
         const index = first + i;
@@ -82,8 +83,8 @@ export function LessonList({ lessons, progress, selected, drills = [], width, he
       {objectives.length > 0 ? <Text> </Text> : null}
       {objectives.map((o, i) => <Text key={i} dimColor wrap="truncate-end">{o}</Text>)}
       <Text> </Text>
-      {drillRows > 0 ? <Text wrap="truncate-end">{truncateLine(`drills: ${drillSummary(drills, progress)} · d plays them`, width)}</Text> : null}
-      <Text dimColor wrap="truncate-end">↑↓ choose · Enter open · ✔ done · d drills · ? help</Text>
+      {drillRows > 0 ? <Text wrap="truncate-end">{truncateParts(`drills: ${drillSummary(drills, progress)} · d plays them`, width)}</Text> : null}
+      <Text dimColor wrap="truncate-end">{truncateParts('↑↓ choose · Enter open · ✔ done · d drills · ? help', width)}</Text>
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 // The bottom line: where the learner is, which faults are on and how far the local clock is
 // ahead, what the steps run against, and how to get help.
 import { Box, Text } from 'ink';
-import { truncateLine, visibleLength } from '../markdown/wrap.js';
+import { truncateLine, truncateParts, visibleLength } from '../markdown/wrap.js';
 import { offsetText } from './fault-lines.js';
 
 export interface StatusBarProps {
@@ -42,7 +42,7 @@ function fit(width: number, position: string, label: string, trouble: (isShort: 
     const text = trouble(isShort);
     const room = width - 1 - join([position, text, '? help']).length - SEP.length;
     if (room >= label.length) return { trouble: text, label };
-    if (room >= MIN_LABEL || isShort) return { trouble: text, label: room >= 8 ? truncateLine(label, room) : '' };
+    if (room >= MIN_LABEL || isShort) return { trouble: text, label: room >= 8 ? truncateParts(label, room, SEP) : '' };
   }
   return { trouble: trouble(true), label: '' };
 }

@@ -2,12 +2,29 @@
 // outcome the workflow returned. Nothing here is invented: no runner means nothing ran.
 import { wrapped } from '../markdown/blocks.js';
 import { type StyledLine, line } from '../markdown/styled.js';
-import { balanceAnsi } from '../markdown/wrap.js';
+import { balanceAnsi, visibleLength, wrapLine } from '../markdown/wrap.js';
 import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
 
 /** The line a card shows when the TUI has no workflow to run steps with. */
 export const NOT_CONNECTED = 'This step will run here once the workflow is connected; nothing has been run.';
+
+/** What a card says when the target could not be opened: why, rather than a wait for nothing. */
+const cannotRun = (problem: string): string =>
+  `This step cannot run: the local ECR did not start: ${problem.replace(/\.$/, '')}. Nothing has been run.`;
+
+/**
+ * One printed or verified line; the rows it wraps onto go on two columns in, so that a value
+ * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own.
+ */
+function hanging(text: string, width: number, tone: StyledLine['tone']): StyledLine[] {
+  if (visibleLength(text) <= width) return [line(text, tone)];
+  const [first = ''] = wrapLine(text, width);
+  const rest = text.slice(first.length).trimStart();
+  // Coloured text is left to `wrapped`: its codes would not survive the slicing.
+  if (rest === '' || text.includes('\u001B') || width < 8) return wrapped(text, width, tone);
+  return [line(first, tone), ...wrapped(rest, width, tone, '  ')];
+}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -41,7 +58,7 @@ function outcomeLines(outcome: StepOutcome, width: number, color: boolean): Styl
   } else {
     out.push(line(`✘ failed after ${seconds(outcome.durationMs)}`, 'bad'));
   }
-  for (const v of outcome.verified) out.push(...wrapped(`✔ ${v.label}: ${v.value}`, width, 'good'));
+  for (const v of outcome.verified) out.push(...hanging(`✔ ${v.label}: ${v.value}`, width, 'good'));
   if (outcome.summary) out.push(...wrapped(outcome.summary, width, 'plain'));
   const error = outcome.error;
   if (error) {
@@ -84,7 +101,7 @@ export function layerLinesInPlace(printed: readonly string[], layers: Readonly<R
 
 function runLines(run: StepRun, width: number, color: boolean): StyledLine[] {
   const printed = run.lines.length > 0 || !run.outcome ? run.lines : run.outcome.output;
-  const out: StyledLine[] = layerLinesInPlace(printed, run.layers).flatMap((l) => wrapped(l, width, 'dim'));
+  const out: StyledLine[] = layerLinesInPlace(printed, run.layers).flatMap((l) => hanging(l, width, 'dim'));
   if (run.confirm) {
     out.push(...wrapped(`${run.confirm.description} (IAM: ${run.confirm.iamActions.join(', ') || 'none'})`, width, 'focus'));
     out.push(line('Press y to go ahead, n to cancel.', 'focus'));
@@ -96,10 +113,14 @@ function runLines(run: StepRun, width: number, color: boolean): StyledLine[] {
   return out;
 }
 
-/** The status lines of a card `width` columns wide inside its frame. */
+/**
+ * The status lines of a card `width` columns wide inside its frame. `hasRunner` is false while
+ * the workflow is not connected yet, or the reason it never will be (the local ECR did not start).
+ */
 export function stepStatusLines(
-  run: StepRun | undefined, hasRunner: boolean, isFocused: boolean, width: number, color = terminalHasColour(),
+  run: StepRun | undefined, hasRunner: boolean | string, isFocused: boolean, width: number, color = terminalHasColour(),
 ): StyledLine[] {
+  if (typeof hasRunner === 'string') return wrapped(cannotRun(hasRunner), width, 'bad');
   if (!hasRunner) return wrapped(NOT_CONNECTED, width, 'dim');
   if (run) return runLines(run, width, color);
   return wrapped(isFocused ? 'Press Enter to run this step.' : 'Tab to this card, then Enter to run it.', width, 'dim');

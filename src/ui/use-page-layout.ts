@@ -18,7 +18,8 @@ export interface PageLayoutInput {
   readonly height: number;
   readonly context: TargetContext;
   readonly runs: Readonly<Record<string, StepRun>>;
-  readonly hasRunner: boolean;
+  /** False while steps cannot run yet; the reason when they never will (see stepStatusLines). */
+  readonly hasRunner: boolean | string;
   readonly dispatch: Dispatch<NavAction>;
 }
 

@@ -20,7 +20,10 @@ function paramsFor(id: string, params: Readonly<Record<string, ParamValue>>): Re
 }
 
 function render(o: StepOutcome, shown: readonly string[]): string[] {
-  const lines = o.commands.filter((c) => !shown.includes(c)).map((c) => `  $ ${c}`);
+  // Commands that differ from those printed first carry the run's own values (a path, a
+  // digest): said so, or after the output they read as a second run.
+  const ran = o.commands.filter((c) => !shown.includes(c)).map((c) => `  $ ${c}`);
+  const lines = ran.length > 0 && shown.length > 0 ? ['  as this run did it:', ...ran] : ran;
   const took = `${o.durationMs} ms`;
   if (o.status === 'succeeded') {
     lines.push(`✓ ${o.stepId} succeeded in ${took}: ${o.summary ?? ''}`);

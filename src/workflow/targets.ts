@@ -5,6 +5,7 @@ import { DEFAULT_REGION, type TargetContext } from '../core/steps.js';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../local-ecr/config.js';
 import type { RequestLog } from '../local-ecr/request-log.js';
 import { startLocalEcr, type LocalEcr } from '../local-ecr/server.js';
+import { DataDirInUseError } from '../local-ecr/data-lock.js';
 import { loadJson, saveJson } from '../state/json-file.js';
 import { Journal } from '../state/journal.js';
 import { Ledger } from '../state/ledger.js';
@@ -95,7 +96,14 @@ async function listenRemembered(stateDir: string, dataDir: string, port?: number
 export async function createLocalTarget(options: LocalTargetOptions = {}): Promise<LocalTarget> {
   const stateDir = options.stateDir ?? defaultStateDir();
   const adminSecret = options.admin ? randomBytes(24).toString('base64url') : undefined;
-  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, adminSecret);
+  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, adminSecret)
+    .catch((err: unknown) => {
+      // The course's own data dir is not chosen with --data (only serve has that flag).
+      if (err instanceof DataDirInUseError && options.dataDir === undefined) {
+        throw new DataDirInUseError(err.busy, 'give this one a state directory of its own (ECR_LAB_STATE_DIR=<dir>)');
+      }
+      throw err;
+    });
   const { region, account } = server.context.config;
   const context: TargetContext = { kind: 'local', region, account, registry: server.registryHost, endpointUrl: server.endpoint, localImage: demoImageName(stateDir) };
   const aws = {

@@ -28,7 +28,7 @@ afterEach(async () => {
 async function report(kind: 'html' | 'md', steps = 5): Promise<string> {
   const file = join(dir, `report.${kind}`);
   expect(await exportCommand(undefined, { report: true, [kind]: file })).toBe(0);
-  expect(process.stdout.write).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^wrote ${file} \\(\\d+\\.\\d kB, lab report: ${steps} steps, 1 drills\\)\\n$`)));
+  expect(process.stdout.write).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^wrote ${file} \\(\\d+\\.\\d kB, lab report: ${steps} steps, 1 drill\\)\\n$`)));
   return readFile(file, 'utf8');
 }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, beforeAll } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { type Lesson, quizzesOf } from '../../src/core/lesson.js';
 import { EMPTY_PROGRESS } from '../../src/core/progress.js';
+import { defaultContext } from '../../src/core/steps.js';
 import { bindingsFor } from '../../src/ui/keymap.js';
 import { NOT_CONNECTED } from '../../src/ui/step-status.js';
 import { fixtureLessons, liveContext, longLesson, wideLesson } from './fixture.js';
@@ -260,6 +261,18 @@ describe('App: help, sizes and the status bar', () => {
 });
 
 describe('App: step cards without a runner', () => {
+  it('says why, when the local ECR did not start, instead of promising a connection that never comes', async () => {
+    const problem = "the local ECR's data in /tmp/s/local-ecr is in use by another ecr-lab (process 4659); close that one first";
+    const app = await renderApp({
+      progress: { ...EMPTY_PROGRESS, last: { lessonId: 'first-push', page: 2 } },
+      target: { label: `local ECR did not start: ${problem}`, context: defaultContext(), problem },
+    });
+    const text = flatText(await app.waitFor('Step: Who am I?'));
+    expect(text).toContain(`This step cannot run: the local ECR did not start: ${problem}. Nothing has been run.`);
+    expect(text).not.toContain(NOT_CONNECTED);
+    app.instance.unmount();
+  });
+
   it('shows the exact equivalent command and says nothing has run', async () => {
     const app = await renderApp({ progress: { ...EMPTY_PROGRESS, last: { lessonId: 'first-push', page: 2 } } });
     const frame = await app.waitFor('Step: Who am I?');

@@ -84,3 +84,23 @@ describe('stepStatusLines: before a run', () => {
     expect(text.split('\n').every((l) => l.length <= 32)).toBe(true);
   });
 });
+
+describe('stepStatusLines: output and verified lines that wrap', () => {
+  it('go on under their first word, so a value carried down does not read as a line of its own', () => {
+    const run: StepRun = {
+      status: 'done', lines: ['repositoryArn: arn:aws:ecr:us-east-1:123456789012:repository/ecr-lab/demo'], layers: {},
+      outcome: {
+        stepId: 'create-repository', status: 'succeeded', commands: [], output: [], durationMs: 100,
+        verified: [{ label: 'ledger', value: 'recorded in /tmp/a-long-state-dir/ledger.json' }],
+      },
+    };
+    expect(stepStatusLines(run, true, true, 40).map((l) => l.text)).toEqual([
+      'repositoryArn:',
+      '  arn:aws:ecr:us-east-1:123456789012:rep',
+      '  ository/ecr-lab/demo',
+      '✔ succeeded in 0.1s',
+      '✔ ledger: recorded in',
+      '  /tmp/a-long-state-dir/ledger.json',
+    ]);
+  });
+});

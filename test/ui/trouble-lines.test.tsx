@@ -12,6 +12,7 @@ import { linesToText } from '../../src/markdown/styled.js';
 import { drillLines } from '../../src/ui/drill-lines.js';
 import { faultPanelLines, LIVE_ONLY, offsetText } from '../../src/ui/fault-lines.js';
 import { StatusBar, troubleText } from '../../src/ui/StatusBar.js';
+import { truncateParts } from '../../src/markdown/wrap.js';
 import type { StepOutcome } from '../../src/workflow/types.js';
 
 const HOUR = 3_600_000;
@@ -69,6 +70,14 @@ describe('the status bar with faults', () => {
     expect(stringWidth(frame)).toBeLessThanOrEqual(width);
   });
 
+  it('drops the engine whole rather than cutting it mid-word (80 columns, a lesson title kept)', () => {
+    const frame = render(
+      <StatusBar width={80} title="Creating a repository" position="page 3/6 ↓" targetLabel="local ECR 127.0.0.1:42481 · docker"
+        isTitleKept />,
+    ).lastFrame() ?? '';
+    expect(frame).toMatch(/^Creating a repository +page 3\/6 ↓ · local ECR 127\.0\.0\.1:42481 · \? help$/);
+  });
+
   it('troubleText is empty with nothing to say', () => {
     expect(troubleText([], 0, false)).toBe('');
   });
@@ -104,5 +113,16 @@ describe('drillLines', () => {
     expect(flat(drillLines(fixing, run, defaultContext(), 120))).toContain(`Fixing it by hand, from another terminal (the learner: AWS's example key): docker push ${defaultContext().registry}/ecr-lab/demo:v1`);
     const score = { points: 100, diagnosis: 50, time: 30, fix: 20, hintPenalty: 0, isFirstTry: true, seconds: 42 };
     expect(linesToText(drillLines({ ...fixing, score }, run, defaultContext(), 60))).toContain('Score: 100/100');
+  });
+});
+
+describe('truncateParts', () => {
+  it.each([
+    ['local ECR 127.0.0.1:42481 · docker', 30, 'local ECR 127.0.0.1:42481'],
+    ['local ECR 127.0.0.1:42481 · docker', 16, 'local ECR 127.0…'],
+    ['drills: 0/14 done, best total 0 · d plays them', 36, 'drills: 0/14 done, best total 0'],
+    ['averyveryverylongword', 8, 'averyve…'],
+  ])('%s in %i columns is %s', (text, width, expected) => {
+    expect(truncateParts(text, width)).toBe(expected);
   });
 });

@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUN_ALL_IDS } from '../../src/core/steps.js';
 import { runSteps } from '../../src/workflow/run-all.js';
-import type { StepOutcome } from '../../src/workflow/types.js';
+import type { StepOutcome, StepRunner } from '../../src/workflow/types.js';
+import { defaultContext } from '../../src/core/steps.js';
 import { startLab, type Lab } from './helpers.js';
 
 let lab: Lab;
@@ -42,5 +43,29 @@ describe('runSteps', () => {
   it('passes each step only the parameters it takes', async () => {
     const s = sink();
     expect(await runSteps(lab.target.runner, ['whoami', 'describe-repositories'], { repository: '', tag: 'x' }, { json: true, out: s.out })).toBe(0);
+  });
+});
+
+describe('runSteps, when a step reports the commands it really ran', () => {
+  it('labels them as that run\'s, so they do not read as a second run after the output', async () => {
+    const s = sink();
+    const runner: StepRunner = {
+      context: defaultContext(),
+      run: async (stepId, _p, options) => {
+        options?.onEvent?.({ type: 'output', line: 'Successfully built 80184a39205d' });
+        return { stepId, status: 'succeeded', summary: 'Built.', output: [], verified: [], durationMs: 1,
+          commands: ['docker build -t ecr-lab-demo:v1 /opt/ecr-lab/assets/demo-image'] };
+      },
+    };
+    await runSteps(runner, ['build-image'], { image: 'ecr-lab-demo' }, { out: s.out });
+    expect(s.text()).toBe([
+      '▶ build-image (Build the demo image)',
+      '  $ docker build -t ecr-lab-demo:v1 .',
+      '  Successfully built 80184a39205d',
+      '  as this run did it:',
+      '  $ docker build -t ecr-lab-demo:v1 /opt/ecr-lab/assets/demo-image',
+      '✓ build-image succeeded in 1 ms: Built.',
+      '',
+    ].join('\n'));
   });
 });

@@ -5,6 +5,7 @@ import type { Handout } from '../../export/handout.js';
 import { stateDir } from '../../state/paths.js';
 import { loadCourse, findLesson } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
+import { plural } from '../../core/plural.js';
 
 type Opts = Record<string, unknown>;
 type Format = { readonly kind: 'html' | 'md'; readonly file: string };
@@ -57,7 +58,7 @@ async function reportText(kind: Format['kind']): Promise<{ text: string; said: s
   for (const warning of [progress.warning, ...journal.takeWarnings(), ...ledger.takeWarnings()]) if (warning) process.stderr.write(`${warning}\n`);
   const report = buildReport({ lessons, progress: progress.value, drills: drills.drills, journal: steps, ledger: created });
   const text = kind === 'html' ? (await import('../../export/report-html.js')).reportHtml(report) : (await import('../../export/report-markdown.js')).reportMarkdown(report);
-  return { text, said: `lab report: ${report.steps.length} steps, ${report.drills.length} drills` };
+  return { text, said: `lab report: ${plural(report.steps.length, 'step')}, ${plural(report.drills.length, 'drill')}` };
 }
 
 /** Writes the handout or report; one line on success naming the file and its size. */

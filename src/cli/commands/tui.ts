@@ -68,7 +68,10 @@ export async function runTui(
     onProgress: (p: Progress) => { saving = store.save(p); },
     target: target
       ? { label: targetLabel(target), context: target.context }
-      : { label: startFailure ? `local ECR did not start: ${startFailure}` : 'local ECR (starting…)', context: defaultContext() },
+      : {
+        label: startFailure ? `local ECR did not start: ${startFailure}` : 'local ECR (starting…)',
+        context: defaultContext(), problem: startFailure,
+      },
     runner: target?.runner,
     inspector: target?.inspector,
     drills,

@@ -7,13 +7,13 @@ import { StepFailure } from '../errors.js';
 import type { EngineIO } from '../ports.js';
 import type { StepImpl, StepScope } from './scope.js';
 import { ecrForm, text } from './scope.js';
+import { plural } from '../../core/plural.js';
 
 async function digestOf(s: StepScope, repositoryName: string, imageTag: string): Promise<string> {
   const detail = (await s.ecr.describeImages({ repositoryName, imageIds: [{ imageTag }] }, s.signal)).imageDetails?.[0];
   return detail?.imageDigest ?? '';
 }
 
-const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export const pullImage: StepImpl = async (s, p) => {
   const [repository, tag] = [text(p, 'repository'), text(p, 'tag')];

@@ -4,8 +4,8 @@
 import { lifecyclePolicyText } from '../../core/commands.js';
 import type { StepImpl, StepScope } from './scope.js';
 import { iso, poll, text } from './scope.js';
+import { plural } from '../../core/plural.js';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Whether to apply the policy: at once when a complete preview expires nothing, else only when
