@@ -76,16 +76,37 @@ function splitWord(word: string, first: number, rest: number): string[] {
 }
 
 /**
+ * The words with each option that is followed by its value (`--repository-name ecr-lab/demo`)
+ * made one, where the two fit a continuation line together: a line break then never parts an
+ * option from its value. The single space between them is kept, so the command is the same.
+ */
+function flagsWithValues(words: readonly string[], room: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const next = words[i + 1];
+    const takesValue = /^--?[A-Za-z][\w-]*$/.test(word) && next !== undefined && !next.startsWith('-') && !/^[|&;<>]/.test(next);
+    if (takesValue && stringWidth(`${word} ${next}`) <= room) {
+      out.push(`${word} ${next}`);
+      i++;
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+/**
  * One command as lines no wider than `width` (when it can be done: a piece never gets
  * narrower than a few columns): `$ ` first, then continuation lines, each line before the
  * last ending in a continuation that bash removes, so the whole pastes as the same command.
  */
 export function commandLines(command: string, width: number): string[] {
   if (command.startsWith('#')) return commentLines(command, width);
-  const words = command.match(SHELL_WORD) ?? [];
+  const room = Math.max(12, width);
+  const words = flagsWithValues(command.match(SHELL_WORD) ?? [], room - stringWidth(INDENT) - MARK);
   const out: string[] = [];
   let current = '$';
-  const room = Math.max(12, width);
   for (const word of words) {
     if (stringWidth(`${current} ${word}`) + MARK <= room) {
       current += ` ${word}`;

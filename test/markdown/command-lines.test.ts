@@ -30,6 +30,13 @@ function pasted(lines: readonly string[]): string {
 const every = (ctx: TargetContext): string[] => STEP_IDS.flatMap((id) => equivalentCommands(id, { untaggedDays: 2 }, ctx));
 
 describe('commandLines', () => {
+  it.each([56, 60, 76])('at %i columns never parts an option from its value (every pair fits a line)', (width) => {
+    const command = every(local).find((c) => c.startsWith('aws ecr create-repository'))!;
+    const lines = commandLines(command, width);
+    expect(lines.filter((l) => /(^| )--?[\w-]+ \\$/.test(l)), lines.join('\n')).toEqual([]);
+    expect(argvOf(pasted(lines))).toBe(argvOf(command));
+  });
+
   it.each([40, 56, 60, 76])('at %i columns every step command pastes into bash as the same command', (width) => {
     for (const command of [...every(local), ...every(live)]) {
       const lines = commandLines(command, width);
