@@ -13,7 +13,7 @@ import { imageId, maxResults, optionalString } from '../validate.js';
 // Short on purpose (AWS takes tens of seconds; a seminar and `run all` should not), yet long
 // enough that the first DescribeImageScanFindings, sent right after StartImageScan, finds the
 // scan IN_PROGRESS on a loaded machine too: the card keeps that line, then shows COMPLETE.
-export const SCAN_DURATION_MS = 300;
+export const SCAN_DURATION_MS = 100;
 const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
 const COMPLETE_TEXT = 'The scan was completed successfully.';
 
