@@ -19,7 +19,9 @@ async function cli(env: Record<string, string>, args: readonly string[], asOther
     const r = await promisify(execFile)(process.execPath, [CLI, ...args], options);
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
+    const e = err as { code: number | string; stdout: string; stderr: string };
+    // Node itself could not be started as nobody (a runtime in a 0700 directory): say so.
+    if (typeof e.code === 'string') throw new Error(`cannot run ${process.execPath}${asOther ? ' as uid 65534' : ''}: ${e.code}; put this Node where that user can run it`);
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
