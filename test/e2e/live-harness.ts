@@ -62,12 +62,17 @@ export interface LiveLab {
   close(): Promise<void>;
 }
 
-export async function startLiveLab(): Promise<LiveLab> {
-  const home = await mkdtemp(join(tmpdir(), 'ecr-lab-live-'));
-  const stateDir = join(home, 'state');
-  await mkdir(stateDir, { recursive: true });
+/** A running `node bin/ecr-lab.js serve` child: its port and everything it printed so far. */
+export interface Serve {
+  readonly child: ChildProcess;
+  readonly port: number;
+  output(): string;
+}
+
+/** Starts `ecr-lab serve` on a free port with `args` (e.g. `--data DIR`) and resolves once it is ready. */
+export async function startServe(args: readonly string[], stateDir: string): Promise<Serve> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/ecr-lab.js', 'serve', '--port', String(port)], {
+  const child = spawn(process.execPath, ['bin/ecr-lab.js', 'serve', ...args, '--port', String(port)], {
     env: { ...process.env, ECR_LAB_STATE_DIR: stateDir, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -78,6 +83,14 @@ export async function startLiveLab(): Promise<LiveLab> {
     child.stdout?.on('data', () => { if (text.includes('Requests (Ctrl+C to stop):')) { clearTimeout(timer); resolve(); } });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}:\n${text}`)); });
   });
+  return { child, port, output: () => text };
+}
+
+export async function startLiveLab(): Promise<LiveLab> {
+  const home = await mkdtemp(join(tmpdir(), 'ecr-lab-live-'));
+  const stateDir = join(home, 'state');
+  await mkdir(stateDir, { recursive: true });
+  const { child, port } = await startServe([], stateDir);
   const endpoint = `http://127.0.0.1:${port}`;
   const base: Env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ECR_LAB_STATE_DIR: stateDir, FORCE_COLOR: '0', NO_COLOR: '1',

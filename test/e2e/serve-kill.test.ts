@@ -3,14 +3,13 @@
 // with SIGKILL mid-way, and is started again on the same data dir. Every manifest that got a
 // 201 before the kill must be pullable, byte for byte, and every blob must re-hash to its digest.
 import { ECRClient, CreateRepositoryCommand, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../../src/local-ecr/config.js';
-import { freePort } from './live-harness.js';
+import { startServe as startServeOn, type Serve } from './live-harness.js';
 
 const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const REPO = 'crash/app';
@@ -20,31 +19,8 @@ const PART_BYTES = 1 << 20;
 
 const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
-interface Serve {
-  readonly child: ChildProcess;
-  readonly port: number;
-  output(): string;
-}
-
 /** Starts `node bin/ecr-lab.js serve` (on a temp dir without `dataDir`) and resolves once it is ready. */
-async function startServe(dataDir: string | undefined, stateDir: string): Promise<Serve> {
-  const port = await freePort();
-  const data = dataDir === undefined ? [] : ['--data', dataDir];
-  const child = spawn(process.execPath, ['bin/ecr-lab.js', 'serve', ...data, '--port', String(port)], {
-    env: { ...process.env, ECR_LAB_STATE_DIR: stateDir, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (d: Buffer) => { text += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { text += d.toString(); });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${text}`)), 20_000);
-    child.stdout?.on('data', () => {
-      if (text.includes('Requests (Ctrl+C to stop):')) { clearTimeout(timer); resolve(); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}:\n${text}`)); });
-  });
-  return { child, port, output: () => text };
-}
+const startServe = (dataDir: string | undefined, stateDir: string): Promise<Serve> => startServeOn(dataDir === undefined ? [] : ['--data', dataDir], stateDir);
 
 function killHard(serve: Serve): Promise<void> {
   return new Promise((resolve) => {
