@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { writeStamp } from './build-stamp.mjs';
 
@@ -126,7 +127,9 @@ await build({
     'cli-highlight': './src/markdown/stubs/cli-highlight.ts',
     'node-emoji': './src/markdown/stubs/node-emoji.ts',
   },
-  define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
+  // Each build has its own id: the TUI's kept first frames (src/cli/first-frame.ts) are named
+  // with it, so that a frame drawn by other code is never shown as this build's.
+  define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', __ECR_LAB_BUILD__: JSON.stringify(randomUUID()) },
   banner: {
     // CommonJS dependencies bundled into ESM still expect require, __filename and __dirname
     // (some name their temp files after __filename).

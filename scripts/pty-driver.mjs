@@ -33,9 +33,25 @@ def wait_for(pattern, since, timeout=20.0):
                 raise SystemExit('the program ended while waiting for ' + pattern)
 t, pos = wait_for(spec['first'], 0)
 result = {'first': (t - start) * 1000, 'keys': []}
+def idle(seconds):
+    # Reads what the program writes meanwhile, so that it never blocks on a full pty.
+    global buf
+    end = time.perf_counter() + seconds
+    while True:
+        left = end - time.perf_counter()
+        if left <= 0:
+            return
+        r, _, _ = select.select([fd], [], [], left)
+        if r:
+            try:
+                buf += os.read(fd, 65536)
+            except OSError:
+                return
 for step in spec['steps']:
     if step.get('settle'):
         t, pos = wait_for(step['settle'], pos)
+    if step.get('pause'):
+        idle(step['pause'])
     sent = time.perf_counter()
     mark = len(buf)
     os.write(fd, step['key'].encode())

@@ -12,6 +12,8 @@ import { packageRoot } from './package-root.js';
 export interface Course {
   readonly lessons: readonly Lesson[];
   readonly errors: readonly ContentError[];
+  /** The lesson files read, with their hashes (what the caches are keyed on). */
+  readonly files: readonly FileStamp[];
 }
 
 /** A content file's name and the SHA-256 of its bytes: what the build's caches are keyed on. */
@@ -43,7 +45,7 @@ async function fromCache(files: readonly FileStamp[]): Promise<Course | undefine
   try {
     const cached = JSON.parse(await readFile(courseCacheFile(), 'utf8')) as CachedCourse;
     const same = JSON.stringify(cached.files) === JSON.stringify(files);
-    return same ? { lessons: cached.lessons, errors: [] } : undefined;
+    return same ? { lessons: cached.lessons, errors: [], files } : undefined;
   } catch {
     return undefined;
   }
@@ -81,7 +83,7 @@ export async function parseCourse(dir: string, files: readonly FileStamp[]): Pro
   const { parseLesson } = await import('../core/lesson-parser.js');
   const texts = await Promise.all(files.map((f) => readFile(join(dir, f.name), 'utf8')));
   const { values, errors } = parseEach('lesson', dir, files.map((f) => f.name), texts, parseLesson);
-  return { lessons: values, errors };
+  return { lessons: values, errors, files };
 }
 
 /** Reads `lessons/*.md` in file-name order; `fresh` skips the build's cache. */

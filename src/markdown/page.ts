@@ -18,6 +18,8 @@ export interface PageView {
   readonly stepContext?: (block: StepBlock, index: number) => TargetContext | undefined;
   /** Columns a wide diagram is scrolled sideways by; without it, wide diagrams fold their lines. */
   readonly diagramOffset?: number;
+  /** False draws each prose block as `…` (the renderer has not arrived); default: whether it has. */
+  readonly isProseReady?: boolean;
 }
 
 /** A laid-out page: its lines and the first line of each block. */
@@ -31,9 +33,9 @@ export interface PageLayout {
 const prose = new WeakMap<MarkdownBlock, Map<string, StyledLine[]>>();
 
 /** Rendered prose for a block, computed once per width and colour. */
-export function proseLines(block: MarkdownBlock, width: number, color: boolean): StyledLine[] {
+export function proseLines(block: MarkdownBlock, width: number, color: boolean, isReady = isMarkdownLoaded()): StyledLine[] {
   // For the moment between the first frame and the renderer's arrival; not cached.
-  if (!isMarkdownLoaded()) return [line('…', 'dim')];
+  if (!isReady) return [line('…', 'dim')];
   let byWidth = prose.get(block);
   if (!byWidth) {
     byWidth = new Map();
@@ -49,10 +51,15 @@ export function proseLines(block: MarkdownBlock, width: number, color: boolean):
   return lines;
 }
 
+/** Whether the prose of `block` at `width` and `color` is rendered already (a page turn to it renders nothing). */
+export function hasProseLines(block: MarkdownBlock, width: number, color: boolean): boolean {
+  return prose.get(block)?.has(`${width}:${color}`) ?? false;
+}
+
 function blockLines(block: Block, index: number, width: number, view: PageView): StyledLine[] {
   const isFocused = view.focusedBlock === index;
   switch (block.kind) {
-    case 'markdown': return proseLines(block, width, view.color);
+    case 'markdown': return proseLines(block, width, view.color, view.isProseReady ?? isMarkdownLoaded());
     case 'diagram': return diagramLines(block, width, { offset: view.diagramOffset });
     case 'quiz': return quizLines(block, width, { ...view.quiz(block, index), isFocused });
     case 'step': {

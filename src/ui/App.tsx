@@ -6,6 +6,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { useLatest } from './use-latest.js';
 import { Box, useInput, useStdin } from 'ink';
 import type { Drill } from '../core/drill.js';
+import { isMarkdownLoaded } from '../markdown/render.js';
 import type { Lesson } from '../core/lesson.js';
 import { type NavAction, type NavState, initialNavState, navigate } from '../core/navigation.js';
 import type { Progress } from '../core/progress.js';
@@ -53,6 +54,8 @@ export interface AppProps {
   readonly onExit: () => void;
   /** A fixed size instead of the terminal's (tests, previews). */
   readonly size?: TerminalSize;
+  /** Whether lesson prose is drawn yet; default: whether the markdown renderer has loaded. */
+  readonly isProseReady?: boolean;
 }
 
 /** The TUI. */
@@ -76,6 +79,7 @@ export function App(props: AppProps) {
   const layout = usePageLayout({
     state, lessons, width: contentWidth, height: contentHeight, context: target.context,
     runs, hasRunner: runner !== undefined || (target.problem ?? false), dispatch,
+    isProseReady: props.isProseReady ?? isMarkdownLoaded(),
   });
 
   const reported = useRef(props.progress);

@@ -9,6 +9,7 @@ import { fixtureLessons, liveContext, longLesson, wideLesson } from './fixture.j
 import { flatText, renderApp, widestLine } from './harness.js';
 import { ARROW_DOWN, ARROW_LEFT, ARROW_RIGHT, BACKSPACE, ENTER, ESC, TAB } from './keys.js';
 import { loadMarkdown } from '../../src/markdown/render.js';
+import { hasProseLines } from '../../src/markdown/page.js';
 
 // The app loads the renderer right after its first frame; these tests start with it loaded.
 beforeAll(() => loadMarkdown());
@@ -387,6 +388,26 @@ describe('App: diagrams wider than the window', () => {
     expect(widestLine(frame)).toBeLessThanOrEqual(columns);
     app.press('<');
     await app.waitFor((t) => !t.includes('BatchCheckLayerAvailability'));
+    app.instance.unmount();
+  });
+});
+
+describe('App: the pages a key opens next', () => {
+  it('has their prose rendered while the open page is read, and not that of pages further away', async () => {
+    const lessons = fixtureLessons();
+    const [first, second] = lessons;
+    const markdownOf = (lesson: Lesson, page: number) => lesson.pages[page]!.blocks.filter((b) => b.kind === 'markdown');
+    const app = await renderApp({ lessons, initialLessonId: first!.id });
+    // 80 columns: the frame's border and padding leave 76 for the page.
+    const prepared = (lesson: Lesson, page: number) => markdownOf(lesson, page).every((b) => hasProseLines(b, 76, true));
+    await app.waitFor(() => prepared(first!, 1));
+    expect(markdownOf(first!, 2).length).toBeGreaterThan(0);
+    expect(prepared(first!, 2)).toBe(false);
+    // On a lesson's last page, the next lesson's first page is what `l` opens.
+    app.press('l');
+    app.press('l');
+    await app.waitFor('page 3/3');
+    await app.waitFor(() => prepared(second!, 0));
     app.instance.unmount();
   });
 });

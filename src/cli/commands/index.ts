@@ -5,12 +5,14 @@ import { stateDir } from '../../state/paths.js';
 import { ProgressStore } from '../../state/progress-store.js';
 import { courseScore, drillSummary, type Progress, quizSummary } from '../../core/progress.js';
 import { defaultContext } from '../../core/steps.js';
-import { formatContentError } from '../../core/lesson.js';
+import { type ContentError, formatContentError } from '../../core/lesson.js';
 import { loadCourse, findLesson } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
 import { importTui } from '../import-tui.js';
 import { catchInterrupt, type Interrupt } from '../interrupt.js';
 import { lessonLines } from './lessons.js';
+import { frameKey, isFrameCacheOn, showKeptFrame } from '../first-frame.js';
+import type { FirstFrames } from './tui.js';
 import type { TargetFlags } from '../target.js';
 
 type Opts = Record<string, unknown>;
@@ -35,10 +37,12 @@ async function drillCount(): Promise<number> {
 
 async function course() {
   const c = await loadCourse();
-  if (c.errors.length > 0) {
-    throw new UserError(`${formatContentError(c.errors[0]!)} (ecr-lab check-content lists every problem)`);
-  }
+  throwContentError(c.errors);
   return c.lessons;
+}
+
+function throwContentError(errors: readonly ContentError[]): void {
+  if (errors.length > 0) throw new UserError(`${formatContentError(errors[0]!)} (ecr-lab check-content lists every problem)`);
 }
 
 function colorWanted(): boolean {
@@ -149,9 +153,19 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
       }
       return withInterrupt(async (interrupt) => {
         const store = new ProgressStore(stateDir());
-        // The screens load while the course and the progress are read.
-        const [lessons, progress, { runTui }] = await Promise.all([course(), loadProgress(store), importTui(() => import('./tui.js'))]);
-        return runTui(lessons, progress, store, opts as TargetFlags, interrupt);
+        // The course and the progress first (~10 ms), then the first frame kept for them
+        // (first-frame.ts, on the local ECR), and only then the screens' ~150 ms of modules,
+        // which would otherwise hold the frame back while the main thread compiles them.
+        const [c, progress] = await Promise.all([loadCourse(), loadProgress(store)]);
+        throwContentError(c.errors);
+        const flags = opts as TargetFlags;
+        let frames: FirstFrames | undefined;
+        if (!flags.live && isFrameCacheOn()) {
+          const key = frameKey({ lessons: c.files, progress, columns: process.stdout.columns, rows: process.stdout.rows });
+          frames = { lessons: c.files, key, early: interrupt.isRequested ? undefined : showKeptFrame(key) };
+        }
+        const { runTui } = await importTui(() => import('./tui.js'));
+        return runTui(c.lessons, progress, store, flags, interrupt, frames);
       });
     }
     default: throw new Error(`no command '${name}'`);

@@ -11,12 +11,51 @@ import type { DrillRun } from '../../workflow/drill-runner.js';
 import type { LocalTarget, Target } from '../../workflow/targets.js';
 import type { Troubleshooting } from '../../workflow/troubleshooting.js';
 import { App, type AppProps } from '../../ui/App.js';
-import { loadMarkdown } from '../../markdown/render.js';
+import { isMarkdownLoaded, loadMarkdown } from '../../markdown/render.js';
 import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 import { holdWarnings } from '../held-warnings.js';
 import type { Interrupt } from '../interrupt.js';
-import { mountScreen } from '../screen.js';
+import { firstFrameOf, mountScreen } from '../screen.js';
+import { adoptFirstFrame, type EarlyFrame, frameKey, keepFrame } from '../first-frame.js';
+import type { FileStamp } from '../content.js';
+
+/** The first frames of the local ECR's TUI (first-frame.ts): the one on screen, and what names the next. */
+export interface FirstFrames {
+  /** The lesson files the course was read from. */
+  readonly lessons: readonly FileStamp[];
+  /** The name of this start's first frame. */
+  readonly key: string;
+  /** The kept frame already on screen, if there was one. */
+  readonly early?: EarlyFrame;
+}
+
+/** What the status bar says until the local ECR is up (or why it is not). */
+function startingTarget(startFailure?: string): AppProps['target'] {
+  return {
+    label: startFailure ? `local ECR did not start: ${startFailure}` : 'local ECR (starting…)',
+    context: defaultContext(), problem: startFailure,
+  };
+}
+
+/**
+ * Keeps the first frame the next start will draw: the App as it mounts, for the progress now on
+ * disk, at the terminal's size now. Rendered off screen after the session's screen has gone.
+ */
+async function keepNextFrame(frames: FirstFrames, store: ProgressStore, props: AppProps): Promise<void> {
+  const { columns, rows } = process.stdout;
+  if (!columns || !rows) return;
+  const { value: progress, warning } = await store.load();
+  if (warning) return;
+  const next: AppProps = {
+    ...props, progress, target: startingTarget(), runner: undefined, inspector: undefined, drills: [],
+    troubleshooting: undefined, isProseReady: false,
+  };
+  await keepFrame(frameKey({ lessons: frames.lessons, progress, columns, rows }), firstFrameOf(App, next, columns, rows, SCREEN_OPTIONS));
+}
+
+// Ink draws at most 30 frames a second unless told: a page turn must not wait for its slot.
+const SCREEN_OPTIONS = { exitOnCtrlC: true, maxFps: 240 } as const;
 
 /**
  * The port with every drill run remembered until it finishes, so that quitting in the middle
@@ -48,13 +87,18 @@ function finishingDrills(port: Troubleshooting): { port: Troubleshooting; finish
   return { port: { ...port, drill }, finishAll };
 }
 
-/** Runs the TUI until it quits: its quit keys, Ctrl-C, or a SIGINT (`interrupt`) at any moment. */
+/**
+ * Runs the TUI until it quits: its quit keys, Ctrl-C, or a SIGINT (`interrupt`) at any moment.
+ * `frames`, on the local ECR: the first frame may already be on screen, and the next is kept.
+ */
 export async function runTui(
   lessons: readonly Lesson[], progress: Progress, store: ProgressStore, flags: TargetFlags, interrupt: Interrupt,
+  frames?: FirstFrames,
 ): Promise<number> {
   let target: Target | undefined = flags.live ? await openTarget(flags) : undefined;
   if (interrupt.isRequested) {
-    // Interrupted before the first frame: nothing drawn, nothing started but a live connection.
+    // Interrupted before Ink's first frame: nothing started but a live connection.
+    frames?.early?.release();
     await target?.close();
     return 0;
   }
@@ -66,21 +110,21 @@ export async function runTui(
     lessons,
     progress,
     onProgress: (p: Progress) => { saving = store.save(p); },
-    target: target
-      ? { label: targetLabel(target), context: target.context }
-      : {
-        label: startFailure ? `local ECR did not start: ${startFailure}` : 'local ECR (starting…)',
-        context: defaultContext(), problem: startFailure,
-      },
+    target: target ? { label: targetLabel(target), context: target.context } : startingTarget(startFailure),
     runner: target?.runner,
     inspector: target?.inspector,
     drills,
     troubleshooting: troubleshooting?.port,
     onExit: () => screen.quit(),
+    isProseReady: isMarkdownLoaded(),
   });
   const releaseWarnings = holdWarnings();
-  // Ink draws at most 30 frames a second unless told: a page turn must not wait for its slot.
-  const screen = mountScreen(App, props, { exitOnCtrlC: true, maxFps: 240 });
+  const screen = mountScreen(App, props, SCREEN_OPTIONS, (render) => {
+    const { value, bytes } = adoptFirstFrame(render, frames?.early);
+    // A start with nothing kept (or a kept frame that no longer fits) keeps Ink's for the next.
+    if (frames && bytes !== frames.early?.bytes) void keepFrame(frames.key, bytes);
+    return value;
+  });
   const rerender = () => screen.refresh();
   interrupt.onRequest(() => screen.quit());
   const markdown = loadMarkdown().then(rerender);
@@ -98,11 +142,13 @@ export async function runTui(
   );
   await screen.quitted;
   await Promise.all([saving, starting, markdown, loading]);
+  const keeping = frames ? keepNextFrame(frames, store, props()).catch(() => undefined) : undefined;
   await troubleshooting?.finishAll();
   if (target) {
     if (target.context.kind === 'live') await printRemaining(target.context);
     await target.close();
   }
+  await keeping;
   releaseWarnings();
   if (startFailure) process.stderr.write(`ecr-lab: the local ECR did not start: ${startFailure}\n`);
   return startFailure ? 1 : 0;

@@ -1,0 +1,162 @@
+// The TUI's first frame, on screen before Ink and React have loaded (~150 ms of a start). It is
+// the very bytes Ink wrote for the same inputs before: at an earlier start, or rendered off
+// screen when the last session quit, for the progress it left. They are kept under the XDG
+// cache dir, named by a hash of everything the first frame is made from. Ink then starts as
+// always: when its first frame is those same bytes nothing is written twice, and when it is not
+// (an entry that no longer fits), the early frame is erased and Ink's is drawn. So the screen
+// is always Ink's own; the cache only decides how soon it is there. ECR_LAB_FRAME_CACHE=0
+// turns it off.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { FileStamp } from './content.js';
+import type { Progress } from '../core/progress.js';
+
+/** The build's id (scripts/build.mjs defines it); unbundled code (tests) is 'source'. */
+declare const __ECR_LAB_BUILD__: string | undefined;
+const BUILD = typeof __ECR_LAB_BUILD__ === 'string' ? __ECR_LAB_BUILD__ : 'source';
+
+/** Entries kept: a few terminal sizes and states; the oldest go first. */
+const KEPT = 12;
+
+/**
+ * What else decides the first frame's bytes: colour support (chalk reads these and argv), Ink's
+ * screen-reader mode and CI check, and the locale.
+ */
+const FRAME_ENV = /^(NO_COLOR|FORCE_COLOR|TERM|TERM_PROGRAM|TERM_PROGRAM_VERSION|COLORTERM|CI|CONTINUOUS_INTEGRATION|CI_NAME|TEAMCITY_VERSION|TF_BUILD|AGENT_NAME|GITHUB_ACTIONS|GITEA_ACTIONS|CIRCLECI|TRAVIS|APPVEYOR|GITLAB_CI|BUILDKITE|DRONE|INK_[A-Z_]+|LANG|LC_[A-Z]+)$/;
+
+/** Everything the TUI's first frame on the local ECR is made from. */
+export interface FrameInputs {
+  /** The lesson files' names and hashes (the lessons are parsed from them by this build). */
+  readonly lessons: readonly FileStamp[];
+  readonly progress: Progress;
+  readonly columns: number;
+  readonly rows: number;
+  /** The command line after `node <script>`, which also carries colour flags. */
+  readonly argv?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The name of the first frame made from `inputs`: a SHA-256 of all of them, with the build and Node's version. */
+export function frameKey(inputs: FrameInputs): string {
+  const env = inputs.env ?? process.env;
+  const vars = Object.keys(env).filter((name) => FRAME_ENV.test(name)).sort().map((name) => [name, env[name]]);
+  const parts = [BUILD, process.version, inputs.lessons, inputs.progress, inputs.columns, inputs.rows, inputs.argv ?? process.argv.slice(2), vars];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** Where the first frames are kept. */
+export function framesDir(env: NodeJS.ProcessEnv = process.env): string {
+  // As bin/ecr-lab.js places V8's compile cache.
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab', 'frames');
+}
+
+/** False when ECR_LAB_FRAME_CACHE=0 (the bench measures both ways). */
+export function isFrameCacheOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.ECR_LAB_FRAME_CACHE !== '0';
+}
+
+/** The output stream the frame goes to: the terminal, or a test's stand-in. */
+export interface FrameOutput {
+  write(bytes: string): unknown;
+}
+
+/** The terminal's input, put in raw mode while the early frame is up so that keys do not echo into it. */
+export interface FrameInput {
+  readonly isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+/** An early frame on screen, until Ink draws its own. */
+export interface EarlyFrame {
+  readonly key: string;
+  /** The bytes on screen. */
+  readonly bytes: string;
+  /** Puts the terminal back (cooked mode, cursor shown) when Ink never took over (quit before it loaded). */
+  release(): void;
+}
+
+/**
+ * Writes the first frame kept under `key` and returns it; undefined when none is kept (or it
+ * cannot be read). The read is synchronous and small (~2 KiB): it is the whole point.
+ */
+export function showKeptFrame(
+  key: string, dir = framesDir(), output: FrameOutput = process.stdout, input: FrameInput = process.stdin,
+): EarlyFrame | undefined {
+  let bytes: string;
+  try {
+    bytes = readFileSync(join(dir, key), 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (bytes === '') return undefined;
+  // Keys typed now wait in the terminal, unechoed, for Ink (it reads them on mounting).
+  const isRaw = input.isTTY === true && typeof input.setRawMode === 'function';
+  if (isRaw) input.setRawMode!(true);
+  output.write(bytes);
+  let isReleased = false;
+  return {
+    key, bytes,
+    release: () => {
+      if (isReleased) return;
+      isReleased = true;
+      if (isRaw) input.setRawMode!(false);
+      output.write('\u001b[?25h');
+    },
+  };
+}
+
+/** Moves up over `bytes` (which end on a new line) and erases from there to the end of the screen. */
+export function eraseFrame(bytes: string): string {
+  const lines = bytes.split('\n').length - 1;
+  return `${lines > 0 ? `\u001b[${lines}A` : ''}\r\u001b[J`;
+}
+
+/**
+ * Runs `render` (Ink's first, synchronous render) with the writes it makes to `output` held
+ * back, then writes them unless they are the early frame's bytes exactly (erasing the early
+ * frame first when they differ). Returns what `render` returned and the bytes Ink wrote.
+ */
+export function adoptFirstFrame<T>(
+  render: () => T, early: EarlyFrame | undefined, output: { write: (...args: never[]) => boolean } = process.stdout,
+): { value: T; bytes: string } {
+  const write = output.write;
+  let bytes = '';
+  (output as { write: unknown }).write = (chunk: unknown, ...rest: unknown[]) => {
+    bytes += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    done?.();
+    return true;
+  };
+  let value: T;
+  try {
+    value = render();
+  } finally {
+    output.write = write;
+  }
+  if (early === undefined) (output.write as (s: string) => boolean).call(output, bytes);
+  else if (bytes !== early.bytes) (output.write as (s: string) => boolean).call(output, `${eraseFrame(early.bytes)}${bytes}`);
+  return { value, bytes };
+}
+
+/**
+ * Keeps `bytes` as the first frame for `key` (a temp file renamed over it, so a reader sees all
+ * or nothing), and lets only the newest entries stay. A cache: a failure changes nothing.
+ */
+export async function keepFrame(key: string, bytes: string, dir = framesDir()): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const temp = join(dir, `.${key}.${process.pid}`);
+    await writeFile(temp, bytes, { mode: 0o600 });
+    await rename(temp, join(dir, key));
+    const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
+    if (names.length <= KEPT) return;
+    const aged = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+    aged.sort((a, b) => b.at - a.at);
+    await Promise.all(aged.slice(KEPT).map(({ name }) => unlink(join(dir, name)).catch(() => undefined)));
+  } catch {
+    // No cache dir, a read-only home: the next start draws through Ink, as without a cache.
+  }
+}

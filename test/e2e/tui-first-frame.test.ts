@@ -1,0 +1,127 @@
+// The kept first frame in a real pseudo-terminal, with the built CLI: a session that quits keeps
+// the frame the next start draws, the next start draws it at once in raw mode and Ink then writes
+// nothing over it, and a kept frame that no longer fits is erased and replaced by Ink's.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { eraseFrame } from '../../src/cli/first-frame.js';
+
+const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
+
+// Starts the CLI in an 80x24 pty, notes whether the terminal was in raw mode when the first
+// bytes arrived, waits for the local ECR, sends `keys` one by one (each after `after`), then
+// waits for the exit. Prints the output (base64), the raw-mode note and the exit status.
+const DRIVER = String.raw`
+import base64, fcntl, json, os, pty, re, select, struct, sys, termios, time
+spec = json.loads(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvpe(spec['argv'][0], spec['argv'], {**os.environ, **spec['env']})
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+buf = b''
+raw_at_first = None
+def pump(until, timeout=30):
+    global buf, raw_at_first
+    deadline = time.time() + timeout
+    while not re.search(until.encode(), buf):
+        if time.time() > deadline:
+            raise SystemExit('timed out waiting for ' + until + ': ' + repr(buf[-300:]))
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return
+            if raw_at_first is None:
+                raw_at_first = not (termios.tcgetattr(fd)[3] & termios.ICANON)
+            buf += chunk
+pump('local ECR 127')
+for key, after in spec['keys']:
+    os.write(fd, key.encode())
+    if after:
+        pump(after)
+status = None
+deadline = time.time() + 15
+while status is None and time.time() < deadline:
+    done, st = os.waitpid(pid, os.WNOHANG)
+    if done:
+        status = os.waitstatus_to_exitcode(st)
+    else:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                buf += os.read(fd, 65536)
+            except OSError:
+                pass
+print(json.dumps({'out': base64.b64encode(buf).decode(), 'rawAtFirst': raw_at_first, 'status': status}))
+`;
+
+interface Session {
+  readonly out: string;
+  readonly rawAtFirst: boolean;
+  readonly status: number | null;
+}
+
+function session(env: Record<string, string>, keys: [string, string | null][]): Session {
+  const r = spawnSync('python3', ['-c', DRIVER, JSON.stringify({ argv: [process.execPath, CLI, '--engine', 'builtin'], env: { TERM: 'xterm-256color', ...env }, keys })], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`pty driver: ${r.stderr || r.stdout}`);
+  const parsed = JSON.parse(r.stdout.trim().split('\n').pop()!) as { out: string; rawAtFirst: boolean; status: number | null };
+  // The terminal turns each \n into \r\n (onlcr): back to what the program wrote.
+  return { ...parsed, out: Buffer.from(parsed.out, 'base64').toString('utf8').replaceAll('\r\n', '\n') };
+}
+
+function dirs() {
+  const base = mkdtempSync(join(tmpdir(), 'ecr-lab-frame-'));
+  return { state: join(base, 'state'), cache: join(base, 'cache'), frames: join(base, 'cache', 'ecr-lab', 'frames') };
+}
+
+it('a session that quits in a lesson keeps the frame the next start draws first, and Ink writes nothing over it', () => {
+  const d = dirs();
+  const env = { ECR_LAB_STATE_DIR: d.state, XDG_CACHE_HOME: d.cache, DOCKER_CONFIG: join(d.state, 'docker') };
+  // Open lesson 2 and turn a page: the next start resumes there.
+  const first = session(env, [['\u001b[B', '❯ +2\\.'], ['\r', 'page 1/'], ['\u001b[C', 'page 2/'], ['q', null]]);
+  expect(first.status).toBe(0);
+  const kept = readdirSync(d.frames);
+  // This start's own first frame (the list) and the next start's (lesson 2, page 2).
+  expect(kept).toHaveLength(2);
+
+  const second = session(env, [['q', null]]);
+  expect(second.status).toBe(0);
+  const frames = kept.map((k) => readFileSync(join(d.frames, k), 'utf8'));
+  const drawn = frames.find((f) => second.out.startsWith(f));
+  expect(drawn, 'the start drew a kept frame first').toBeDefined();
+  expect(drawn).toContain('page 2/');
+  expect(drawn).toContain('local ECR (starting…)');
+  // Keys typed while it is up do not echo into it.
+  expect(second.rawAtFirst).toBe(true);
+  // Ink's first frame was the same bytes: written once, never erased.
+  expect(second.out.indexOf(drawn!, 1)).toBe(-1);
+  expect(second.out).not.toContain(eraseFrame(drawn!));
+  // The frame then moves on as usual (the local ECR came up).
+  expect(second.out).toContain('local ECR 127.0.0.1');
+});
+
+it('a kept frame that no longer fits is erased, Ink draws its own, and that one is kept', () => {
+  const d = dirs();
+  const env = { ECR_LAB_STATE_DIR: d.state, XDG_CACHE_HOME: d.cache, DOCKER_CONFIG: join(d.state, 'docker') };
+  expect(session(env, [['q', null]]).status).toBe(0);
+  const [key] = readdirSync(d.frames);
+  const good = readFileSync(join(d.frames, key!), 'utf8');
+  const stale = good.replace('Lessons', 'Stale!!');
+  writeFileSync(join(d.frames, key!), stale);
+
+  const again = session(env, [['q', null]]);
+  expect(again.status).toBe(0);
+  expect(again.out.startsWith(stale)).toBe(true);
+  expect(again.out.slice(stale.length).startsWith(`${eraseFrame(stale)}${good}`)).toBe(true);
+  expect(readFileSync(join(d.frames, key!), 'utf8')).toBe(good);
+});
+
+it('ECR_LAB_FRAME_CACHE=0 keeps nothing and draws through Ink alone', () => {
+  const d = dirs();
+  const env = { ECR_LAB_STATE_DIR: d.state, XDG_CACHE_HOME: d.cache, DOCKER_CONFIG: join(d.state, 'docker'), ECR_LAB_FRAME_CACHE: '0' };
+  expect(session(env, [['q', null]]).status).toBe(0);
+  expect(() => readdirSync(d.frames)).toThrow();
+});
