@@ -101,7 +101,23 @@ function flagsWithValues(words: readonly string[], room: number): string[] {
  * narrower than a few columns): `$ ` first, then continuation lines, each line before the
  * last ending in a continuation that bash removes, so the whole pastes as the same command.
  */
-export function commandLines(command: string, width: number): string[] {
+export function commandLines(command: string, width: number): readonly string[] {
+  // A page lays out its cards again at every page turn and keypress, and a long JSON argument
+  // costs ~2 ms to cut: each command is laid out once per width.
+  const key = `${width}\u0000${command}`;
+  let lines = laidOut.get(key);
+  if (!lines) {
+    if (laidOut.size >= MAX_LAID_OUT) laidOut.clear();
+    lines = layOut(command, width);
+    laidOut.set(key, lines);
+  }
+  return lines;
+}
+
+const laidOut = new Map<string, readonly string[]>();
+const MAX_LAID_OUT = 1000;
+
+function layOut(command: string, width: number): string[] {
   if (command.startsWith('#')) return commentLines(command, width);
   const room = Math.max(12, width);
   const words = flagsWithValues(command.match(SHELL_WORD) ?? [], room - stringWidth(INDENT) - MARK);
@@ -153,7 +169,7 @@ export function shellBlockText(text: string, width: number, mark = ''): string {
     const comment = hash > 0 && !continues ? words.slice(hash).join(' ') : '';
     if (comment !== '') body = words.slice(0, hash).join(' ');
     const above = comment === '' ? [] : commentLines(comment, width - indent.length).map((c) => c.replace(/^(?:\$ | {2})/, ''));
-    const wrapped = commandLines(body, width - indent.length - (continues ? 2 : 0));
+    const wrapped = [...commandLines(body, width - indent.length - (continues ? 2 : 0))];
     wrapped[0] = wrapped[0]!.replace(/^\$ /, '');
     if (continues) wrapped[wrapped.length - 1] += ' \\';
     const shown = wrapped.map((w, i) => (i > 0 && !wrapped[i - 1]!.endsWith(' \\') ? mark + w : indent + w));

@@ -10,7 +10,7 @@ import { shellLines } from '../../src/export/blocks-html.js';
 import type { StepBlock } from '../../src/core/lesson.js';
 import { stepCardLines } from '../../src/markdown/blocks.js';
 import { lineText } from '../../src/markdown/styled.js';
-import { commandLines } from '../../src/markdown/command-lines.js';
+import { commandLines, shellBlockText } from '../../src/markdown/command-lines.js';
 
 const local: TargetContext = { kind: 'local', region: 'us-east-1', account: '123456789012', registry: '127.0.0.1:5000', endpointUrl: 'http://127.0.0.1:5000' };
 const live: TargetContext = { kind: 'live', region: 'ap-northeast-1', account: '111122223333', registry: '111122223333.dkr.ecr.ap-northeast-1.amazonaws.com', profile: 'dev' };
@@ -122,5 +122,22 @@ describe('the lifecycle commands', () => {
   ])('say days and images in the right number (keep %i, %i days)', (keep, days, untagged, kept) => {
     const rules = (JSON.parse(lifecyclePolicyText(keep, days)) as { rules: { description: string }[] }).rules;
     expect(rules.map((r) => r.description)).toEqual([untagged, kept]);
+  });
+});
+
+describe('commandLines, laid out once per width', () => {
+  const long = `aws ecr set-repository-policy --repository-name ecr-lab/demo --policy-text '{"Version":"2012-10-17","Statement":[{"Sid":"pull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":["ecr:BatchGetImage"]}]}'`;
+
+  it('gives the same lines again for the same command and width, and other lines for another width', () => {
+    expect(commandLines(long, 50)).toBe(commandLines(long, 50));
+    expect(commandLines(long, 60)).not.toEqual(commandLines(long, 50));
+  });
+
+  it('is not changed by a caller that edits what it was given (shell blocks do)', () => {
+    const before = [...commandLines('aws ecr describe-repositories --repository-names ecr-lab/demo --region us-east-1', 30)];
+    const block = 'aws ecr describe-repositories --repository-names ecr-lab/demo --region us-east-1 \\';
+    const once = shellBlockText(block, 32);
+    expect(shellBlockText(block, 32)).toBe(once);
+    expect(commandLines('aws ecr describe-repositories --repository-names ecr-lab/demo --region us-east-1', 30)).toEqual(before);
   });
 });
