@@ -17,7 +17,8 @@ export type SimulationResult = Awaited<ReturnType<Simulator['runSimulation']>>;
 // directory when this thread has one) and answers each { id, input } with { id, result | error };
 // a simulator that cannot be loaded there ends the thread, and this one takes over. Its first
 // simulation compiles most of the evaluator and reads ECR's action data (~30 ms): WARM_UP asks
-// it there, before any request waits on it, and its answer is thrown away.
+// it there, before any request waits on it, and its answer is thrown away. The compile cache is
+// written then, since the process ends this thread without the flush a thread's own exit makes.
 const WARM_UP: SimulationInput = {
   request: {
     principal: 'arn:aws:iam::123456789012:user/warm-up', action: 'ecr:DescribeRepositories',
@@ -32,7 +33,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 try { if (workerData.cacheDir) require('node:module').enableCompileCache?.(workerData.cacheDir); } catch {}
 const simulator = import(workerData.url);
 simulator.catch(() => process.exit(1));
-simulator.then((m) => m.runSimulation(workerData.warmUp, {})).catch(() => {});
+simulator.then((m) => m.runSimulation(workerData.warmUp, {})).catch(() => {})
+  .then(() => { try { require('node:module').flushCompileCache?.(); } catch {} });
 parentPort.on('message', ({ id, input }) => {
   simulator.then((m) => m.runSimulation(input, {})).then(
     (result) => parentPort.postMessage({ id, result }),
