@@ -88,6 +88,22 @@ const lazyChildProcess = {
   },
 };
 
+// node:http and node:util through require(), not as ES modules: on Node 22 and later, importing
+// a built-in as an ES module builds its facade, which reads every export, and node:http's lazy
+// WebSocket, CloseEvent and MessageEvent getters then load undici (node:http ~41 ms against ~7
+// ms through require on Node 24; node:util ~9 ms against ~1). The local ECR, the SDK's HTTP
+// handler and the built-in engine all import node:http. test/cli/bundle-builtins.test.ts checks
+// that the bundle keeps no such import.
+const VIA_REQUIRE = /^(node:)?(http|util)$/;
+const builtinsViaRequire = {
+  name: 'builtins-via-require',
+  setup(b) {
+    b.onResolve({ filter: VIA_REQUIRE }, (args) =>
+      (args.namespace === 'via-require' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'via-require' }));
+    b.onLoad({ filter: /.*/, namespace: 'via-require' }, (args) => ({ contents: `module.exports = require('node:${args.path}');`, loader: 'js' }));
+  },
+};
+
 // The Node versions package.json's engines promise must be ones every bundled dependency
 // supports: an AWS SDK that drops Node 20 stops the build here, with what to change, instead
 // of failing on a learner's machine. Only `>=X.Y.Z` and `^X.Y.Z` alternatives occur in our
@@ -122,7 +138,7 @@ await build({
   // The IAM simulator is AGPL-3.0 (README, Licences): it stays out of the bundle, unmodified
   // in node_modules; iam-data also reads its JSON files relative to its own modules.
   external: ['react-devtools-core', '@cloud-copilot/*'],
-  plugins: [fastStringWidth, editDependencies, lazyChildProcess],
+  plugins: [fastStringWidth, editDependencies, lazyChildProcess, builtinsViaRequire],
   alias: {
     'cli-highlight': './src/markdown/stubs/cli-highlight.ts',
     'node-emoji': './src/markdown/stubs/node-emoji.ts',

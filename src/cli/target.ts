@@ -22,6 +22,9 @@ export interface TargetUse {
 export async function openTarget(flags: TargetFlags, use: TargetUse = {}): Promise<Target> {
   if (!flags.live && flags.profile) throw new UsageError('--profile goes with --live (the local ECR has its own identity)');
   if (!flags.live && flags.region) throw new UsageError('--region goes with --live here; the local ECR is us-east-1 (ecr-lab serve --region R for another)');
+  // The local ECR's policy simulator loads on its own thread from here on, while this one
+  // loads the target's modules and starts the local ECR (~100 ms of compiling on Node 20).
+  if (!flags.live) (await import('../local-ecr/iam/simulator-thread.js')).simulatorThread();
   const { createLiveTarget, createLocalTarget } = await import('../workflow/targets.js');
   if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto', admin: use.admin });
   applyProfileForEndpoints(flags.profile);

@@ -104,6 +104,9 @@ function hang(res: import('node:http').ServerResponse): void {
 
 /** Starts a local ECR; `port: 0` (the default) picks a free port. */
 export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr> {
+  // The policy simulator is the first request's largest cost: its thread loads it while the
+  // store opens and the clients start.
+  loadSimulator();
   const account = options.account ?? DEFAULT_ACCOUNT;
   await mkdir(options.dataDir, { recursive: true });
   const unlock = await lockDataDir(options.dataDir);
@@ -135,8 +138,6 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
     endpoint: `http://${hostPart}:${port}`,
     registryHost: `${hostPart}:${port}`,
   };
-  // The policy simulator is the first request's largest cost: load it while the clients start.
-  void loadSimulator();
   const engine = new FaultEngine(context);
   const lifecycle = startLifecycleRunner(context);
   // Before the first request, so that no push goes unreplicated; starts the saved destinations.

@@ -1,16 +1,14 @@
 // Authorises one request the way IAM does, with a maintained evaluator: @cloud-copilot/iam-simulate
 // evaluates the caller's identity policies with the resource's policies (explicit deny wins), and
-// this module turns its answer into AWS's own denial text. The simulator is loaded on first use.
+// this module turns its answer into AWS's own denial text. The simulator runs on a worker
+// thread of its own (simulator-thread.ts), started with the local ECR.
+import { simulatorThread } from './simulator-thread.js';
 import type { AppliedPolicy } from './world.js';
 import type { Caller } from './types.js';
 
-type Simulator = typeof import('@cloud-copilot/iam-simulate');
-let simulator: Promise<Simulator> | undefined;
-
-/** Starts loading the simulator (the local ECR does so as it starts, before the first request). */
-export function loadSimulator(): Promise<Simulator> {
-  simulator ??= import('@cloud-copilot/iam-simulate');
-  return simulator;
+/** Starts the simulator's thread (the local ECR does so as it starts, before the first request). */
+export function loadSimulator(): void {
+  simulatorThread();
 }
 
 export interface AuthorizeRequest {
@@ -92,9 +90,8 @@ function evaluateWith(req: AuthorizeRequest, resourcePolicy: string | undefined)
 }
 
 async function simulate(req: AuthorizeRequest, resourcePolicy: string | undefined): Promise<Refusal | undefined> {
-  const { runSimulation } = await loadSimulator();
   const account = /^arn:aws:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(req.resource)?.[1] ?? req.caller.account;
-  const result = await runSimulation({
+  const result = await simulatorThread().run({
     request: {
       principal: req.caller.arn, action: req.action,
       resource: { resource: req.resource, accountId: account }, contextVariables: context(req),
@@ -102,7 +99,7 @@ async function simulate(req: AuthorizeRequest, resourcePolicy: string | undefine
     identityPolicies: req.identityPolicies.map((p) => ({ name: p.name, policy: parse(p.document) })),
     serviceControlPolicies: [], resourceControlPolicies: [],
     ...(resourcePolicy ? { resourcePolicy: parse(resourcePolicy) } : {}),
-  }, {});
+  });
   if (result.resultType === 'error') return 'no-identity-allow';
   if (result.overallResult === 'Allowed') return undefined;
   if (result.overallResult === 'ExplicitlyDenied') {

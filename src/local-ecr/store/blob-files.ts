@@ -6,7 +6,6 @@ import { mkdir, open, rename, rm, truncate, writeFile, type FileHandle } from 'n
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UploadOffsetError, UploadUnknownError } from './errors.js';
-import { syncDirectory } from './persister.js';
 import type { UploadState } from './types.js';
 
 interface Upload {
@@ -147,12 +146,11 @@ export class BlobFiles {
     const target = this.path(digest);
     const dir = dirname(target);
     await mkdir(dir, { recursive: true });
-    // Flushed before the rename so that a crash never leaves a committed name on partial bytes,
-    // and the rename flushed before the catalog may name the blob.
-    const handle = await open(temp, 'r+');
-    try { await handle.datasync(); } finally { await handle.close(); }
+    // Every byte was written (and hashed to `digest`) before this rename, so a killed process,
+    // kill -9 included, never leaves a committed name on partial bytes: the page cache is the
+    // kernel's. Not flushed: the local ECR is a sandbox, and only a crash of the machine could
+    // lose the last blobs (persister.ts says why that is the trade).
     await rename(temp, target);
-    await syncDirectory(dir);
   }
 
   async start(repository: string): Promise<UploadState> {

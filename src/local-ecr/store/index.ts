@@ -12,7 +12,7 @@ import { Catalog, catalogProblem, type CatalogFile, type RepoState } from './cat
 import { RepositoryGoneError } from './errors.js';
 import { sweepTempFiles } from './leftovers.js';
 import { isDigest, parseManifest } from './manifest.js';
-import { GroupCommit, writeFileDurably } from './persister.js';
+import { GroupCommit, writeFileAtomic } from './persister.js';
 import { checkReferences, refusal } from './put-rules.js';
 import type { DeleteGuard, ImageRecord, PutManifestRules, RepositoryRecord, Store, UploadState } from './types.js';
 
@@ -47,7 +47,7 @@ class DiskStore implements Store {
 
   constructor(dataDir: string, private readonly blobs: BlobFiles, catalog: Catalog, readonly warning?: string) {
     const file = join(dataDir, 'catalog.json');
-    this.commits = new GroupCommit(catalog, (next) => writeFileDurably(file, JSON.stringify(next.toFile())));
+    this.commits = new GroupCommit(catalog, (next) => writeFileAtomic(file, JSON.stringify(next.toFile())));
   }
 
   flush(): Promise<void> {

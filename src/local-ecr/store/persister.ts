@@ -1,14 +1,21 @@
-// Durable JSON files for the local ECR. GroupCommit (the store's catalog): changes queue as
-// functions, each batch is applied to a copy of the committed state, written atomically, and
-// only then becomes what readers see; a failed write (a full disk) fails its batch and changes
-// nothing. Persister (faults, IAM, replication): snapshots live state, coalescing bursts.
+// Atomic JSON files. GroupCommit (the local ECR's catalog): changes queue as functions, each
+// batch is applied to a copy of the committed state, written atomically, and only then becomes
+// what readers see; a failed write (a full disk) fails its batch and changes nothing. Persister
+// (faults, IAM, replication): snapshots live state, coalescing bursts.
+//
+// Two strengths. writeFileDurably (progress, drill scores, the ledger, exports, the signing
+// key) flushes the file and its directory, so it survives a crash of the machine too.
+// writeFileAtomic (the local ECR's own store: a sandbox) writes every byte to a temp file and
+// renames it, without fsync: a killed process (even kill -9) leaves the old file or the whole
+// new one, since the page cache is the kernel's; only a crash of the machine could lose the
+// last writes, and the local ECR can be rebuilt by running the steps again.
 import { randomInt } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StoreWriteError } from './errors.js';
 
 /** Fsyncs a directory, so that a rename in it survives a crash of the machine, not only of serve. */
-export async function syncDirectory(dir: string): Promise<void> {
+async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try { await handle.sync(); } finally { await handle.close(); }
 }
@@ -16,20 +23,30 @@ export async function syncDirectory(dir: string): Promise<void> {
 /**
  * Writes `text` to `file` atomically: a temp file beside it (`<file>.<n>`), every byte written
  * (a full disk fails here instead of leaving a short file, which write-file-atomic's single
- * write() did), flushed, renamed over `file`, and the rename flushed.
+ * write() did), renamed over `file`. Survives a kill of the process at any moment, not a crash
+ * of the machine (nothing is flushed): for the local ECR's store.
  */
-export async function writeFileDurably(file: string, text: string, mode = 0o600): Promise<void> {
+export function writeFileAtomic(file: string, text: string, mode = 0o600): Promise<void> {
+  return writeAtomically(file, text, mode, false);
+}
+
+/** As writeFileAtomic, and the file flushed before the rename and the rename flushed: survives a crash of the machine. */
+export function writeFileDurably(file: string, text: string, mode = 0o600): Promise<void> {
+  return writeAtomically(file, text, mode, true);
+}
+
+async function writeAtomically(file: string, text: string, mode: number, isDurable: boolean): Promise<void> {
   const temp = `${file}.${randomInt(2 ** 32)}`;
   try {
     const handle = await open(temp, 'wx', mode);
     try {
       await handle.writeFile(text);
-      await handle.datasync();
+      if (isDurable) await handle.datasync();
     } finally {
       await handle.close();
     }
     await rename(temp, file);
-    await syncDirectory(dirname(file));
+    if (isDurable) await syncDirectory(dirname(file));
   } catch (err) {
     await unlink(temp).catch(() => undefined);
     throw new StoreWriteError(file, err as NodeJS.ErrnoException);
@@ -46,12 +63,12 @@ export class Persister {
 
   constructor(private readonly file: string, private readonly snapshot: () => unknown) {}
 
-  /** Resolves once a write that includes every change made before this call is on disk. */
+  /** Resolves once a write that includes every change made before this call is in the file (atomically, not flushed). */
   save(): Promise<void> {
     if (this.queued) return this.queued;
     const next = this.running.then(() => {
       this.queued = undefined;
-      return writeFileDurably(this.file, JSON.stringify(this.snapshot()));
+      return writeFileAtomic(this.file, JSON.stringify(this.snapshot()));
     });
     this.queued = next;
     this.running = next.catch(() => undefined);
@@ -90,7 +107,7 @@ export class GroupCommit<S extends Committable<S>> {
   }
 
   /**
-   * Runs `change` on the next batch and resolves with its result once that batch is on disk.
+   * Runs `change` on the next batch and resolves with its result once that batch is written.
    * `change` checks and acts in one step (nothing else runs in between); it must check before
    * it changes anything, since a throw refuses this change only and keeps the rest of the batch.
    */

@@ -1,0 +1,144 @@
+// Runs the IAM simulator (@cloud-copilot/iam-simulate, AGPL-3.0, loaded unmodified from
+// node_modules) on a worker thread: its ~140 ES modules compile there, on another core, while
+// this thread starts the local ECR and the clients (on Node 20, ~100 ms of compiling that no
+// longer delays the first step). Every question still goes to the simulator and its answer is
+// the one used; when the thread cannot start or dies, the simulator runs on this thread instead.
+import module, { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+type Simulator = typeof import('@cloud-copilot/iam-simulate');
+/** What runSimulation takes. */
+export type SimulationInput = Parameters<Simulator['runSimulation']>[0];
+/** What runSimulation answers (plain data, copied between threads). */
+export type SimulationResult = Awaited<ReturnType<Simulator['runSimulation']>>;
+
+// CommonJS, as Node runs `eval` workers. It loads the simulator once (in the compile cache's
+// directory when this thread has one) and answers each { id, input } with { id, result | error };
+// a simulator that cannot be loaded there ends the thread, and this one takes over. Its first
+// simulation compiles most of the evaluator and reads ECR's action data (~30 ms): WARM_UP asks
+// it there, before any request waits on it, and its answer is thrown away. The compile cache is
+// written then, since the process ends this thread without the flush a thread's own exit makes.
+const WARM_UP: SimulationInput = {
+  request: {
+    principal: 'arn:aws:iam::123456789012:user/warm-up', action: 'ecr:DescribeRepositories',
+    resource: { resource: 'arn:aws:ecr:us-east-1:123456789012:repository/warm-up', accountId: '123456789012' },
+    contextVariables: { 'aws:SourceIp': '127.0.0.1', 'aws:CurrentTime': '2026-01-01T00:00:00.000Z' },
+  },
+  identityPolicies: [{ name: 'warm-up', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] } }],
+  serviceControlPolicies: [], resourceControlPolicies: [],
+};
+const WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+try { if (workerData.cacheDir) require('node:module').enableCompileCache?.(workerData.cacheDir); } catch {}
+const simulator = import(workerData.url);
+simulator.catch(() => process.exit(1));
+simulator.then((m) => m.runSimulation(workerData.warmUp, {})).catch(() => {})
+  .then(() => { try { require('node:module').flushCompileCache?.(); } catch {} });
+parentPort.on('message', ({ id, input }) => {
+  simulator.then((m) => m.runSimulation(input, {})).then(
+    (result) => parentPort.postMessage({ id, result }),
+    (err) => parentPort.postMessage({ id, error: String(err && err.stack || err) }));
+});`;
+
+interface Pending {
+  readonly input: SimulationInput;
+  readonly resolve: (result: SimulationResult) => void;
+  readonly reject: (err: unknown) => void;
+}
+
+type Reply = { readonly id: number; readonly result: SimulationResult } | { readonly id: number; readonly error: string };
+
+let inThread: Promise<Simulator> | undefined;
+
+/** The simulator loaded on this thread (the fallback). */
+function simulateHere(input: SimulationInput): Promise<SimulationResult> {
+  inThread ??= import('@cloud-copilot/iam-simulate');
+  return inThread.then((m) => m.runSimulation(input, {}));
+}
+
+/** Where the simulator's ES module entry is, for the worker's import(). */
+function simulatorUrl(): string {
+  try {
+    return import.meta.resolve('@cloud-copilot/iam-simulate');
+  } catch {
+    // Node 20.5 (import.meta.resolve came in 20.6) and test runners without it: the CommonJS
+    // entry the package also ships, which the same import() loads.
+    return pathToFileURL(createRequire(import.meta.url).resolve('@cloud-copilot/iam-simulate')).href;
+  }
+}
+
+/** The directory of this thread's compile cache (Node 22.8+, when bin/ecr-lab.js enabled one). */
+function compileCacheDir(): string | undefined {
+  return (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+}
+
+/** One worker thread running the simulator; questions are matched to answers by id. */
+export class SimulatorThread {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(url = simulatorUrl()) {
+    try {
+      this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { url, cacheDir: compileCacheDir(), warmUp: WARM_UP } });
+    } catch {
+      return;
+    }
+    this.worker.on('message', (reply: Reply) => this.answer(reply));
+    this.worker.on('error', () => this.fallBack());
+    this.worker.on('exit', () => this.fallBack());
+    // Not kept alive for itself, only while a question waits (see run); after the listeners,
+    // since adding a 'message' listener refs the thread again.
+    this.worker.unref();
+  }
+
+  /** True while questions go to the worker thread. */
+  get isOnWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
+  run(input: SimulationInput): Promise<SimulationResult> {
+    const worker = this.worker;
+    if (!worker) return simulateHere(input);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { input, resolve, reject });
+      worker.postMessage({ id, input });
+    });
+  }
+
+  /** Stops the thread; later questions (and any still waiting) are answered on this thread. */
+  async terminate(): Promise<void> {
+    const worker = this.worker;
+    this.fallBack();
+    await worker?.terminate();
+  }
+
+  private answer(reply: Reply): void {
+    const item = this.pending.get(reply.id);
+    if (!item) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if ('error' in reply) item.reject(new Error(`IAM simulator: ${reply.error}`));
+    else item.resolve(reply.result);
+  }
+
+  private fallBack(): void {
+    if (!this.worker) return;
+    this.worker.unref();
+    this.worker = undefined;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const item of waiting) simulateHere(item.input).then(item.resolve, item.reject);
+  }
+}
+
+let shared: SimulatorThread | undefined;
+
+/** The process's simulator thread, started on first use (the local ECR starts it as it starts). */
+export function simulatorThread(): SimulatorThread {
+  shared ??= new SimulatorThread();
+  return shared;
+}
