@@ -10,6 +10,7 @@ import { openStore } from '../../src/local-ecr/store/index.js';
 import { writeFileAtomic, writeFileDurably } from '../../src/local-ecr/store/persister.js';
 import { saveJson } from '../../src/state/json-file.js';
 import { pushImage, repoRecord } from './store-helpers.js';
+import { LocalImageStore } from '../../src/workflow/engines/builtin/local-store.js';
 
 let dir: string;
 let syncs: string[];
@@ -51,6 +52,16 @@ describe('writes of the local ECR store', () => {
     await faults.add({ name: 'token-expired', since: 1, repository: 'team/app', tag: 'v1' });
     expect(JSON.parse(await readFile(join(dir, 'faults.json'), 'utf8')).active[0].name).toBe('token-expired');
     expect(store.resolveTag('team/app', 'v1')).toMatch(/^sha256:/);
+    expect(syncs).toEqual([]);
+  });
+});
+
+describe('writes of the built-in engine\'s image store', () => {
+  it('a blob and a tag flush nothing, and the index reads back', async () => {
+    const images = new LocalImageStore(join(dir, 'engine'));
+    const digest = await images.putBlob(Buffer.from('layer'));
+    await images.update((index) => ({ ...index, refs: { ...index.refs, 'demo:v1': digest } }));
+    expect((await images.index()).refs['demo:v1']).toBe(digest);
     expect(syncs).toEqual([]);
   });
 });

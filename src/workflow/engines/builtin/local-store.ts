@@ -1,10 +1,13 @@
 // The built-in engine's local image store (its `docker images`): blobs by digest under
 // <dir>/blobs, and <dir>/images.json mapping references to image ids, written atomically and
 // only after every blob is in place, so an interrupted pull leaves nothing half-referenced.
+// Like the local ECR's store it is a sandbox (docker's own stand-in): a rename survives a kill
+// of the process, and nothing is fsynced (only a crash of the machine could lose a last write).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadJson, saveJson } from '../../../state/json-file.js';
+import { loadJson } from '../../../state/json-file.js';
+import { writeFileAtomic } from '../../../local-ecr/store/persister.js';
 import { digestOf } from './image-builder.js';
 
 /** What the store knows of one image, keyed by its id (the config digest). */
@@ -65,7 +68,7 @@ export class LocalImageStore {
   update(change: (index: StoreIndex) => StoreIndex): Promise<void> {
     const run = this.queue.then(async () => {
       await mkdir(this.dir, { recursive: true });
-      await saveJson(join(this.dir, 'images.json'), change(await this.index()));
+      await writeFileAtomic(join(this.dir, 'images.json'), `${JSON.stringify(change(await this.index()), null, 2)}\n`);
     });
     this.queue = run.catch(() => undefined);
     return run;
