@@ -19,8 +19,13 @@ export class EntryFile<E> {
   private readonly queue = new WriteQueue();
   private readonly warnings: string[] = [];
 
-  /** `what` names the file in the message of a malformed one ("a ledger"). */
-  constructor(readonly file: string, private readonly what: string, private readonly entryProblem: EntryProblem) {}
+  /**
+   * `what` names the file in the message of a malformed one ("a ledger"); `isDurable` false
+   * writes it without flushing to disk (it still survives a kill: see saveJson).
+   */
+  constructor(
+    readonly file: string, private readonly what: string, private readonly entryProblem: EntryProblem, private readonly isDurable = true,
+  ) {}
 
   /** Warnings (a corrupt file moved aside) not yet shown; reading them clears them. */
   takeWarnings(): string[] {
@@ -39,7 +44,7 @@ export class EntryFile<E> {
       const next = fn(current);
       if (next === current) return;
       await mkdir(dirname(this.file), { recursive: true }).catch((err: unknown) => { throw asFileError(err) ?? err; });
-      await saveJson(this.file, { version: 1, entries: next } satisfies EntriesFile<E>);
+      await saveJson(this.file, { version: 1, entries: next } satisfies EntriesFile<E>, 0o600, this.isDurable);
     });
   }
 

@@ -38,14 +38,18 @@ export async function loadJson<T>(
   return { value: fallback, warning: `warning: ${file} was unreadable (${reason}); kept it as ${aside} and started afresh` };
 }
 
-/** Writes JSON atomically: a reader sees the old file or the new one, never half of one. */
-export async function saveJson(file: string, value: unknown, mode = 0o600): Promise<void> {
+/**
+ * Writes JSON atomically: a reader sees the old file or the new one, never half of one, and a
+ * kill at any moment leaves one of them. `isDurable` (the default) also flushes the file and
+ * the rename, so that a crash of the machine keeps it too: progress, scores and the ledger.
+ */
+export async function saveJson(file: string, value: unknown, mode = 0o600, isDurable = true): Promise<void> {
   // Loaded on first save: reading progress at start-up should not pay for it. The store's
-  // durable writer, not write-file-atomic: that one ignores a short write on a nearly full disk
-  // and renames a truncated file over the good one.
-  const { writeFileDurably } = await import('../local-ecr/store/persister.js');
+  // writers, not write-file-atomic: that one ignores a short write on a nearly full disk and
+  // renames a truncated file over the good one.
+  const { writeFileAtomic, writeFileDurably } = await import('../local-ecr/store/persister.js');
   try {
-    await writeFileDurably(file, `${JSON.stringify(value, null, 2)}\n`, mode);
+    await (isDurable ? writeFileDurably : writeFileAtomic)(file, `${JSON.stringify(value, null, 2)}\n`, mode);
   } catch (err) {
     throw asFileError(err, file, 'write') ?? err;
   }

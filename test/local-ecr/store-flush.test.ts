@@ -11,6 +11,8 @@ import { writeFileAtomic, writeFileDurably } from '../../src/local-ecr/store/per
 import { saveJson } from '../../src/state/json-file.js';
 import { pushImage, repoRecord } from './store-helpers.js';
 import { LocalImageStore } from '../../src/workflow/engines/builtin/local-store.js';
+import { Journal } from '../../src/state/journal.js';
+import { Ledger } from '../../src/state/ledger.js';
 
 let dir: string;
 let syncs: string[];
@@ -66,7 +68,21 @@ describe('writes of the built-in engine\'s image store', () => {
   });
 });
 
+describe('the step journal (a record for the lab report)', () => {
+  it('is written atomically and flushes nothing', async () => {
+    const journal = new Journal(join(dir, 'journal.json'));
+    await journal.record({ stepId: 'whoami', status: 'succeeded', commands: ['aws sts get-caller-identity'], verified: [], durationMs: 5 } as never, 'local');
+    expect(JSON.parse(await readFile(join(dir, 'journal.json'), 'utf8')).entries[0].stepId).toBe('whoami');
+    expect(syncs).toEqual([]);
+  });
+});
+
 describe('writes that must survive a crash of the machine', () => {
+  it('the ledger flushes the file and the rename', async () => {
+    await new Ledger(join(dir, 'ledger.json')).record({ kind: 'repository', name: 'ecr-lab/demo', region: 'us-east-1', account: '123456789012', target: 'live', createdAt: new Date(0).toISOString() });
+    expect(syncs).toEqual(['datasync', 'sync']);
+  });
+
   it('writeFileDurably flushes the file before the rename and the directory after it', async () => {
     await writeFileDurably(join(dir, 'b.json'), 'kept');
     expect(syncs).toEqual(['datasync', 'sync']);
