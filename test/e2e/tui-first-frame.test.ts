@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { PTY_START } from './pty-start.js';
 import { eraseFrame } from '../../src/cli/first-frame.js';
 
 const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
@@ -13,14 +14,8 @@ const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
 // Starts the CLI in an 80x24 pty, notes whether the terminal was in raw mode when the first
 // bytes arrived, waits for the local ECR, sends `keys` one by one (each after `after`), then
 // waits for the exit. Prints the output (base64), the raw-mode note and the exit status.
-const DRIVER = String.raw`
-import base64, fcntl, json, os, pty, re, select, struct, sys, termios, time
-spec = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvpe(spec['argv'][0], spec['argv'], {**os.environ, **spec['env']})
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
-buf = b''
+const DRIVER = String.raw`${PTY_START}
+import base64, re, select, time
 raw_at_first = None
 def pump(until, timeout=30):
     global buf, raw_at_first

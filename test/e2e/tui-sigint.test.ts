@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { PTY_START } from './pty-start.js';
 
 const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
 
@@ -25,14 +26,8 @@ process.on = function (event, ...rest) {
 // Starts the CLI in a pty, waits for `wait` (a marker file, or a pattern in the output), then
 // sends Ctrl-C either as the terminal does (SIGINT to the group: `signal`) or as a key (`key`),
 // and reports how the process ended, how long it took, and what is left behind.
-const DRIVER = String.raw`
-import fcntl, json, os, pty, re, select, signal, socket, struct, sys, termios, time
-spec = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvpe(spec['argv'][0], spec['argv'], {**os.environ, **spec['env']})
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
-buf = b''
+const DRIVER = String.raw`${PTY_START}
+import re, select, signal, socket, time
 def pump(timeout):
     global buf
     r, _, _ = select.select([fd], [], [], timeout)
