@@ -88,13 +88,16 @@ const lazyChildProcess = {
   },
 };
 
-// node:http and node:util through require(), not as ES modules: on Node 22 and later, importing
-// a built-in as an ES module builds its facade, which reads every export, and node:http's lazy
-// WebSocket, CloseEvent and MessageEvent getters then load undici (node:http ~41 ms against ~7
-// ms through require on Node 24; node:util ~9 ms against ~1). The local ECR, the SDK's HTTP
-// handler and the built-in engine all import node:http. test/cli/bundle-builtins.test.ts checks
-// that the bundle keeps no such import.
-const VIA_REQUIRE = /^(node:)?(http|util)$/;
+// Some built-ins through require(), not as ES modules: on Node 22 and later, importing a
+// built-in as an ES module builds its facade, which reads every export, and some exports are
+// lazy getters that load more. node:http's WebSocket, CloseEvent and MessageEvent load undici
+// (~41 ms against ~7 through require on Node 24); node:process's allowedNodeEnvironmentFlags
+// builds the flag table (~9 ms against 0.2 on Node 24, ~6 ms on Node 20); node:fs's promises
+// (~5.6 ms against 0.2); node:util ~9 ms against ~1; node:tty, node:crypto (its webcrypto)
+// and node:https a little. Each facade is built once per process, on its first import anywhere,
+// so every import of one must go this way (bin/ecr-lab.js too).
+// test/cli/bundle-builtins.test.ts checks that the bundle keeps no such import.
+const VIA_REQUIRE = /^(node:)?(http|https|util|process|fs|tty|crypto)$/;
 const builtinsViaRequire = {
   name: 'builtins-via-require',
   setup(b) {

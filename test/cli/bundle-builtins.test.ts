@@ -1,5 +1,6 @@
-// The bundle reaches node:http and node:util through require(): imported as ES modules, Node
-// 22+ builds their facades, and node:http's then loads undici (scripts/build.mjs says why).
+// The bundle reaches node:http, node:util, node:process, node:fs and a few more through
+// require(): imported as ES modules, Node 22+ builds their facades, whose lazy exports load more
+// (node:http's undici, node:process's flag table; scripts/build.mjs says why). So does bin/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,17 +8,23 @@ import { describe, expect, it } from 'vitest';
 const dist = join(import.meta.dirname, '../../dist');
 const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
 // esbuild's minified forms of a static import, a re-export and a dynamic import.
-const ESM_IMPORT = /(?:from\s*|import\s*\(\s*|import\s*)["'](?:node:)?(http|util)["']/;
+const VIA_REQUIRE = ['http', 'https', 'util', 'process', 'fs', 'tty', 'crypto'];
+const ESM_IMPORT = new RegExp(`(?:from\\s*|import\\s*\\(\\s*|import\\s*)["'](?:node:)?(${VIA_REQUIRE.join('|')})["']`);
 
 describe('the bundle in dist/', () => {
-  it('imports node:http and node:util as ES modules nowhere', () => {
+  it(`imports ${VIA_REQUIRE.join(', ')} as ES modules nowhere`, () => {
     const found = chunks.filter((f) => ESM_IMPORT.test(readFileSync(join(dist, f), 'utf8')));
     expect(found).toEqual([]);
   });
 
-  it('still requires both (so the check above looks at a real bundle)', () => {
+  it('still requires them (so the check above looks at a real bundle)', () => {
     const all = chunks.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
-    expect(all).toMatch(/\("node:http"\)/);
-    expect(all).toMatch(/\("node:util"\)/);
+    for (const name of VIA_REQUIRE) expect(all, name).toMatch(new RegExp(`\\("node:${name}"\\)`));
+  });
+
+  it('is started by bin/ecr-lab.js without importing them either', () => {
+    const bin = readFileSync(join(import.meta.dirname, '../../bin/ecr-lab.js'), 'utf8');
+    expect(bin).not.toMatch(ESM_IMPORT);
+    expect(bin).toMatch(/createRequire\(import.meta.url\)\('node:fs'\)/);
   });
 });
