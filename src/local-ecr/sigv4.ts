@@ -1,8 +1,9 @@
 // Verifies AWS Signature Version 4 on incoming API requests by re-signing them with the
 // identity's secret (@smithy/signature-v4) and comparing signatures; also checks clock skew
 // and the credential scope, and says why a request was refused in AWS's own words.
-import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Caller } from './iam/types.js';
 import type { CredentialLookup } from './iam/world.js';
@@ -107,41 +108,11 @@ export function unsignedRequiredHeader(req: SignedRequest, auth: Pick<AuthHeader
   return undefined;
 }
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
 /**
- * SHA-256 and HMAC-SHA256 for the signer, from node:crypto (as the SDK's own Node clients sign):
- * the pure-JavaScript @aws-crypto/sha256-js took ~0.5 ms a request, and more while cold.
+ * SHA-256 and HMAC-SHA256 for the signer from node:crypto, the class the SDK's own Node clients
+ * sign with: the pure-JavaScript @aws-crypto/sha256-js took ~0.5 ms a request, more while cold.
  */
-export class NodeSha256 {
-  private hash: Hash | Hmac;
-
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.make();
-  }
-
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(this.hash.digest());
-  }
-
-  reset(): void {
-    this.hash = this.make();
-  }
-
-  private make(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
-}
+const NodeSha256 = Hash.bind(null, 'sha256');
 
 /** Recomputes the signature the client should have sent with `identity`'s secret. */
 async function expectedSignature(req: SignedRequest, auth: AuthHeader, identity: Caller, signingDate: Date): Promise<string | undefined> {
