@@ -71,7 +71,6 @@ export interface FrameInput {
 
 /** An early frame on screen, until Ink draws its own. */
 export interface EarlyFrame {
-  readonly key: string;
   /** The bytes on screen. */
   readonly bytes: string;
   /** Puts the terminal back (cooked mode, cursor shown) when Ink never took over (quit before it loaded). */
@@ -98,7 +97,7 @@ export function showKeptFrame(
   output.write(bytes);
   let isReleased = false;
   return {
-    key, bytes,
+    bytes,
     release: () => {
       if (isReleased) return;
       isReleased = true;
@@ -136,8 +135,8 @@ export function adoptFirstFrame<T>(
   } finally {
     output.write = write;
   }
-  if (early === undefined) (output.write as (s: string) => boolean).call(output, bytes);
-  else if (bytes !== early.bytes) (output.write as (s: string) => boolean).call(output, `${eraseFrame(early.bytes)}${bytes}`);
+  if (early === undefined) write.call(output, bytes as never);
+  else if (bytes !== early.bytes) write.call(output, `${eraseFrame(early.bytes)}${bytes}` as never);
   return { value, bytes };
 }
 

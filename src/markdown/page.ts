@@ -59,7 +59,7 @@ export function hasProseLines(block: MarkdownBlock, width: number, color: boolea
 function blockLines(block: Block, index: number, width: number, view: PageView): StyledLine[] {
   const isFocused = view.focusedBlock === index;
   switch (block.kind) {
-    case 'markdown': return proseLines(block, width, view.color, view.isProseReady ?? isMarkdownLoaded());
+    case 'markdown': return proseLines(block, width, view.color, view.isProseReady);
     case 'diagram': return diagramLines(block, width, { offset: view.diagramOffset });
     case 'quiz': return quizLines(block, width, { ...view.quiz(block, index), isFocused });
     case 'step': {

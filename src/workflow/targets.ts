@@ -66,9 +66,9 @@ export interface LocalTargetOptions {
 }
 
 /**
- * The local ECR answers on loopback in a few ms and its scan lasts 100 ms on its clock, so a
- * step may ask again every 20 ms: the card still shows IN_PROGRESS, then COMPLETE, and ends
- * within ~20 ms of the scan (at 50 ms, up to 50 ms later) at the cost of ~5 more requests.
+ * The local ECR answers on loopback in a few ms and its scan lasts SCAN_DURATION_MS (50 ms) on
+ * its clock, so a step may ask again every 20 ms: the card still shows IN_PROGRESS, then
+ * COMPLETE, and ends within ~20 ms of the scan (at 50 ms, up to 50 ms later).
  */
 const LOCAL_POLL_MS = 20;
 

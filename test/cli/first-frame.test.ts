@@ -92,14 +92,14 @@ describe('adoptFirstFrame', () => {
 
   it('writes nothing when the early frame is what Ink draws', () => {
     const out = { written: [] as string[], write(s: string) { this.written.push(s); return true; } };
-    const early = { key: 'k', bytes: '\u001b[?2026hframe\nline\n\u001b[?2026l', release: () => undefined };
+    const early = { bytes: '\u001b[?2026hframe\nline\n\u001b[?2026l', release: () => undefined };
     adoptFirstFrame(ink(out), early, out);
     expect(out.written).toEqual([]);
   });
 
   it('erases an early frame that differs, then writes Ink\'s', () => {
     const out = { written: [] as string[], write(s: string) { this.written.push(s); return true; } };
-    const early = { key: 'k', bytes: 'old\nold\nold\n', release: () => undefined };
+    const early = { bytes: 'old\nold\nold\n', release: () => undefined };
     const { bytes } = adoptFirstFrame(ink(out), early, out);
     expect(out.written).toEqual([`\u001b[3A\r\u001b[J${bytes}`]);
   });

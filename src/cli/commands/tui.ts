@@ -11,7 +11,7 @@ import type { DrillRun } from '../../workflow/drill-runner.js';
 import type { LocalTarget, Target } from '../../workflow/targets.js';
 import type { Troubleshooting } from '../../workflow/troubleshooting.js';
 import { App, type AppProps } from '../../ui/App.js';
-import { isMarkdownLoaded, loadMarkdown } from '../../markdown/render.js';
+import { loadMarkdown } from '../../markdown/render.js';
 import { openTarget, targetLabel, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 import { holdWarnings } from '../held-warnings.js';
@@ -116,7 +116,6 @@ export async function runTui(
     drills,
     troubleshooting: troubleshooting?.port,
     onExit: () => screen.quit(),
-    isProseReady: isMarkdownLoaded(),
   });
   const releaseWarnings = holdWarnings();
   const screen = mountScreen(App, props, SCREEN_OPTIONS, (render) => {

@@ -5,10 +5,11 @@
 //
 // Two strengths. writeFileDurably (progress, drill scores, the ledger, exports, the signing
 // key) flushes the file and its directory, so it survives a crash of the machine too.
-// writeFileAtomic (the local ECR's own store: a sandbox) writes every byte to a temp file and
-// renames it, without fsync: a killed process (even kill -9) leaves the old file or the whole
-// new one, since the page cache is the kernel's; only a crash of the machine could lose the
-// last writes, and the local ECR can be rebuilt by running the steps again.
+// writeFileAtomic (sandboxes and records: the local ECR's own store, the built-in engine's image
+// index, the step journal) writes every byte to a temp file and renames it, without fsync: a
+// killed process (even kill -9) leaves the old file or the whole new one, since the page cache
+// is the kernel's; only a crash of the machine could lose the last writes, and the local ECR can
+// be rebuilt by running the steps again.
 import { randomInt } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -24,7 +25,7 @@ async function syncDirectory(dir: string): Promise<void> {
  * Writes `text` to `file` atomically: a temp file beside it (`<file>.<n>`), every byte written
  * (a full disk fails here instead of leaving a short file, which write-file-atomic's single
  * write() did), renamed over `file`. Survives a kill of the process at any moment, not a crash
- * of the machine (nothing is flushed): for the local ECR's store.
+ * of the machine (nothing is flushed): for the sandboxes and records listed above.
  */
 export function writeFileAtomic(file: string, text: string, mode = 0o600): Promise<void> {
   return writeAtomically(file, text, mode, false);

@@ -6,8 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadJson } from '../../../state/json-file.js';
-import { writeFileAtomic } from '../../../local-ecr/store/persister.js';
+import { loadJson, saveJson } from '../../../state/json-file.js';
 import { digestOf } from './image-builder.js';
 
 /** What the store knows of one image, keyed by its id (the config digest). */
@@ -68,7 +67,7 @@ export class LocalImageStore {
   update(change: (index: StoreIndex) => StoreIndex): Promise<void> {
     const run = this.queue.then(async () => {
       await mkdir(this.dir, { recursive: true });
-      await writeFileAtomic(join(this.dir, 'images.json'), `${JSON.stringify(change(await this.index()), null, 2)}\n`);
+      await saveJson(join(this.dir, 'images.json'), change(await this.index()), 0o600, false);
     });
     this.queue = run.catch(() => undefined);
     return run;
