@@ -12,14 +12,17 @@ import { PTY_START } from './pty-start.js';
 const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
 
 // A preload that only observes: it writes `marker` once the first SIGINT listener is added,
-// which is ecr-lab's own when the screen command starts, before Ink is even loaded.
+// which is ecr-lab's own when the screen command starts, before Ink is even loaded. Written
+// after the listener is on: Node takes SIGINT over from the kernel's default only then, and a
+// marker written before let a loaded machine deliver the test's SIGINT in between.
 const OBSERVER = String.raw`
 import { writeFileSync } from 'node:fs';
 const on = process.on;
 let told = false;
 process.on = function (event, ...rest) {
+  const added = on.call(this, event, ...rest);
   if (event === 'SIGINT' && !told) { told = true; writeFileSync(process.env.SIGINT_MARKER, 'listening'); }
-  return on.call(this, event, ...rest);
+  return added;
 };
 `;
 
