@@ -4,14 +4,20 @@
 import { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adoptFirstFrame } from '../../src/cli/first-frame.js';
-import { firstFrameOf, mountScreen } from '../../src/cli/screen.js';
+import { importTui } from '../../src/cli/import-tui.js';
 import { EMPTY_PROGRESS, type Progress } from '../../src/core/progress.js';
 import { defaultContext } from '../../src/core/steps.js';
 import { loadMarkdown } from '../../src/markdown/render.js';
-import { App, type AppProps } from '../../src/ui/App.js';
+import type { AppProps } from '../../src/ui/App.js';
 import { fixtureLessons } from './fixture.js';
 
 const OPTIONS = { exitOnCtrlC: true, maxFps: 240 } as const;
+
+// Ink is loaded as the TUI loads it (importTui): with CI set, as on a CI machine, Ink loaded
+// directly would hold every frame back to the unmount, which no terminal start does.
+const { App, firstFrameOf, mountScreen } = await importTui(async () => ({
+  ...await import('../../src/cli/screen.js'), ...await import('../../src/ui/App.js'),
+}));
 
 function props(progress: Progress): AppProps {
   return {
