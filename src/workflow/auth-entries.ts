@@ -4,7 +4,7 @@
 // (credHelpers, credsStore), through that helper's own get/store/erase protocol. A helper that
 // mints a fresh login on every `get` (ecr-lab's, Amazon's ecr-login) cannot be made to hold a bad
 // one: its credHelpers entry is set aside while the bad login is in place, and put back after.
-import { execa } from 'execa';
+import { loadExeca } from './load-execa.js';
 import { saveJson } from '../state/json-file.js';
 import { authKeysFor, loadDockerConfig } from './docker-config.js';
 import { HELPER_NAME, pathWithHelper } from './helper-path.js';
@@ -30,6 +30,7 @@ function helperFor(config: ConfigFile, host: string): string | undefined {
 
 /** Runs `docker-credential-<helper> <action>` with `input` on stdin; its stdout, or undefined. */
 async function helper(name: string, action: 'get' | 'store' | 'erase', input: string): Promise<string | undefined> {
+  const { execa } = await loadExeca();
   const r = await execa(`docker-credential-${name}`, [action], { input, reject: false, env: { PATH: pathWithHelper() } });
   return r.exitCode === 0 ? r.stdout : undefined;
 }

@@ -1,7 +1,7 @@
 // `ecr-lab doctor`: checks Node, docker (CLI and daemon), the AWS CLI, credentials and whose
 // they are, the region, and docker's credential helpers; each says which target it matters
 // for, and each failing one what to fix.
-import { execa } from 'execa';
+import { loadExeca } from './load-execa.js';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEcrApi, findCredentials, quickIdentity, resolveRegion } from './aws/clients.js';
@@ -71,6 +71,7 @@ export interface DoctorOptions {
 }
 
 async function version(cmd: string, args: string[]): Promise<string | undefined> {
+  const { execa } = await loadExeca();
   const r = await execa(cmd, args, { reject: false, timeout: 10_000 });
   return r.exitCode === 0 ? `${r.stdout}${r.stderr}`.trim().split('\n')[0] : undefined;
 }

@@ -3,7 +3,7 @@
 // calls go to a client set up the way the fault describes (another region, a docker with no
 // daemon or an empty config, an image URI with another account); otherwise straight through.
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
+import { loadExeca } from './load-execa.js';
 import type { FaultState } from '../local-ecr/faults/state.js';
 import { StepFailure } from './errors.js';
 import type { EcrApi, Identity, ImageEngine } from './ports.js';
@@ -37,6 +37,7 @@ export function faultyIdentity(base: Identity, otherRegion: () => Identity, faul
 async function getLogin(endpoint: string): Promise<never> {
   // Debian's v2 lives in /usr/bin; an `aws` earlier on PATH may be a v1 that still has get-login.
   const aws = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+  const { execa } = await loadExeca();
   const r = await execa(aws, ['--endpoint-url', endpoint, 'ecr', 'get-login', '--no-include-email'], { reject: false, env: { AWS_PAGER: '' } });
   if (r.exitCode === 0) {
     // CLI v1 prints a `docker login -p <password>` line: never show it.

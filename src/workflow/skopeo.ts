@@ -1,7 +1,7 @@
 // skopeo, run for real: `skopeo inspect` of an image in a registry, with docker's login file as
 // its --authfile so the token never appears on a command line. A loopback registry speaks
 // plain HTTP, which skopeo only accepts with --tls-verify=false.
-import { execa } from 'execa';
+import { loadExeca } from './load-execa.js';
 import { StepFailure } from './errors.js';
 
 /** How to reach the registry: the login file, and whether TLS is checked. */
@@ -27,6 +27,7 @@ function lastMessage(stderr: string, exitCode: number | undefined): string {
 
 /** Runs `skopeo inspect`; resolves with its standard output, or fails with skopeo's own last line. */
 export async function skopeoInspect(ref: string, options: SkopeoOptions, isRaw: boolean): Promise<string> {
+  const { execa } = await loadExeca();
   const r = await execa('skopeo', skopeoInspectArgs(ref, options, isRaw), { reject: false, cancelSignal: options.signal, stdin: 'ignore' });
   if (r.isCanceled) throw new StepFailure('Cancelled', 'skopeo was interrupted');
   if ((r as { code?: string }).code === 'ENOENT') {

@@ -56,7 +56,7 @@ export interface LocalTargetOptions {
   readonly dataDir?: string;
   /** Fixed port; default: the port used last time if free, else any free port. */
   readonly port?: number;
-  /** How often a step asks again (a scan, a lifecycle preview); default 20 ms, see LOCAL_POLL_MS. */
+  /** How often a step asks again (a scan, a lifecycle preview); default 10 ms, see LOCAL_POLL_MS. */
   readonly pollIntervalMs?: number;
   readonly dockerConfigDir?: string;
   /** Ask before changes as on live AWS (default false: the local ECR costs nothing). */
@@ -66,11 +66,11 @@ export interface LocalTargetOptions {
 }
 
 /**
- * The local ECR answers on loopback in a few ms and its scan lasts SCAN_DURATION_MS (50 ms) on
- * its clock, so a step may ask again every 20 ms: the card still shows IN_PROGRESS, then
- * COMPLETE, and ends within ~20 ms of the scan (at 50 ms, up to 50 ms later).
+ * The local ECR answers on loopback in a few ms and its scan lasts SCAN_DURATION_MS (25 ms) on
+ * its clock, so a step may ask again every 10 ms: the card still shows IN_PROGRESS, then
+ * COMPLETE, and ends within ~10 ms of the scan.
  */
-const LOCAL_POLL_MS = 20;
+const LOCAL_POLL_MS = 10;
 
 /** docker set up the way `docker-daemon-down` and `sudo-docker` describe; none for the built-in engine. */
 function engineVariants(chosen: ChosenEngine, stateDir: string): EngineVariants {

@@ -51,7 +51,7 @@ describe('the simulator thread', () => {
   });
 
   it('when the worker cannot load the simulator, this thread answers', async () => {
-    thread = new SimulatorThread('file:///nonexistent/iam-simulate.js');
+    thread = new SimulatorThread('/nonexistent/iam-simulate.js');
     expect(await thread.run(QUESTIONS[1][1])).toMatchObject({ overallResult: 'ExplicitlyDenied' });
     expect(thread.isOnWorker).toBe(false);
   });

@@ -1,11 +1,11 @@
 // Runs the IAM simulator (@cloud-copilot/iam-simulate, AGPL-3.0, loaded unmodified from
-// node_modules) on a worker thread: its ~140 ES modules compile there, on another core, while
-// this thread starts the local ECR and the clients (on Node 20, ~100 ms of compiling that no
-// longer delays the first step). Every question still goes to the simulator and its answer is
-// the one used; when the thread cannot start or dies, the simulator runs on this thread instead.
-import module, { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+// node_modules) on a worker thread: its ~75 CommonJS files (cloud-copilot.ts says why not its
+// ES modules) compile there, on another core, while this thread starts the local ECR and the
+// clients. Every question still goes to the simulator and its answer is the one used; when the
+// thread cannot start or dies, the simulator runs on this thread instead.
+import module from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { simulator, simulatorPath } from './cloud-copilot.js';
 
 type Simulator = typeof import('@cloud-copilot/iam-simulate');
 /** What runSimulation takes. */
@@ -13,30 +13,39 @@ export type SimulationInput = Parameters<Simulator['runSimulation']>[0];
 /** What runSimulation answers (plain data, copied between threads). */
 export type SimulationResult = Awaited<ReturnType<Simulator['runSimulation']>>;
 
-// CommonJS, as Node runs `eval` workers. It loads the simulator once (in the compile cache's
+// CommonJS, as Node runs `eval` workers. It requires the simulator once (in the compile cache's
 // directory when this thread has one) and answers each { id, input } with { id, result | error };
 // a simulator that cannot be loaded there ends the thread, and this one takes over. Its first
-// simulation compiles most of the evaluator and reads ECR's action data (~30 ms): WARM_UP asks
-// it there, before any request waits on it, and its answer is thrown away. The compile cache is
-// written then, since the process ends this thread without the flush a thread's own exit makes.
-const WARM_UP: SimulationInput = {
+// simulation compiles most of the evaluator and reads ECR's action data (~30 ms), and each new
+// action is slower the first time: WARM_UP asks about the seminar's actions there, while this
+// thread is still starting (the first request comes ~150 ms later), and throws the answers
+// away (in `run all`, the 20 questions then wait ~45 ms in all rather than ~65). The compile
+// cache is written then, since the process ends this thread without the flush a thread's own
+// exit makes.
+const WARM_UP_ACTIONS = [
+  'DescribeRepositories', 'CreateRepository', 'TagResource', 'GetAuthorizationToken', 'BatchCheckLayerAvailability',
+  'InitiateLayerUpload', 'UploadLayerPart', 'CompleteLayerUpload', 'PutImage', 'DescribeImages', 'BatchGetImage',
+  'StartLifecyclePolicyPreview', 'PutLifecyclePolicy', 'StartImageScan', 'DescribeImageScanFindings', 'DeleteRepository',
+];
+const WARM_UP: SimulationInput[] = WARM_UP_ACTIONS.map((action) => ({
   request: {
-    principal: 'arn:aws:iam::123456789012:user/warm-up', action: 'ecr:DescribeRepositories',
+    principal: 'arn:aws:iam::123456789012:user/warm-up', action: `ecr:${action}`,
     resource: { resource: 'arn:aws:ecr:us-east-1:123456789012:repository/warm-up', accountId: '123456789012' },
     contextVariables: { 'aws:SourceIp': '127.0.0.1', 'aws:CurrentTime': '2026-01-01T00:00:00.000Z' },
   },
   identityPolicies: [{ name: 'warm-up', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] } }],
   serviceControlPolicies: [], resourceControlPolicies: [],
-};
+}));
 const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 try { if (workerData.cacheDir) require('node:module').enableCompileCache?.(workerData.cacheDir); } catch {}
-const simulator = import(workerData.url);
-simulator.catch(() => process.exit(1));
-simulator.then((m) => m.runSimulation(workerData.warmUp, {})).catch(() => {})
+let simulator;
+try { simulator = require(workerData.path); } catch { process.exit(1); }
+const simulate = (input) => Promise.resolve().then(() => simulator.runSimulation(input, {}));
+workerData.warmUp.reduce((done, input) => done.then(() => simulate(input)), Promise.resolve()).catch(() => {})
   .then(() => { try { require('node:module').flushCompileCache?.(); } catch {} });
 parentPort.on('message', ({ id, input }) => {
-  simulator.then((m) => m.runSimulation(input, {})).then(
+  simulate(input).then(
     (result) => parentPort.postMessage({ id, result }),
     (err) => parentPort.postMessage({ id, error: String(err && err.stack || err) }));
 });`;
@@ -49,23 +58,9 @@ interface Pending {
 
 type Reply = { readonly id: number; readonly result: SimulationResult } | { readonly id: number; readonly error: string };
 
-let inThread: Promise<Simulator> | undefined;
-
 /** The simulator loaded on this thread (the fallback). */
 function simulateHere(input: SimulationInput): Promise<SimulationResult> {
-  inThread ??= import('@cloud-copilot/iam-simulate');
-  return inThread.then((m) => m.runSimulation(input, {}));
-}
-
-/** Where the simulator's ES module entry is, for the worker's import(). */
-function simulatorUrl(): string {
-  try {
-    return import.meta.resolve('@cloud-copilot/iam-simulate');
-  } catch {
-    // Node 20.5 (import.meta.resolve came in 20.6) and test runners without it: the CommonJS
-    // entry the package also ships, which the same import() loads.
-    return pathToFileURL(createRequire(import.meta.url).resolve('@cloud-copilot/iam-simulate')).href;
-  }
+  return Promise.resolve().then(() => simulator().runSimulation(input, {}));
 }
 
 /** The directory of this thread's compile cache (Node 22.8+, when bin/ecr-lab.js enabled one). */
@@ -79,9 +74,9 @@ export class SimulatorThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(url = simulatorUrl()) {
+  constructor(path = simulatorPath()) {
     try {
-      this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { url, cacheDir: compileCacheDir(), warmUp: WARM_UP } });
+      this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { path, cacheDir: compileCacheDir(), warmUp: WARM_UP } });
     } catch {
       return;
     }

@@ -1,7 +1,7 @@
 // The docker engine: the real docker CLI through execa, never through a shell. The registry
 // password reaches docker only on stdin (`--password-stdin`); layer progress is parsed from
 // the lines docker prints (`<id>: Pushing`, `<id>: Pushed`, `v1: digest: sha256:… size: N`).
-import { execa } from 'execa';
+import { loadExeca } from '../load-execa.js';
 import { authKeyFor, dockerConfigDir, dockerConfigFile, loadDockerConfig } from '../docker-config.js';
 import { StepFailure } from '../errors.js';
 import { pathWithHelper } from '../helper-path.js';
@@ -28,6 +28,7 @@ function codeOf(message: string): string {
 /** Whether a docker daemon answers; with its server version when it does. */
 export async function dockerDaemon(timeoutMs = 5000): Promise<{ ok: boolean; detail: string }> {
   try {
+    const { execa } = await loadExeca();
     const r = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { timeout: timeoutMs, reject: false });
     if (r.exitCode === 0) return { ok: true, detail: `docker daemon ${r.stdout.trim()}` };
     const said = outputLines(String(r.stderr || r.stdout).trim()).pop();
@@ -45,6 +46,7 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
 
   /** Runs docker, streaming each output line to `onLine`; throws docker's last error line. */
   async function docker(args: string[], io: EngineIO, onLine?: (line: string) => void, input?: string): Promise<void> {
+    const { execa } = await loadExeca();
     const child = execa('docker', args, { env, all: true, reject: false, cancelSignal: io.signal, input, stdin: input === undefined ? 'ignore' : 'pipe' });
     for await (const line of child.iterable({ from: 'all' })) {
       const text = finalLineState(String(line));
@@ -110,6 +112,7 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
     authFile: configFile,
     async untag(ref, io) {
       // `docker rmi` of one of several tags only removes that tag, as `docker image rm` documents.
+      const { execa } = await loadExeca();
       const r = await execa('docker', ['rmi', ref], { env, reject: false, all: true, cancelSignal: io?.signal });
       if (!io) return;
       const said = outputLines(String(r.all ?? '')).map((l) => l.trim()).filter(Boolean);
@@ -117,6 +120,7 @@ export function createDockerEngine(options: DockerEngineOptions = {}): ImageEngi
       for (const l of said) if (!/No such image/i.test(l)) io.print(l);
     },
     async inspect(ref): Promise<LocalImage | undefined> {
+      const { execa } = await loadExeca();
       const r = await execa('docker', ['image', 'inspect', '--format', '{{json .}}', ref], { env, reject: false });
       if (r.exitCode !== 0) return undefined;
       const d = JSON.parse(r.stdout) as { Id: string; RepoTags?: string[]; RepoDigests?: string[]; Size?: number; RootFS?: { Layers?: string[] } };

@@ -1,7 +1,8 @@
 // Checks a policy document the way IAM does before storing it, and words the first problem as
 // IAM does (MalformedPolicyDocument). Structure checks come from @cloud-copilot/iam-policy; the
 // order of precedence and the texts follow moto's IAM validator, whose cases mirror AWS.
-import { validateIdentityPolicy, validateTrustPolicy, type ValidationError } from '@cloud-copilot/iam-policy';
+import type { ValidationError } from '@cloud-copilot/iam-policy';
+import { iamPolicy } from '../../iam/cloud-copilot.js';
 import { malformedPolicy } from './errors.js';
 
 const SYNTAX = 'Syntax errors in policy.';
@@ -80,6 +81,7 @@ export function checkPolicyDocument(text: string, kind: 'identity' | 'trust'): v
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw malformedPolicy(SYNTAX);
   const isTrust = kind === 'trust';
+  const { validateIdentityPolicy, validateTrustPolicy } = iamPolicy();
   const library = (isTrust ? validateTrustPolicy(doc) : validateIdentityPolicy(doc)).flatMap((e) => classify(e, isTrust));
   const problems = [...library, ...ownProblems(doc as Record<string, unknown>, isTrust)];
   if (statementsOf(doc as Record<string, unknown>).length === 0) problems.push({ rank: 0, message: SYNTAX });

@@ -10,6 +10,7 @@ import { paginate } from '../paginate.js';
 import { checkLength, enumValue, maxResults, optionalObject, optionalString, requiredString, type Input } from '../validate.js';
 import { tagMutabilitySetting } from './repository-options.js';
 import { mergeTags, parseTags } from './resource-tags.js';
+import { iamPolicy } from '../../iam/cloud-copilot.js';
 
 const PREFIX_PATTERN = '^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$';
 const PREFIX = new RegExp(PREFIX_PATTERN);
@@ -61,7 +62,7 @@ async function repositoryPolicy(input: Input): Promise<string | undefined> {
   checkLength('repositoryPolicy', text, 0, 10240);
   let policy: unknown;
   try { policy = JSON.parse(text); } catch { policy = undefined; }
-  const { validateResourcePolicy } = await import('@cloud-copilot/iam-policy');
+  const { validateResourcePolicy } = iamPolicy();
   if (typeof policy !== 'object' || policy === null || validateResourcePolicy(policy).length > 0) {
     throw invalidParameter('repositoryPolicy', 'Invalid repository policy provided');
   }

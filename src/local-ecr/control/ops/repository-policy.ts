@@ -3,6 +3,7 @@
 import { existingRepository, namedRepositoryArn, type Operation, type RepoRef } from '../call.js';
 import { invalidParameter, repositoryPolicyNotFound } from '../errors.js';
 import { checkLength, optionalBoolean, requiredString } from '../validate.js';
+import { iamPolicy } from '../../iam/cloud-copilot.js';
 
 /** Formats JSON like Jackson's DefaultPrettyPrinter, which ECR's answers show. */
 export function jacksonFormat(value: unknown, indent = ''): string {
@@ -47,7 +48,7 @@ export async function checkedPolicy(text: string, refusal = 'Invalid repository 
   if (!statementOk || !complete || (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17')) {
     throw invalidParameter('PolicyText', refusal);
   }
-  const { validateResourcePolicy } = await import('@cloud-copilot/iam-policy');
+  const { validateResourcePolicy } = iamPolicy();
   if (validateResourcePolicy(policy).length > 0) throw invalidParameter('PolicyText', refusal);
   return jacksonFormat(policy);
 }

@@ -12,10 +12,10 @@ import { imageId, maxResults, optionalString } from '../validate.js';
 
 // Short on purpose (AWS takes tens of seconds; a seminar and `run all` should not), yet long
 // enough that the card's first DescribeImageScanFindings, sent right after StartImageScan, finds
-// the scan IN_PROGRESS (the card asks every 20 ms, so it sees it for two or three asks). On a
+// the scan IN_PROGRESS (the card asks every 10 ms, so it sees it for two or three asks). On a
 // machine so loaded that the first ask comes later, the card still shows StartImageScan's own
-// IN_PROGRESS, then COMPLETE. (It was 100 ms: half of what `run all` waited for.)
-export const SCAN_DURATION_MS = 50;
+// IN_PROGRESS, then COMPLETE. (It was 100 ms, then 50: most of what `run all` waited for.)
+export const SCAN_DURATION_MS = 25;
 const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
 const COMPLETE_TEXT = 'The scan was completed successfully.';
 
