@@ -6,9 +6,11 @@ import type { ConfirmRequest } from '../workflow/types.js';
 /** A confirm function for the workflow: `--yes` answers yes, a terminal asks about `where` (the target), else no. */
 export function terminalConfirm(assumeYes: boolean, where: string): (request: ConfirmRequest) => Promise<boolean> {
   return async (request) => {
+    // Without a terminal or --yes nothing is asked and the answer is no; the step itself says
+    // what it did not do and how to do it by hand, so the change is not printed twice.
+    if (!assumeYes && process.stdin.isTTY !== true) return false;
     process.stderr.write(`\n${request.description}\n  needs IAM: ${request.iamActions.join(', ') || 'none'}\n`);
     if (assumeYes) return true;
-    if (process.stdin.isTTY !== true) return false;
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       return /^y(es)?$/i.test((await rl.question(`Go ahead on ${where}? (y/N) `)).trim());
