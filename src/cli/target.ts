@@ -16,6 +16,8 @@ export interface TargetFlags {
 export interface TargetUse {
   /** Open the local ECR's admin endpoint, so `ecr-lab fault` and `clock` reach it (the TUI). */
   readonly admin?: boolean;
+  /** A learner watches the cards (the TUI, a presenter): the local scan lasts long enough to see. */
+  readonly interactive?: boolean;
 }
 
 /** Starts the target the flags ask for; a missing region or credentials is one line. */
@@ -26,7 +28,7 @@ export async function openTarget(flags: TargetFlags, use: TargetUse = {}): Promi
   // loads the target's modules and starts the local ECR (~100 ms of compiling on Node 20).
   if (!flags.live) (await import('../local-ecr/iam/simulator-thread.js')).simulatorThread();
   const { createLiveTarget, createLocalTarget } = await import('../workflow/targets.js');
-  if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto', admin: use.admin });
+  if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto', admin: use.admin, interactive: use.interactive });
   applyProfileForEndpoints(flags.profile);
   try {
     return await createLiveTarget({ stateDir: stateDir(), profile: flags.profile, region: flags.region, engine: flags.engine ?? 'auto' });

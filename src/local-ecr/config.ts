@@ -28,6 +28,8 @@ export interface LocalEcrConfig {
   readonly dataDir: string;
   /** Users added to the IAM at start when they do not exist yet. */
   readonly identities: readonly Identity[];
+  /** How long a basic scan stays IN_PROGRESS on the local clock; default SCAN_DURATION_MS (scans.ts). */
+  readonly scanDurationMs?: number;
 }
 
 /** AWS's documented example key pair: the default identity of the local ECR. */

@@ -63,14 +63,26 @@ export interface LocalTargetOptions {
   readonly askBeforeChanges?: boolean;
   /** Open the admin endpoint so `ecr-lab fault` and `clock` reach this local ECR (the TUI). */
   readonly admin?: boolean;
+  /** A learner watches the steps (the TUI, a presenter, a drill): see INTERACTIVE_SCAN_MS. */
+  readonly interactive?: boolean;
 }
 
 /**
- * The local ECR answers on loopback in a few ms and its scan lasts SCAN_DURATION_MS (25 ms) on
+ * The local ECR answers on loopback in a few ms and its scan lasts SCAN_DURATION_MS (50 ms) on
  * its clock, so a step may ask again every 10 ms: the card still shows IN_PROGRESS, then
  * COMPLETE, and ends within ~10 ms of the scan.
  */
 const LOCAL_POLL_MS = 10;
+
+/**
+ * Where a learner watches a card, the local scan lasts a second and the card asks every 200 ms:
+ * DescribeImageScanFindings is seen IN_PROGRESS (asking again) for a moment, then COMPLETE, as
+ * on AWS but sooner. At 50 ms the TUI's first ask, sent once it has drawn StartImageScan's
+ * answer, often found the scan over already; asking every 10 ms for a second would fill the
+ * wire view with the same call.
+ */
+const INTERACTIVE_SCAN_MS = 1000;
+const INTERACTIVE_POLL_MS = 200;
 
 /** docker set up the way `docker-daemon-down` and `sudo-docker` describe; none for the built-in engine. */
 function engineVariants(chosen: ChosenEngine, stateDir: string): EngineVariants {
@@ -81,15 +93,15 @@ function engineVariants(chosen: ChosenEngine, stateDir: string): EngineVariants 
   };
 }
 
-async function listenRemembered(stateDir: string, dataDir: string, port?: number, adminSecret?: string): Promise<LocalEcr> {
+async function listenRemembered(stateDir: string, dataDir: string, port?: number, adminSecret?: string, scanDurationMs?: number): Promise<LocalEcr> {
   const file = join(stateDir, 'local-ecr-port.json');
   const remembered = port ?? (await loadJson<{ port?: number }>(file, {}, () => undefined)).value.port;
   let server: LocalEcr;
   try {
-    server = await startLocalEcr({ dataDir, port: remembered ?? 0, adminSecret });
+    server = await startLocalEcr({ dataDir, port: remembered ?? 0, adminSecret, scanDurationMs });
   } catch (err) {
     if (port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    server = await startLocalEcr({ dataDir, port: 0, adminSecret });
+    server = await startLocalEcr({ dataDir, port: 0, adminSecret, scanDurationMs });
   }
   // The same port next time keeps docker's login (keyed by host:port) and tags valid.
   if (server.port !== remembered) await saveJson(file, { port: server.port });
@@ -104,7 +116,8 @@ async function listenRemembered(stateDir: string, dataDir: string, port?: number
 export async function createLocalTarget(options: LocalTargetOptions = {}): Promise<LocalTarget> {
   const stateDir = options.stateDir ?? defaultStateDir();
   const adminSecret = options.admin ? randomBytes(24).toString('base64url') : undefined;
-  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, adminSecret)
+  const scanDurationMs = options.interactive ? INTERACTIVE_SCAN_MS : undefined;
+  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, adminSecret, scanDurationMs)
     .catch((err: unknown) => {
       // The course's own data dir is not chosen with --data (only serve has that flag).
       if (err instanceof DataDirInUseError && options.dataDir === undefined) {
@@ -132,7 +145,7 @@ export async function createLocalTarget(options: LocalTargetOptions = {}): Promi
     const ports = { context, ecr, identity, engine, dockerConfigDir: options.dockerConfigDir };
     const runner = createRunner({
       ...ports, ledger: Ledger.in(stateDir), journal: Journal.in(stateDir),
-      pollIntervalMs: options.pollIntervalMs ?? LOCAL_POLL_MS, askBeforeChanges: options.askBeforeChanges ?? false,
+      pollIntervalMs: options.pollIntervalMs ?? (options.interactive ? INTERACTIVE_POLL_MS : LOCAL_POLL_MS), askBeforeChanges: options.askBeforeChanges ?? false,
     });
     const requestLog = server.context.log;
     const inspector = createInspector({ ...ports, requestLog });

@@ -59,7 +59,7 @@ export async function drill(name: string | undefined, opts: Opts): Promise<numbe
   process.once('SIGINT', onEarlySigint);
   let target: Target;
   try {
-    target = await createLocalTarget({ stateDir: stateDir(), engine: opts.engine ?? 'auto', admin: true });
+    target = await createLocalTarget({ stateDir: stateDir(), engine: opts.engine ?? 'auto', admin: true, interactive: true });
   } finally {
     process.off('SIGINT', onEarlySigint);
   }

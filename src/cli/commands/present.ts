@@ -51,7 +51,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
   let startFailure: string | undefined;
   let spent: readonly number[] = [];
   // With --live, the local ECR starts only when the presenter asks for the fallback.
-  const fallback = live ? lazyRunner(() => openTarget({ engine: opts.engine }, { admin: true }), defaultContext()) : undefined;
+  const fallback = live ? lazyRunner(() => openTarget({ engine: opts.engine }, { admin: true, interactive: true }), defaultContext()) : undefined;
   const props = (): PresenterProps => ({
     deck, plannedMs,
     target: presenterTarget(live, local, startFailure),
@@ -76,7 +76,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
   const rerender = () => screen.refresh();
   interrupt.onRequest(() => screen.quit());
   const markdown = loadMarkdown().then(rerender);
-  const starting = live ? Promise.resolve() : openTarget(opts, { admin: true }).then(
+  const starting = live ? Promise.resolve() : openTarget(opts, { admin: true, interactive: true }).then(
     (t) => { local = t; rerender(); },
     (err: unknown) => { startFailure = (err as Error).message; rerender(); },
   );

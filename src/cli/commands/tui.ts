@@ -131,7 +131,7 @@ export async function runTui(
     .then(({ loadDrills }) => loadDrills(undefined, lessons.map((l) => l.id)))
     // A drill with errors is left out; `ecr-lab check-content` names every problem.
     .then((set) => { drills = set.drills; rerender(); }, () => undefined);
-  const starting = target ? Promise.resolve() : openTarget(flags, { admin: true }).then(
+  const starting = target ? Promise.resolve() : openTarget(flags, { admin: true, interactive: true }).then(
     (t) => {
       target = t;
       if ('troubleshooting' in t) troubleshooting = finishingDrills((t as LocalTarget).troubleshooting);
