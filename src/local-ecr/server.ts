@@ -143,7 +143,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   const lifecycle = startLifecycleRunner(context);
   // Before the first request, so that no push goes unreplicated; starts the saved destinations.
   const replication = await startReplication(context, (region, dataDir, peerPort, regions) => startLocalEcr({
-    dataDir, port: peerPort, host, region, account, clock, peerOf: { iam, regions },
+    dataDir, port: peerPort, host, region, account, clock, peerOf: { iam, regions }, scanDurationMs: options.scanDurationMs,
   }), options.peerOf?.regions);
   // The stand-in Docker Hub and ECR Public that the pull-through cache pulls from.
   const upstream = await startUpstream(context);

@@ -42,9 +42,11 @@ describe('the local target in dist/', () => {
     expect(chunks.some((f) => packagesOf(f).includes('execa'))).toBe(true);
   });
 
-  it('reaches the @cloud-copilot packages only through require()', () => {
+  it('reaches the @cloud-copilot packages only through require(), and holds none of their code', () => {
     const imported = chunks.filter((f) => /(?:from\s*|import\s*\(\s*|import\s*)["']@cloud-copilot\//.test(text(f)));
     expect(imported).toEqual([]);
+    // AGPL-3.0: they stay unmodified in node_modules, outside dist/ (the README says so).
+    expect(chunks.filter((f) => packagesOf(f).some((p) => p.startsWith('@cloud-copilot/')))).toEqual([]);
     expect(chunks.some((f) => /require\(["']@cloud-copilot\/iam-simulate["']\)|resolve\(["']@cloud-copilot\/iam-simulate["']\)/.test(text(f)))).toBe(true);
   });
 });

@@ -27,10 +27,11 @@ const WARM_UP_ACTIONS = [
   'InitiateLayerUpload', 'UploadLayerPart', 'CompleteLayerUpload', 'PutImage', 'DescribeImages', 'BatchGetImage',
   'StartLifecyclePolicyPreview', 'PutLifecyclePolicy', 'StartImageScan', 'DescribeImageScanFindings', 'DeleteRepository',
 ];
+// GetAuthorizationToken takes no resource: the simulator refuses a repository ARN for it.
 const WARM_UP: SimulationInput[] = WARM_UP_ACTIONS.map((action) => ({
   request: {
     principal: 'arn:aws:iam::123456789012:user/warm-up', action: `ecr:${action}`,
-    resource: { resource: 'arn:aws:ecr:us-east-1:123456789012:repository/warm-up', accountId: '123456789012' },
+    resource: { resource: action === 'GetAuthorizationToken' ? '*' : 'arn:aws:ecr:us-east-1:123456789012:repository/warm-up', accountId: '123456789012' },
     contextVariables: { 'aws:SourceIp': '127.0.0.1', 'aws:CurrentTime': '2026-01-01T00:00:00.000Z' },
   },
   identityPolicies: [{ name: 'warm-up', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] } }],

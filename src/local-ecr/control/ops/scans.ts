@@ -12,7 +12,7 @@ import { imageId, maxResults, optionalString } from '../validate.js';
 
 // Short on purpose (AWS takes tens of seconds; a seminar and `run all` should not), yet long
 // enough that the card's first DescribeImageScanFindings, sent right after StartImageScan, finds
-// the scan IN_PROGRESS (the card asks every 10 ms, so it sees it for several asks). On a
+// the scan IN_PROGRESS (`run` asks every 10 ms, so it sees it for several asks). On a
 // machine so loaded that the first ask comes later, the card still shows StartImageScan's own
 // IN_PROGRESS, then COMPLETE. (It was 100 ms: half of what `run all` waited for. At 25 ms the
 // TUI's card missed it: its first ask comes after it has drawn StartImageScan's answer.) Where
