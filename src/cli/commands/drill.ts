@@ -11,13 +11,41 @@ import { STEP_IDS } from '../../core/steps.js';
 import { stateDir } from '../../state/paths.js';
 import { ProgressStore } from '../../state/progress-store.js';
 import type { StepOutcome } from '../../workflow/types.js';
+import { commandLines } from '../../markdown/command-lines.js';
+import { wrapLine } from '../../markdown/wrap.js';
 import { loadCourse } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
 import type { TargetFlags } from '../target.js';
 
 type Opts = TargetFlags & { list?: boolean };
 
-const out = (line = ''): void => { process.stdout.write(`${line}\n`); };
+/** The terminal's width when the drill writes to one: lines are then wrapped at words, as the terminal would cut them mid-word. */
+const width = (): number | undefined => (process.stdout.isTTY && process.stdout.columns > 20 ? process.stdout.columns : undefined);
+
+const out = (line = ''): void => {
+  const w = width();
+  process.stdout.write(`${w ? line.split('\n').flatMap((l) => wrapLine(l, w)).join('\n') : line}\n`);
+};
+
+/** Markdown prose (a story): in a terminal, each paragraph's source lines joined, then wrapped to its width. */
+function outProse(text: string): void {
+  if (!width()) return out(text);
+  text.split(/\n\s*\n/).forEach((paragraph, i) => {
+    if (i > 0) out('');
+    out(paragraph.split('\n').map((l) => l.trim()).join(' '));
+  });
+}
+
+/**
+ * A command, `$ ` first: in a terminal, laid out as the cards lay it out, so that it pastes as
+ * one command. The piece of a word split in two (the line before it ends in `\` right after
+ * the word) stays at the first column, where bash joins it to the word again.
+ */
+function outCommand(command: string, indent = ''): void {
+  const w = width();
+  const lines = w ? commandLines(command, w - indent.length) : [`$ ${command}`];
+  process.stdout.write(lines.map((l, i) => `${i > 0 && /\S\\$/.test(lines[i - 1]!) ? '' : indent}${l}\n`).join(''));
+}
 
 async function drills(): Promise<Drill[]> {
   const { loadDrills } = await import('../drills-content.js');
@@ -40,7 +68,7 @@ async function list(): Promise<number> {
 }
 
 function printOutcome(o: StepOutcome): void {
-  out(`$ ${o.commands.join(' && ')}`);
+  outCommand(o.commands.join(' && '));
   for (const line of o.output.slice(-6)) out(`  ${line}`);
   out(o.status === 'succeeded' ? `  -> ${o.stepId} succeeded` : `  -> ${o.stepId} FAILED: ${o.error?.message ?? o.status}`);
 }
@@ -96,7 +124,7 @@ async function play(d: Drill, target: Target, run: ReturnType<typeof import('../
   const fill = (t: string) => fillFaultText(t, { account: c.account, region: c.region, host: c.registry, repository: 'ecr-lab/demo', tag: 'v1', endpoint: c.endpointUrl, image: c.localImage ?? 'ecr-lab-demo' });
   out(`drill: ${d.title} (${d.minutes} min, on the local ECR ${c.registry}, engine ${target.engine})`);
   out('');
-  out(d.story.trim());
+  outProse(d.story.trim());
   out('');
   out('setting the scene...');
   const setup = await run.prepare();
@@ -111,7 +139,7 @@ async function play(d: Drill, target: Target, run: ReturnType<typeof import('../
   if (d.commands.length) {
     out('');
     out(`You may look yourself (this local ECR runs until the drill ends; AWS's example key, region ${c.region}):`);
-    for (const cmd of d.commands) out(`  ${fill(cmd)}`);
+    for (const cmd of d.commands) outCommand(fill(cmd), '  ');
   }
   let session: DrillSession = startDrill(d, Date.now());
   out('');
@@ -128,7 +156,8 @@ async function play(d: Drill, target: Target, run: ReturnType<typeof import('../
   }
   out('');
   out('Now fix it. Commands: run <step> (e.g. ' + (d.fix[0] ?? d.try[0] ?? 'login') + '), check, h (hint), q (stop).');
-  for (const cmd of d.fixCommands) out(`  or yourself: ${fill(cmd)}`);
+  if (d.fixCommands.length) out('  or yourself:');
+  for (const cmd of d.fixCommands) outCommand(fill(cmd), '    ');
   if (run.simulatedFixes.length) out(`  fix (part of it happens on your machine, outside AWS: ecr-lab simulates that repair for ${run.simulatedFixes.join(', ')})`);
   while (session.phase === 'fix') {
     const input = await ask('> ');

@@ -1,0 +1,69 @@
+// `ecr-lab drill NAME` in a terminal 60 columns wide (a real pty, through Python's pty module as
+// the benches do): prose is wrapped at words and commands are laid out as the cards lay them
+// out, so nothing is cut mid-word by the terminal and every command still pastes as one.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
+const COLUMNS = 60;
+
+// Starts argv in a pty of COLUMNS columns (set in the child, before exec), answers each
+// [pattern, reply] in turn, and prints all it read once the program ends.
+const DRIVER = String.raw`
+import fcntl, json, os, pty, re, select, struct, sys, termios, time
+spec = json.loads(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 40, spec['columns'], 0, 0))
+    os.execvpe(spec['argv'][0], spec['argv'], {**os.environ, **spec['env']})
+buf = b''
+replies = spec['replies']
+deadline = time.time() + 60
+while time.time() < deadline:
+    if replies and re.search(replies[0][0].encode(), buf):
+        os.write(fd, replies.pop(0)[1].encode())
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        buf += chunk
+sys.stdout.write(buf.decode('utf8', 'replace'))
+`;
+
+describe('a drill in a 60-column terminal', () => {
+  it('wraps its story and lays out its commands within the width', async () => {
+    const state = await mkdtemp(join(tmpdir(), 'ecr-lab-drill-pty-'));
+    const spec = {
+      argv: [process.execPath, CLI, 'drill', 'credentials-invalid', '--engine', 'builtin'],
+      env: { ECR_LAB_STATE_DIR: state, NO_COLOR: '1' },
+      columns: COLUMNS,
+      // The right diagnosis, then stop at the fix.
+      replies: [['your answer', '1\n'], ['\n> $', 'q\n']],
+    };
+    const r = spawnSync('python3', ['-c', DRIVER, JSON.stringify(spec)], { encoding: 'utf8', timeout: 90_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = stripVTControlCharacters(r.stdout).replace(/\r/g, '').split('\n');
+    const text = lines.join('\n');
+    expect(text).toMatch(/drill stopped; its faults are off again/);
+    expect(lines.filter((l) => l.length > COLUMNS)).toEqual([]);
+    // Commands break between words with ` \`, never inside the endpoint's URL.
+    expect(text).toMatch(/^\$ aws sts get-caller-identity --region us-east-1 \\\n {4}--endpoint-url http:\/\/127\.0\.0\.1:\d+$/m);
+    // The story's paragraphs are joined, then wrapped: no line holds a lone word of it.
+    const story = lines.slice(2, lines.indexOf('setting the scene...'));
+    expect(story.filter((l) => l !== '' && !l.includes(' '))).toEqual([]);
+    // A word too long for a line (the secret key) goes on at the first column, where bash joins it.
+    const split = lines.findIndex((l) => /AWS_SECRET_ACCESS_KEY=\S+\\$/.test(l));
+    expect(split).toBeGreaterThan(0);
+    expect(lines[split + 1]).toMatch(/^\S/);
+    const pasted = spawnSync('bash', ['-c', `${lines.slice(split - 1, split + 2).join('\n').replace(/^\s*\$ /, '')}\necho "$AWS_SECRET_ACCESS_KEY"`], { encoding: 'utf8' });
+    expect(pasted.stdout.trim()).toBe('je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY');
+  });
+});
