@@ -7,34 +7,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { PTY_START } from '../e2e/pty-start.js';
 
 const CLI = join(import.meta.dirname, '../../bin/ecr-lab.js');
 const COLUMNS = 60;
 
-// Starts argv in a pty of COLUMNS columns (set in the child, before exec), answers each
-// [pattern, reply] in turn, and prints all it read once the program ends.
-const DRIVER = String.raw`
-import fcntl, json, os, pty, re, select, struct, sys, termios, time
-spec = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 40, spec['columns'], 0, 0))
-    os.execvpe(spec['argv'][0], spec['argv'], {**os.environ, **spec['env']})
-buf = b''
+// Starts the drill in a pty COLUMNS wide (it prints its first line only after its local ECR
+// is up, so the size is set by then), sends each [pattern, reply] once its pattern has been
+// read, and prints all it read once the program ends.
+const DRIVER = String.raw`${PTY_START}
+import re, select, time
 replies = spec['replies']
 deadline = time.time() + 60
 while time.time() < deadline:
     if replies and re.search(replies[0][0].encode(), buf):
         os.write(fd, replies.pop(0)[1].encode())
-    r, _, _ = select.select([fd], [], [], 0.2)
-    if r:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        buf += chunk
+    if not select.select([fd], [], [], 0.2)[0]:
+        continue
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        chunk = b''
+    if not chunk:
+        break
+    buf += chunk
 sys.stdout.write(buf.decode('utf8', 'replace'))
 `;
 
