@@ -128,7 +128,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
     region: options.region ?? DEFAULT_REGION,
     dataDir: options.dataDir,
     identities: options.identities ?? [],
-    ...(options.scanDurationMs === undefined ? {} : { scanDurationMs: options.scanDurationMs }),
+    scanDurationMs: options.scanDurationMs,
   };
   await seed(iam, config.identities, Math.floor(clock.now() / 1000));
   // Creating the hidden repository again is the fix: the fault ends and its images are back.

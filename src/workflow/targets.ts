@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_REGION, type TargetContext } from '../core/steps.js';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from '../local-ecr/config.js';
 import type { RequestLog } from '../local-ecr/request-log.js';
-import { startLocalEcr, type LocalEcr } from '../local-ecr/server.js';
+import { startLocalEcr, type LocalEcr, type LocalEcrOptions } from '../local-ecr/server.js';
 import { DataDirInUseError } from '../local-ecr/data-lock.js';
 import { loadJson, saveJson } from '../state/json-file.js';
 import { Journal } from '../state/journal.js';
@@ -93,15 +93,17 @@ function engineVariants(chosen: ChosenEngine, stateDir: string): EngineVariants 
   };
 }
 
-async function listenRemembered(stateDir: string, dataDir: string, port?: number, adminSecret?: string, scanDurationMs?: number): Promise<LocalEcr> {
+async function listenRemembered(
+  stateDir: string, dataDir: string, port: number | undefined, options: Pick<LocalEcrOptions, 'adminSecret' | 'scanDurationMs'>,
+): Promise<LocalEcr> {
   const file = join(stateDir, 'local-ecr-port.json');
   const remembered = port ?? (await loadJson<{ port?: number }>(file, {}, () => undefined)).value.port;
   let server: LocalEcr;
   try {
-    server = await startLocalEcr({ dataDir, port: remembered ?? 0, adminSecret, scanDurationMs });
+    server = await startLocalEcr({ ...options, dataDir, port: remembered ?? 0 });
   } catch (err) {
     if (port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    server = await startLocalEcr({ dataDir, port: 0, adminSecret, scanDurationMs });
+    server = await startLocalEcr({ ...options, dataDir, port: 0 });
   }
   // The same port next time keeps docker's login (keyed by host:port) and tags valid.
   if (server.port !== remembered) await saveJson(file, { port: server.port });
@@ -117,7 +119,7 @@ export async function createLocalTarget(options: LocalTargetOptions = {}): Promi
   const stateDir = options.stateDir ?? defaultStateDir();
   const adminSecret = options.admin ? randomBytes(24).toString('base64url') : undefined;
   const scanDurationMs = options.interactive ? INTERACTIVE_SCAN_MS : undefined;
-  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, adminSecret, scanDurationMs)
+  const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, { adminSecret, scanDurationMs })
     .catch((err: unknown) => {
       // The course's own data dir is not chosen with --data (only serve has that flag).
       if (err instanceof DataDirInUseError && options.dataDir === undefined) {

@@ -9,26 +9,19 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 type IamPolicy = typeof import('@cloud-copilot/iam-policy');
+type IamSimulate = typeof import('@cloud-copilot/iam-simulate');
 
-let iamPolicyModule: IamPolicy | undefined;
-
-/** @cloud-copilot/iam-policy (policy document checks), loaded on first use. */
+/** @cloud-copilot/iam-policy (policy document checks), loaded on first use (require() keeps it). */
 export function iamPolicy(): IamPolicy {
-  iamPolicyModule ??= require('@cloud-copilot/iam-policy') as IamPolicy;
-  return iamPolicyModule;
+  return require('@cloud-copilot/iam-policy') as IamPolicy;
+}
+
+/** @cloud-copilot/iam-simulate on this thread (when its worker thread cannot run), loaded on first use. */
+export function simulator(): IamSimulate {
+  return require('@cloud-copilot/iam-simulate') as IamSimulate;
 }
 
 /** Where the simulator's CommonJS entry is, for a worker thread's require(). */
 export function simulatorPath(): string {
   return require.resolve('@cloud-copilot/iam-simulate');
-}
-
-type IamSimulate = typeof import('@cloud-copilot/iam-simulate');
-
-let simulatorModule: IamSimulate | undefined;
-
-/** @cloud-copilot/iam-simulate on this thread (when its worker thread cannot run), loaded on first use. */
-export function simulator(): IamSimulate {
-  simulatorModule ??= require('@cloud-copilot/iam-simulate') as IamSimulate;
-  return simulatorModule;
 }
