@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeStamp } from './build-stamp.mjs';
 
@@ -125,6 +127,11 @@ for (const dep of Object.keys(manifest.dependencies)) {
 }
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// V8's compiled code for the bundle that bin/ecr-lab.js keeps under the XDG cache dir: Node keys
+// each entry on its file's path, and the chunks' names change with their content, so a new
+// bundle's entries never replace the old ones (a day of rebuilds left 39 MB). A build drops them
+// all; the next start compiles and keeps the new ones.
+await rm(join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab', 'v8'), { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/cli/main.ts', 'course-cache': 'src/cli/course-cache.ts', 'credential-helper': 'src/cli/credential-helper.ts' },
   outdir: 'dist',

@@ -4,6 +4,7 @@
 // clients. Every question still goes to the simulator and its answer is the one used; when the
 // thread cannot start or dies, the simulator runs on this thread instead.
 import module from 'node:module';
+import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { simulator, simulatorPath } from './cloud-copilot.js';
 
@@ -57,9 +58,14 @@ function simulateHere(input: SimulationInput): Promise<SimulationResult> {
   return Promise.resolve().then(() => simulator().runSimulation(input, {}));
 }
 
-/** The directory of this thread's compile cache (Node 22.8+, when bin/ecr-lab.js enabled one). */
-function compileCacheDir(): string | undefined {
-  return (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+/**
+ * The directory bin/ecr-lab.js gave this thread's compile cache (Node 22.8+, when it enabled one).
+ * Node answers with the subdirectory it keeps for this Node and its flags (`v24.11.1-x64-<hash>-0`),
+ * and would make another such one inside it if handed that: the worker gets its parent.
+ */
+export function compileCacheDir(): string | undefined {
+  const dir = (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+  return dir && basename(dir).startsWith(`v${process.versions.node}-`) ? dirname(dir) : dir;
 }
 
 /** One worker thread running the simulator; questions are matched to answers by id. */

@@ -1,0 +1,36 @@
+// Node 22+ keeps V8's compiled code under the XDG cache dir (bin/ecr-lab.js), in one subdirectory
+// per Node and flags. The IAM simulator's worker thread keeps its code in that same subdirectory:
+// handed the subdirectory itself, Node made another one inside it, once per thread start.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '../..');
+const hasCompileCache = Number(process.versions.node.split('.')[0]) >= 22;
+let home: string;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'ecr-lab-v8-'));
+});
+
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+it.skipIf(!hasCompileCache)('keeps the main thread and the simulator thread in one directory for this Node', async () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: join(home, 'cache'), ECR_LAB_STATE_DIR: join(home, 'state') };
+  delete env.NODE_DISABLE_COMPILE_CACHE;
+  await run(process.execPath, [join(ROOT, 'bin/ecr-lab.js'), 'run', 'whoami', '--engine', 'builtin'], { env });
+  const v8 = join(home, 'cache', 'ecr-lab', 'v8');
+  const dirs = await readdir(v8);
+  expect(dirs).toHaveLength(1);
+  expect(dirs[0]).toMatch(new RegExp(`^v${process.versions.node.replaceAll('.', '\\.')}-`));
+  const entries = await readdir(join(v8, dirs[0]), { withFileTypes: true });
+  expect(entries.filter((e) => e.isDirectory()).map((e) => e.name)).toEqual([]);
+  // The bundle's chunks that whoami loads are some 30; the simulator's CommonJS files, 140 more.
+  expect(entries.filter((e) => e.isFile()).length).toBeGreaterThan(100);
+}, 30_000);
