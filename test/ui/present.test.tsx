@@ -23,17 +23,23 @@ interface PresenterHarness {
   readonly snapshots: PresenterSnapshot[];
   readonly exits: Array<readonly number[]>;
   readonly clock: { now: number };
+  /** Draws the presenter again with these props on top of the first ones. */
+  readonly rerender: (more: Partial<PresenterProps>) => void;
 }
 
 async function renderPresenter(overrides: Partial<PresenterProps> = {}, columns = 80, rows = 24): Promise<PresenterHarness> {
   const snapshots: PresenterSnapshot[] = [];
   const exits: Array<readonly number[]> = [];
   const clock = { now: 1_000_000 };
-  const app = (
+  const onSnapshot = (s: PresenterSnapshot): void => { snapshots.push(s); };
+  const onExit = (spent: readonly number[]): void => { exits.push(spent); };
+  const now = (): number => clock.now;
+  const appWith = (more: Partial<PresenterProps>) => (
     <Presenter deck={fixtureDeck()} plannedMs={10 * 60_000} target={{ label: 'local ECR 127.0.0.1:5000', isLive: false, context: defaultContext() }}
-      onSnapshot={(s) => snapshots.push(s)} onExit={(spent) => exits.push(spent)} now={() => clock.now} tickMs={20}
-      size={{ columns, rows }} {...overrides} />
+      onSnapshot={onSnapshot} onExit={onExit} now={now} tickMs={20}
+      size={{ columns, rows }} {...overrides} {...more} />
   );
+  const app = appWith({});
   const instance = render(app);
   if (columns > 100) {
     // ink-testing-library's stdout is 100 columns wide and Ink cuts its output there: widen it.
@@ -45,7 +51,7 @@ async function renderPresenter(overrides: Partial<PresenterProps> = {}, columns 
     waitForFrame(frame, typeof what === 'string' ? (t) => t.includes(what) : what);
   await waitFor((t) => t.trim() !== '');
   await waitForFrame(() => String(instance.stdin.listenerCount('readable')), (n) => n !== '0');
-  return { frame, press: (k) => instance.stdin.write(k), waitFor, snapshots, exits, clock };
+  return { frame, press: (k) => instance.stdin.write(k), waitFor, snapshots, exits, clock, rerender: (more) => instance.rerender(appWith(more)) };
 }
 
 function outcome(status: StepOutcome['status'], extra: Partial<StepOutcome> = {}): StepOutcome {
@@ -150,6 +156,17 @@ describe('navigation keys', () => {
     h.press('q');
     await waitForFrame(() => String(h.exits.length), (n) => n === '1');
     expect(h.exits[0]?.slice(0, 2)).toEqual([5_000, 3_000]);
+  });
+
+  it('asked to quit from outside (a SIGINT), quits as q does, counting the time on the current slide', async () => {
+    const h = await renderPresenter();
+    h.clock.now += 4_000;
+    h.press(ARROW_RIGHT);
+    await h.waitFor(at(2));
+    h.clock.now += 2_000;
+    h.rerender({ isInterrupted: true });
+    await waitForFrame(() => String(h.exits.length), (n) => n === '1');
+    expect(h.exits[0]?.slice(0, 2)).toEqual([4_000, 2_000]);
   });
 });
 

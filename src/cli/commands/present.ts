@@ -50,6 +50,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
   let local: Target | undefined;
   let startFailure: string | undefined;
   let spent: readonly number[] = [];
+  let isInterrupted = false;
   // With --live, the local ECR starts only when the presenter asks for the fallback.
   const fallback = live ? lazyRunner(() => openTarget({ engine: opts.engine }, { admin: true, interactive: true }), defaultContext()) : undefined;
   const props = (): PresenterProps => ({
@@ -61,6 +62,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
     // The channel hands each follower the latest snapshot when it attaches.
     onSnapshot: (s: PresenterSnapshot) => publisher.publish(s),
     onExit: (spentMs) => { spent = spentMs; screen.quit(); },
+    isInterrupted,
   });
   // The channel is ours before the first frame: a second presenter on this state dir stops
   // with one line before it draws anything or starts a local ECR (a few ms: a Unix socket).
@@ -74,7 +76,13 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
   // Ink draws at most 30 frames a second unless told: a slide turn must not wait up to 33 ms for its slot.
   const screen = mountScreen(Presenter, props, { exitOnCtrlC: false, maxFps: 240 });
   const rerender = () => screen.refresh();
-  interrupt.onRequest(() => screen.quit());
+  // The presenter settles its clock and calls onExit; should it not answer within a second, the
+  // screen quits without it (the rehearsal then has no times).
+  interrupt.onRequest(() => {
+    isInterrupted = true;
+    rerender();
+    setTimeout(() => screen.quit(), 1000).unref();
+  });
   const markdown = loadMarkdown().then(rerender);
   const starting = live ? Promise.resolve() : openTarget(opts, { admin: true, interactive: true }).then(
     (t) => { local = t; rerender(); },

@@ -42,6 +42,8 @@ export interface PresenterProps {
   readonly onSnapshot?: (snapshot: PresenterSnapshot) => void;
   /** Called once on quit, with the ms spent on each slide. */
   readonly onExit: (spentMs: readonly number[]) => void;
+  /** Set when the command was asked to quit from outside (a SIGINT): the presenter quits as on `q`. */
+  readonly isInterrupted?: boolean;
   readonly now?: () => number;
   readonly tickMs?: number;
   readonly size?: TerminalSize;
@@ -68,6 +70,11 @@ export function Presenter(props: PresenterProps) {
     if (a.type === 'effects-taken' || a.type === 'fault-toggled') apply(a as PresenterAction);
   }, [apply]);
   useTroubleshooting(troubleshooting, NO_DRILLS, state.effects, fromTrouble, refresh);
+
+  // A SIGINT quits as the quit key does, so the time on the current slide counts in the rehearsal.
+  useEffect(() => {
+    if (props.isInterrupted) apply({ type: 'quit', at: now() });
+  }, [props.isInterrupted, apply, now]);
 
   const hasExited = useRef(false);
   useEffect(() => {
