@@ -6,6 +6,8 @@ import { stateDir } from '../../state/paths.js';
 import { loadCourse, findLesson } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
 import { plural } from '../../core/plural.js';
+import { packageRoot } from '../package-root.js';
+import { join } from 'node:path';
 
 type Opts = Record<string, unknown>;
 type Format = { readonly kind: 'html' | 'md'; readonly file: string };
@@ -78,9 +80,16 @@ export async function exportCommand(what: string | undefined, opts: Opts): Promi
       : (await import('../../export/markdown.js')).handoutMarkdown(found.handout);
   }
   const { writeExport, formatSize, ExportWriteError } = await import('../../export/write-text.js');
+  // Never over the course's own files, nor over the deck file being exported.
+  const root = packageRoot();
+  const kept = [
+    ...['lessons', 'slides', 'drills'].map((folder) => ({ path: join(root, folder), isFolder: true, why: `it is in ecr-lab's own ${folder}/` })),
+    ...(what?.toLowerCase().endsWith('.md') ? [{ path: what, why: 'it is the deck being exported' }] : []),
+  ];
   try {
-    const size = await writeExport(target.file, text);
-    process.stdout.write(`wrote ${target.file} (${formatSize(size)}, ${said})\n`);
+    const { bytes, isStream } = await writeExport(target.file, text, kept);
+    // Said on stderr when the export itself went to a terminal or a pipe (/dev/stdout).
+    (isStream ? process.stderr : process.stdout).write(`wrote ${target.file} (${formatSize(bytes)}, ${said})\n`);
   } catch (err) {
     if (err instanceof ExportWriteError) throw new UserError(err.message);
     throw err;
