@@ -88,3 +88,14 @@ describe('findDeck', () => {
     expect(missing).toEqual({ errors: [{ file: 'no/such/deck.md', line: 1, message: 'cannot read the deck (no such file)', fix: expect.stringMatching(/present --list/) }] });
   });
 });
+
+// The decks named the course "eleven lessons" after the twelfth was added (an instructor walk).
+describe('what the decks and the README say of the course', () => {
+  const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+  it.each(['slides/lightning.md', 'slides/seminar.md'])('%s counts the lessons there are', async (file) => {
+    const text = await readFile(join(import.meta.dirname, '../..', file), 'utf8');
+    const said = [...text.matchAll(new RegExp(`\\b(${WORDS.join('|')}|\\d+) lessons\\b`, 'gi'))].map((m) => m[1]!.toLowerCase());
+    expect(said.length).toBeGreaterThan(0);
+    for (const n of said) expect(/^\d+$/.test(n) ? Number(n) : WORDS.indexOf(n), `"${n} lessons" in ${file}`).toBe(lessons.length);
+  });
+});
