@@ -8,7 +8,8 @@
 // turns it off.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { makeDir } from '../state/make-dir.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FileStamp } from './content.js';
@@ -146,7 +147,7 @@ export function adoptFirstFrame<T>(
  */
 export async function keepFrame(key: string, bytes: string, dir = framesDir()): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     const temp = join(dir, `.${key}.${process.pid}`);
     await writeFile(temp, bytes, { mode: 0o600 });
     await rename(temp, join(dir, key));

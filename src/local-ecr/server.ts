@@ -1,7 +1,8 @@
 // Starts the local ECR: one HTTP server on loopback that answers the ECR JSON API and STS on
 // `POST /` and the registry API on `/v2/`, over one store on disk.
 import { createServer, type Server } from 'node:http';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { makeDir } from '../state/make-dir.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -108,7 +109,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
   // store opens and the clients start.
   loadSimulator();
   const account = options.account ?? DEFAULT_ACCOUNT;
-  await mkdir(options.dataDir, { recursive: true });
+  await makeDir(options.dataDir);
   const unlock = await lockDataDir(options.dataDir);
   const persisted = options.clock ? undefined : await persistentClock(options.dataDir);
   const clock = options.clock ?? (persisted as { clock: Clock }).clock;

@@ -1,7 +1,8 @@
 // The admin file of a running local ECR: `<state>/local-ecr-admin-<port>.json`, mode 0600,
 // holding the endpoint and the per-run secret that `ecr-lab fault` and `ecr-lab clock` must
 // present. Only the user who started the local ECR can read it; it is removed on exit.
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { makeDir } from './make-dir.js';
 import { join } from 'node:path';
 import { saveJson } from './json-file.js';
 import { isProcessAlive } from './process-alive.js';
@@ -24,7 +25,7 @@ export function adminFilePath(stateDir: string, port: number): string {
 
 export async function writeAdminFile(stateDir: string, file: AdminFile): Promise<string> {
   const path = adminFilePath(stateDir, file.port);
-  await mkdir(stateDir, { recursive: true });
+  await makeDir(stateDir);
   await saveJson(path, file, 0o600);
   return path;
 }

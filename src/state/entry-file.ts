@@ -1,7 +1,7 @@
 // A versioned JSON file of entries (the ledger, the step journal): each change re-reads the
 // file, applies the change and writes it atomically, one change at a time, so a kill at any
 // moment leaves the old file or the new one, and a corrupt file is moved aside with a warning.
-import { mkdir } from 'node:fs/promises';
+import { makeDir } from './make-dir.js';
 import { dirname } from 'node:path';
 import { asFileError } from './file-error.js';
 import { loadJson, saveJson } from './json-file.js';
@@ -43,7 +43,7 @@ export class EntryFile<E> {
       const current = await this.read();
       const next = fn(current);
       if (next === current) return;
-      await mkdir(dirname(this.file), { recursive: true }).catch((err: unknown) => { throw asFileError(err) ?? err; });
+      await makeDir(dirname(this.file)).catch((err: unknown) => { throw asFileError(err) ?? err; });
       await saveJson(this.file, { version: 1, entries: next } satisfies EntriesFile<E>, 0o600, this.isDurable);
     });
   }

@@ -19,6 +19,14 @@ const REASONS: Readonly<Record<string, string>> = {
   ELOOP: 'too many symbolic links along the path',
 };
 
+// ENOENT means "not found" to most calls; to mkdir, once its parent is there (src/state/make-dir.ts), it
+// means the parent takes no new directories: /proc, or a symbolic link that leads nowhere.
+const MKDIR_ENOENT = 'it cannot be made there (under /proc, or where a symbolic link leads nowhere)';
+
+function reasonOf(code: string, syscall: string | undefined): string | undefined {
+  return code === 'ENOENT' && syscall === 'mkdir' ? MKDIR_ENOENT : REASONS[code];
+}
+
 const ACTIONS: Readonly<Record<string, FileAction>> = { open: 'open', mkdir: 'create', unlink: 'remove', rmdir: 'remove', rm: 'remove', rename: 'move', read: 'read', write: 'write' };
 
 /** A file-system failure on one path, in words. */
@@ -26,9 +34,10 @@ export class FileAccessError extends Error {
   override readonly name = 'FileAccessError';
   readonly reason: string;
 
-  constructor(readonly code: string, readonly path: string, readonly action: FileAction) {
-    super(`cannot ${action} ${path}: ${REASONS[code] ?? code}`);
-    this.reason = REASONS[code] ?? code;
+  constructor(readonly code: string, readonly path: string, readonly action: FileAction, syscall?: string) {
+    const reason = reasonOf(code, syscall) ?? code;
+    super(`cannot ${action} ${path}: ${reason}`);
+    this.reason = reason;
   }
 }
 
@@ -42,12 +51,12 @@ export function asFileError(err: unknown, path?: string, action?: FileAction): F
   const inner = e?.cause && typeof e.cause.code === 'string' ? e.cause : e;
   // fs.rm reports a directory in a file's place with its own code.
   const code = inner?.code === 'ERR_FS_EISDIR' ? 'EISDIR' : inner?.code;
-  if (typeof code !== 'string' || !(code in REASONS)) return undefined;
+  if (typeof code !== 'string' || reasonOf(code, inner?.syscall) === undefined) return undefined;
   if (code === 'EEXIST' && inner?.syscall !== 'mkdir') return undefined;
   const where = inner?.path ?? e?.file ?? path;
   if (!where) return undefined;
   const done = action ?? (e?.file ? 'write' : ACTIONS[inner?.syscall ?? ''] ?? 'use');
-  return new FileAccessError(code, where, done);
+  return new FileAccessError(code, where, done, inner?.syscall);
 }
 
 /** The first ancestor of `path` that exists and is not a directory (why ENOTDIR happened). */

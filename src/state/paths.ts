@@ -1,7 +1,8 @@
 // Where ecr-lab keeps its files: the XDG state directory (progress, ledger), overridable
 // with ECR_LAB_STATE_DIR for tests and for more than one learner on one account.
 import { createHash } from 'node:crypto';
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
+import { makeDir } from './make-dir.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { xdgState } from 'xdg-basedir';
@@ -28,7 +29,7 @@ export function demoImageName(dir: string): string {
  */
 export async function ensureStateDir(dir: string = stateDir()): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     await access(dir, constants.W_OK | constants.X_OK);
   } catch (err) {
     throw asFileError(err, dir, 'write') ?? err;

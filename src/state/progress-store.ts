@@ -1,5 +1,6 @@
 // The learner's progress on disk: <state dir>/progress.json, atomic, corrupt files kept aside.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { makeDir } from './make-dir.js';
 import { join } from 'node:path';
 import { EMPTY_PROGRESS, type Progress, progressProblem } from '../core/progress.js';
 import { asFileError } from './file-error.js';
@@ -27,7 +28,7 @@ export class ProgressStore {
    */
   save(progress: Progress): Promise<void> {
     return this.queue.run(async () => {
-      await mkdir(this.dir, { recursive: true }).catch((err: unknown) => { throw asFileError(err) ?? err; });
+      await makeDir(this.dir).catch((err: unknown) => { throw asFileError(err) ?? err; });
       await saveJson(this.file, progress);
     });
   }

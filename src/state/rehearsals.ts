@@ -1,6 +1,6 @@
 // A rehearsal's record: the time spent on each slide against its plan, printed as a table when
 // the presenter quits and saved atomically to <state>/rehearsals/<deck>-<time>.json.
-import { mkdir } from 'node:fs/promises';
+import { makeDir } from './make-dir.js';
 import { join } from 'node:path';
 import { saveJson } from './json-file.js';
 
@@ -63,7 +63,7 @@ export function rehearsalTable(r: Rehearsal): string[] {
 /** Saves the rehearsal atomically and returns the file it went to. */
 export async function saveRehearsal(stateDir: string, r: Rehearsal): Promise<string> {
   const dir = join(stateDir, 'rehearsals');
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   // Colons are not allowed in file names everywhere; the time is still ISO 8601 read with dashes.
   const file = join(dir, `${r.deckId}-${r.endedAt.replace(/[:.]/g, '-')}.json`);
   await saveJson(file, r);

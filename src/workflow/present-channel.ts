@@ -2,7 +2,8 @@
 // every snapshot, as one line of JSON, to each `ecr-lab notes` attached. Publishing never
 // waits: a follower that does not keep up is dropped (it reconnects and gets the latest).
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { chmod, mkdir, unlink } from 'node:fs/promises';
+import { chmod, unlink } from 'node:fs/promises';
+import { makeDir } from '../state/make-dir.js';
 import type { PresenterSnapshot } from '../core/presenter-snapshot.js';
 import { saveJson } from '../state/json-file.js';
 import { isProcessAlive } from '../state/process-alive.js';
@@ -83,7 +84,7 @@ export async function openPresenterChannel(
   stateDir: string, opts: PresenterChannelOptions = {},
 ): Promise<PresenterChannel> {
   const maxBuffered = opts.maxBuffered ?? DEFAULT_MAX_BUFFERED;
-  await mkdir(stateDir, { recursive: true });
+  await makeDir(stateDir);
   const place = socketPlace(stateDir);
   await ensurePrivateDir(place.dir);
   const sockets = new Set<Socket>();

@@ -2,7 +2,8 @@
 // `<state>/present/` (or one under $XDG_RUNTIME_DIR or the temp dir when that path is too long
 // for a Unix socket), and `<state>/present.json` naming the socket and the presenter's pid.
 import { createHash } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile } from 'node:fs/promises';
+import { chmod, lstat, readFile } from 'node:fs/promises';
+import { makeDir } from '../state/make-dir.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,7 +56,7 @@ export function socketPlace(stateDir: string, env: NodeJS.ProcessEnv = process.e
  * speaker notes to someone else, so it is refused rather than used.
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDir(dir, 0o700);
   const stat = await lstat(dir);
   const uid = process.getuid?.();
   if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {

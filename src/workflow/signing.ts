@@ -4,7 +4,8 @@
 // not AWS Signer or KMS: the key is ecr-lab's own, so that the signature is real and checkable
 // offline (`cosign verify --key <public key> --insecure-ignore-tlog`).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { makeDir } from '../state/make-dir.js';
 import { join } from 'node:path';
 
 /** cosign's media types and annotation (sigstore/cosign pkg/types and pkg/oci/static). */
@@ -69,7 +70,7 @@ export async function loadOrCreateSigningKey(stateDir: string): Promise<SigningK
   if (pem === undefined) {
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    await mkdir(join(files.privateKeyFile, '..'), { recursive: true, mode: 0o700 });
+    await makeDir(join(files.privateKeyFile, '..'), 0o700);
     await writeAtomic(files.privateKeyFile, pem, 0o600);
   }
   const privateKey = createPrivateKey(pem);

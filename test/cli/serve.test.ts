@@ -42,3 +42,15 @@ it('a port in use is one line and exit 1', async () => {
   expect(code).toBe(1);
   expect(err).toBe(`ecr-lab: port ${port} on 127.0.0.1 is already in use; pick another with --port\n`);
 });
+
+// Node's recursive mkdir spun on this for good, deaf to SIGTERM (src/state/make-dir.ts).
+it.runIf(process.platform === 'linux')('--data under /proc is one line and exit 1, at once', async () => {
+  const child = spawn(process.execPath, [CLI, 'serve', '--data', '/proc/ecr-lab-nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  clearTimeout(timer);
+  expect(code).toBe(1);
+  expect(err).toBe('ecr-lab: cannot create /proc/ecr-lab-nope: it cannot be made there (under /proc, or where a symbolic link leads nowhere); give --data a directory you can write (serve creates it if missing)\n');
+}, 15_000);

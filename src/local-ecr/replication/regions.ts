@@ -2,7 +2,8 @@
 // gets its own local ECR in this process, on its own loopback port, with its data in
 // `<main data>/regions/<region>/`, sharing the main one's IAM (IAM is global) and clock.
 // One local ECR still serves one region on one endpoint, as ECR's regional endpoints do.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { makeDir } from '../../state/make-dir.js';
 import { join } from 'node:path';
 import type { EcrContext } from '../context.js';
 import type { RequestLog } from '../request-log.js';
@@ -64,7 +65,7 @@ export class Regions {
 
   private async launch(region: string): Promise<RegionalEcr> {
     const dataDir = join(this.main.config.dataDir, 'regions', region);
-    await mkdir(dataDir, { recursive: true });
+    await makeDir(dataDir);
     const port = await previousPort(dataDir);
     const ecr = await this.startPeer(region, dataDir, port).catch((err: unknown) => {
       if (port !== 0 && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') return this.startPeer(region, dataDir, 0);

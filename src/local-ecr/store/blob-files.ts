@@ -2,7 +2,8 @@
 // streamed to a temp file, hashed as they arrive, renamed into place only once verified.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { makeDir } from '../../state/make-dir.js';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UploadOffsetError, UploadUnknownError } from './errors.js';
@@ -114,8 +115,8 @@ export class BlobFiles {
   /** Creates the folders and drops uploads left over from a previous run (never committed). */
   async init(): Promise<void> {
     await rm(this.uploadDir, { recursive: true, force: true });
-    await mkdir(this.uploadDir, { recursive: true });
-    await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
+    await makeDir(this.uploadDir);
+    await makeDir(join(this.root, 'blobs', 'sha256'));
   }
 
   /** Where the blob with this (validated) digest lives. */
@@ -145,7 +146,7 @@ export class BlobFiles {
   private async commit(temp: string, digest: string): Promise<void> {
     const target = this.path(digest);
     const dir = dirname(target);
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     // Every byte was written (and hashed to `digest`) before this rename, so a killed process,
     // kill -9 included, never leaves a committed name on partial bytes: the page cache is the
     // kernel's. Not flushed: the local ECR is a sandbox, and only a crash of the machine could

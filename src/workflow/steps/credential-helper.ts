@@ -4,7 +4,8 @@
 // 127.0.0.1:PORT host that helper refuses, it is ecr-lab's own `ecr-lab` helper
 // (src/workflow/ecr-lab-helper.ts). The step then asks the helper as docker would, and
 // reports what it wrote and what docker will run; the token it gets back is never shown.
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
+import { makeDir } from '../../state/make-dir.js';
 import { delimiter, join } from 'node:path';
 import { saveJson } from '../../state/json-file.js';
 import { helperBinDir } from '../assets.js';
@@ -83,7 +84,7 @@ export const credentialHelper: StepImpl = async (s) => {
     return { summary: 'Explained; docker\'s config.json was not changed.', verified: [{ label: 'config.json', value: 'unchanged' }] };
   }
   const next = configured(await readConfig(file), host, helper);
-  await mkdir(s.dockerConfigDir, { recursive: true });
+  await makeDir(s.dockerConfigDir);
   if (local) await addRegistry(s.dockerConfigDir, host, { endpoint: s.target.endpointUrl!, region: s.target.region });
   await saveJson(file, next.config);
   s.print(`wrote ${file}: credHelpers["${host}"] = "${helper}"${next.removedLogin ? `; removed auths["${host}"], the token \`docker login\` had stored in the file` : ''}`);

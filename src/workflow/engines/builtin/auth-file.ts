@@ -2,7 +2,7 @@
 // shape (`auths[host].auth` = base64 of user:password), mode 0600, written atomically. Like
 // docker without a credential helper, the token is stored unencrypted; it expires in 12 hours.
 import { join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { makeDir } from '../../../state/make-dir.js';
 import { loadJson, saveJson } from '../../../state/json-file.js';
 import type { BasicCredentials } from './registry-client.js';
 
@@ -38,7 +38,7 @@ export class AuthStore {
   async put(host: string, credentials: BasicCredentials): Promise<void> {
     const current = await this.read();
     const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
-    await mkdir(join(this.file, '..'), { recursive: true });
+    await makeDir(join(this.file, '..'));
     await saveJson(this.file, { auths: { ...current.auths, [host]: { auth } } } satisfies AuthFile);
   }
 }

@@ -3,7 +3,8 @@
 // only after every blob is in place, so an interrupted pull leaves nothing half-referenced.
 // Like the local ECR's store it is a sandbox (docker's own stand-in): a rename survives a kill
 // of the process, and nothing is fsynced (only a crash of the machine could lose a last write).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { makeDir } from '../../../state/make-dir.js';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadJson, saveJson } from '../../../state/json-file.js';
@@ -44,7 +45,7 @@ export class LocalImageStore {
   async putBlob(bytes: Buffer, expected?: string): Promise<string> {
     const digest = digestOf(bytes);
     if (expected && expected !== digest) throw new Error(`digest mismatch: expected ${expected}, got ${digest}`);
-    await mkdir(join(this.dir, 'blobs'), { recursive: true });
+    await makeDir(join(this.dir, 'blobs'));
     const tmp = `${this.blobPath(digest)}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, this.blobPath(digest));
@@ -66,7 +67,7 @@ export class LocalImageStore {
   /** Changes the index atomically, one change at a time. */
   update(change: (index: StoreIndex) => StoreIndex): Promise<void> {
     const run = this.queue.then(async () => {
-      await mkdir(this.dir, { recursive: true });
+      await makeDir(this.dir);
       await saveJson(join(this.dir, 'images.json'), change(await this.index()), 0o600, false);
     });
     this.queue = run.catch(() => undefined);
