@@ -2,11 +2,10 @@
 // failure into one line and an exit code.
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { fileErrorLine, UsageError, UserError } from './errors.js';
+import { fileErrorLine, UserError } from './errors.js';
 import { asFileError } from '../state/file-error.js';
 import { runCommand } from './commands/index.js';
 
-const USAGE = 'Usage: ecr-lab [options] [command] (ecr-lab --help lists the commands)';
 
 // ecr-lab supports Node 20 on purpose; the SDK's notice about its own future Node 22
 // requirement is not something a learner can act on mid-lesson.
@@ -25,15 +24,20 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   let errLine = '';
+  // The command whose usage was wrong, for the help the line points at.
+  let command: string | undefined;
   const program = buildProgram(async (name, args) => {
+    command = name;
     exitCode = await runCommand(name, args);
   });
   program.exitOverride();
   program.configureOutput({ writeErr: (s) => { errLine += s; } });
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeErr: (s) => { errLine += s; } });
+    // A word that is no command reaches the default one (the TUI): its help is the program's.
+    cmd.configureOutput({ writeErr: (s) => { errLine += s; command = /^error: unknown command/.test(s) ? undefined : cmd.name(); } });
   }
+  const help = (): string => `(ecr-lab ${command ? `${command} ` : ''}--help${command ? ' shows its usage' : ' lists the commands'})`;
   try {
     await program.parseAsync(argv, { from: 'node' });
     return exitCode;
@@ -41,11 +45,12 @@ async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
       const line = errLine.trim().split('\n')[0]!.replace(/^error: /, '');
-      process.stderr.write(`ecr-lab: ${line}\n${USAGE}\n`);
+      process.stderr.write(`ecr-lab: ${line} ${help()}\n`);
       return 2;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`ecr-lab: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
+      // One line: our usage errors say what to give instead (commander's name the help above).
+      process.stderr.write(`ecr-lab: ${err.message}${err.message.startsWith('unknown command') ? ' (ecr-lab --help lists the commands)' : ''}\n`);
       return err.exitCode;
     }
     if ((err as { code?: string }).code === 'ECRLAB_DATA_IN_USE') {
