@@ -144,7 +144,7 @@ export const FAULTS: readonly FaultDefinition[] = [
     check: { kind: 'tag-pushable' }, explains: ['tag-immutable'] },
   { name: 'image-not-tagged-locally', title: 'The image has no local tag for the registry', side: 'client',
     changes: "The local tag <host>/<repo>:<tag> is removed from ecr-lab's image engine (the image itself stays).",
-    symptoms: { docker: 'An image does not exist locally with the tag: <host>/<repo>' },
+    symptoms: { docker: 'An image does not exist locally with the tag: <host>/<repo> (docker 28, when another tag of <repo> is on this machine: tag does not exist: <host>/<repo>:<tag>)' },
     cause: 'docker push works on a local reference; the image was built under another name and never tagged with the registry URI.',
     fix: 'docker tag <local image> <host>/<repo>:<tag>, then push.',
     check: { kind: 'image-tagged-locally' }, explains: ['image-not-tagged'] },

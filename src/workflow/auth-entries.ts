@@ -5,7 +5,9 @@
 // mints a fresh login on every `get` (ecr-lab's, Amazon's ecr-login) cannot be made to hold a bad
 // one: its credHelpers entry is set aside while the bad login is in place, and put back after.
 import { loadExeca } from './load-execa.js';
+import { dirname } from 'node:path';
 import { saveJson } from '../state/json-file.js';
+import { makeDir } from '../state/make-dir.js';
 import { authKeysFor, loadDockerConfig } from './docker-config.js';
 import { HELPER_NAME, pathWithHelper } from './helper-path.js';
 
@@ -55,6 +57,12 @@ async function helperPut(name: string, host: string, auth: string | undefined): 
   await helper(name, 'store', JSON.stringify({ ServerURL: host, Username, Secret: rest.join(':') }));
 }
 
+/** Saves the config; its folder is made first, as docker makes ~/.docker on a first login. */
+async function save(file: string, config: Record<string, unknown>): Promise<void> {
+  await makeDir(dirname(file));
+  await saveJson(file, config);
+}
+
 async function read(file: string): Promise<ConfigFile> {
   const loaded = await loadDockerConfig(file);
   return loaded.state === 'read' ? loaded.config as ConfigFile : {};
@@ -95,7 +103,7 @@ export async function replaceAuth(file: string, host: string, auth: string | und
     delete auths[key];
   }
   if (auth !== undefined) auths[host] = { auth };
-  await saveJson(file, { ...config, auths });
+  await save(file, { ...config, auths });
   return { ...before, ...setAside };
 }
 
@@ -104,7 +112,7 @@ export async function restoreHelper(file: string, host: string, saved: Record<st
   const name = saved[SET_ASIDE_KEY];
   if (typeof name !== 'string') return;
   const config = await read(file);
-  await saveJson(file, { ...config, credHelpers: { ...(config.credHelpers ?? {}), [host]: name } });
+  await save(file, { ...config, credHelpers: { ...(config.credHelpers ?? {}), [host]: name } });
 }
 
 /** Puts entries saved by `replaceAuth` back. */
@@ -118,6 +126,6 @@ export async function restoreAuth(file: string, host: string, saved: Record<stri
   const config = await read(file);
   const auths = { ...(config.auths ?? {}) };
   for (const key of authKeysFor(host)) delete auths[key];
-  await saveJson(file, { ...config, auths: { ...auths, ...entries } });
+  await save(file, { ...config, auths: { ...auths, ...entries } });
   await restoreHelper(file, host, saved);
 }

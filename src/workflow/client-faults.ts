@@ -16,8 +16,8 @@ export interface ClientFaultDeps {
   readonly foreignPassword: () => string;
 }
 
-/** Faults carried out on the auths file and the local tags, for any client on this machine. */
-const FILE_FAULTS = ['not-logged-in', 'token-for-other-registry', 'image-not-tagged-locally'];
+/** Faults carried out on the auths file and the local tags, for any client on this machine (`fault on` says so). */
+export const FILE_FAULTS: readonly string[] = ['not-logged-in', 'token-for-other-registry', 'image-not-tagged-locally'];
 const DOCKER_ONLY = ['docker-daemon-down', 'sudo-docker'];
 const HOW_BY_HAND: Readonly<Record<string, string>> = {
   'wrong-region': 'aws --region eu-west-1 ...',

@@ -1,6 +1,7 @@
 // `ecr-lab serve` as a user runs it: prints where it listens and what to paste, answers the
 // registry's challenge, logs requests, and stops cleanly on Ctrl+C (SIGINT).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,3 +55,22 @@ it.runIf(process.platform === 'linux')('--data under /proc is one line and exit 
   expect(code).toBe(1);
   expect(err).toBe('ecr-lab: cannot create /proc/ecr-lab-nope: it cannot be made there (under /proc, or where a symbolic link leads nowhere); give --data a directory you can write (serve creates it if missing)\n');
 }, 15_000);
+
+// Under serve the file faults change this machine's docker (found by a walk: `fault on` said the
+// shell was unchanged), and a docker that never logged in has no config folder yet.
+it('fault on not-logged-in under serve says docker in your shell meets it, and makes docker\'s config folder', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'ecr-lab-serve-fault-'));
+  const env = { ...process.env, DOCKER_CONFIG: join(home, 'docker'), ECR_LAB_STATE_DIR: join(home, 'state') };
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  await expect.poll(() => out, { timeout: 10_000 }).toMatch(/Requests \(Ctrl\+C to stop\)/);
+  const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)![1]!;
+  const on = await promisify(execFile)(process.execPath, [CLI, 'fault', 'on', 'not-logged-in', '--port', port], { env });
+  expect(on.stdout).toContain("under serve, or with --engine docker, that is this machine's docker, so docker in your own shell meets it too.");
+  expect(on.stdout).not.toContain('your own shell is unchanged');
+  await expect.poll(async () => (await import('node:fs/promises')).readFile(join(home, 'docker', 'config.json'), 'utf8')).toContain('"auths"');
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+}, 20_000);

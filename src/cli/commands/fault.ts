@@ -4,6 +4,7 @@ import { FAULTS, fillFaultText, findFault, type FaultScope } from '../../core/fa
 import { parseDuration } from '../../local-ecr/clock.js';
 import { adminCall, findLocalEcr } from '../admin-client.js';
 import { UsageError } from '../errors.js';
+import { FILE_FAULTS } from '../../workflow/client-faults.js';
 
 type Opts = { port?: number; repo?: string; tag?: string };
 
@@ -35,7 +36,11 @@ function describeOn(name: string, reply: FaultReply, scope: { repository: string
   const fill: FaultScope = { ...reply.world, repository: scope.repository, tag: scope.tag };
   out(`fault on: ${f.name} (${f.side} side): ${fillFaultText(f.changes, fill)}`);
   for (const [tool, text] of Object.entries(f.symptoms)) out(`  ${tool.padEnd(6)} prints: ${fillFaultText(text, fill)}`);
-  if (f.side === 'client') out("  client side: it changes ecr-lab's own steps (and docker's config where it says so); your own shell is unchanged.");
+  if (f.side === 'client' && FILE_FAULTS.includes(f.name)) {
+    out("  client side: it changes the logins or tags of the image engine this local ECR runs with; under serve, or with --engine docker, that is this machine's docker, so docker in your own shell meets it too.");
+  } else if (f.side === 'client') {
+    out("  client side: it changes how ecr-lab's own steps call AWS and docker; your own shell is unchanged.");
+  }
   out(`  ecr-lab fault off ${f.name} puts the world back.`);
 }
 
