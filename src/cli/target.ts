@@ -1,6 +1,7 @@
 // Chooses the target once: the embedded local ECR by default, real AWS with --live.
 // Everything after this works on the Target and never asks which one it is.
-import type { Target } from '../workflow/targets.js';
+import type { LocalTarget, Target } from '../workflow/targets.js';
+import { offsetText } from '../core/offset-text.js';
 import { StepFailure } from '../workflow/errors.js';
 import { stateDir } from '../state/paths.js';
 import { UsageError, UserError } from './errors.js';
@@ -65,4 +66,18 @@ export function targetLabel(target: Target): string {
   const live = target.nonAwsEndpoint ? `live, NOT AWS: ${target.nonAwsEndpoint},` : 'live AWS';
   const where = c.kind === 'local' ? `local ECR ${c.registry}` : `${live} ${c.account} ${c.region}${c.profile ? ` (${c.profile})` : ''}`;
   return `${where} · ${target.engine}`;
+}
+
+/**
+ * What is still changed in the local ECR's world (faults on, a moved clock), or undefined. They
+ * are kept in its data directory from one session to the next, and a step that fails because of
+ * one should not look like a mystery: `run` says them as it starts, the TUI and presenter as they quit.
+ */
+export function worldChanges(target: Target): string | undefined {
+  if (!('server' in target)) return undefined;
+  const { faults, clock } = (target as LocalTarget).server.context;
+  const names = faults.list().map((f) => f.name);
+  const offset = clock.offset();
+  const parts = [names.length > 0 ? `faults on: ${names.join(', ')}` : '', offset !== 0 ? `clock ${offsetText(offset)}` : ''].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }

@@ -11,7 +11,7 @@ import { lazyRunner } from '../../workflow/fallback-runner.js';
 import type { LocalTarget, Target } from '../../workflow/targets.js';
 import { Presenter, type PresenterProps } from '../../ui/present/Presenter.js';
 import { UsageError, UserError } from '../errors.js';
-import { openTarget, targetLabel, type TargetFlags } from '../target.js';
+import { openTarget, targetLabel, worldChanges, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 import { chooseDeck, deckListing, loadPresentContent } from './present-decks.js';
 import { openLiveOrUnreachable, type LiveOpening } from './present-live.js';
@@ -92,6 +92,8 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
   // Ink leaves the cursor at the end of the last frame's last row: what follows starts below it.
   process.stdout.write('\n');
   await Promise.all([markdown, starting]);
+  const changed = local && worldChanges(local);
+  if (changed) process.stdout.write(`left on for next time: ${changed} (f switches them off)\n`);
   await Promise.all([publisher.close(), fallback?.close(), local?.close(), closeLive(live)]);
   releaseWarnings();
   if (publisher.problem) process.stderr.write(`ecr-lab: ${publisher.problem}\n`);

@@ -1,7 +1,7 @@
 // `ecr-lab run <step...>|all`: steps without the TUI, for scripts, CI and tests.
 import { RUN_ALL_IDS, STEP_IDS, stepDefinition, type ParamValue } from '../../core/steps.js';
 import { UsageError } from '../errors.js';
-import { confirmTarget, openTarget, targetLabel, type TargetFlags } from '../target.js';
+import { confirmTarget, openTarget, targetLabel, worldChanges, type TargetFlags } from '../target.js';
 import { terminalConfirm } from '../confirm.js';
 import { printRemaining } from './cleanup.js';
 
@@ -45,6 +45,8 @@ export async function run(steps: readonly string[], opts: Opts): Promise<number>
     const target = await openTarget(opts);
     try {
       if (!opts.json) process.stdout.write(`target: ${targetLabel(target)} (${target.engineReason})\n`);
+      const changed = worldChanges(target);
+      if (changed) process.stderr.write(`ecr-lab: still on from an earlier session: ${changed} (steps meet them; ecr-lab's f panel switches them off)\n`);
       const code = await ecrRun(target, ids, params, opts, controller.signal);
       if (controller.signal.aborted) {
         process.stderr.write('ecr-lab: interrupted; the step in progress was cancelled, and anything it may have created is in the ledger for ecr-lab cleanup\n');

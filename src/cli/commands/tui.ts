@@ -12,7 +12,7 @@ import type { LocalTarget, Target } from '../../workflow/targets.js';
 import type { Troubleshooting } from '../../workflow/troubleshooting.js';
 import { App, type AppProps } from '../../ui/App.js';
 import { loadMarkdown } from '../../markdown/render.js';
-import { openTarget, targetLabel, type TargetFlags } from '../target.js';
+import { openTarget, targetLabel, worldChanges, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 import { holdWarnings } from '../held-warnings.js';
 import type { Interrupt } from '../interrupt.js';
@@ -145,6 +145,8 @@ export async function runTui(
   await troubleshooting?.finishAll();
   if (target) {
     if (target.context.kind === 'live') await printRemaining(target.context);
+    const changed = worldChanges(target);
+    if (changed) process.stdout.write(`left on for next time: ${changed} (f switches them off)\n`);
     await target.close();
   }
   await keeping;
