@@ -83,6 +83,8 @@ describe('ecr-lab explain, fault and clock', () => {
     [['fault', 'frobnicate'], 2, /^ecr-lab: unknown fault action 'frobnicate'/],
     [['fault', 'on', 'nope'], 2, /^ecr-lab: no fault 'nope'; faults are: repository-missing, /],
     [['fault', 'on'], 2, /^ecr-lab: name a fault/],
+    [['fault', 'list', 'extra'], 2, /^ecr-lab: fault list takes no name; drop 'extra'/],
+    [['fault', 'reset', 'token-expired'], 2, /^ecr-lab: fault reset takes no name; drop 'token-expired'/],
     [['clock', 'soon'], 2, /^ecr-lab: 'soon' is not a time change/],
     [['fault', 'list', '--port', 'abc'], 2, /argument 'abc' is invalid/],
     [['fault', 'list'], 1, /^ecr-lab: no local ECR is running; start one with ecr-lab serve/],

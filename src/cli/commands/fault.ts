@@ -50,6 +50,7 @@ export async function fault(action: string | undefined, name: string | undefined
   // What was asked is checked before looking for a running local ECR.
   if (!ACTIONS.includes(action ?? 'list')) throw new UsageError(`unknown fault action '${action}'; use list, on NAME, off NAME or reset`);
   if (action === 'on' || action === 'off') known(name);
+  else if (name !== undefined) throw new UsageError(`fault ${action ?? 'list'} takes no name; drop '${name}' (fault on NAME and fault off NAME take one)`);
   const target = await findLocalEcr(opts.port);
   switch (action ?? 'list') {
     case 'list':
