@@ -92,7 +92,7 @@ const subjects = [
   // A start with no frame kept for it: the first after a build, a resize or an edited lesson.
   ['  the same, nothing kept (Ink draws it)', () => firstFrame([process.execPath, cli, '--engine', 'builtin'], { env: { ECR_LAB_FRAME_CACHE: '0' } }), 'node -e 0'],
   ['npm start to first frame (unchanged)', () => firstFrame(['npm', 'start', '--', '--engine', 'builtin'], { cwd: root }), 'npm run (an empty script)', 1.5],
-  ['run all --engine builtin (14 steps)', () => wholeProcess(process.execPath, [cli, 'run', 'all', '--engine', 'builtin']), 'node -e 0', major >= 22 ? 8 : 4],
+  ['run all --engine builtin (15 steps)', () => wholeProcess(process.execPath, [cli, 'run', 'all', '--engine', 'builtin']), 'node -e 0', major >= 22 ? 8 : 4],
 ];
 
 // Round-robin: every round runs each subject once (and one keys session), so load hits all alike.

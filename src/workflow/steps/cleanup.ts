@@ -53,7 +53,7 @@ function summaryOf(entries: readonly LedgerEntry[]): string {
   const repos = entries.filter((e) => e.kind === 'repository').length;
   const rules = entries.length - repos;
   const parts = [
-    ...(repos ? [`${repos} repositor${repos === 1 ? 'y' : 'ies'} (with their images)`] : []),
+    ...(repos ? [`${repos} repositor${repos === 1 ? 'y' : 'ies'} ${repos === 1 ? '(with its images)' : '(with their images)'}`] : []),
     ...(rules ? [`${rules} pull through cache rule${rules === 1 ? '' : 's'}`] : []),
   ];
   return `Deleted ${parts.join(' and ')} that ecr-lab created; nothing else was touched.`;
