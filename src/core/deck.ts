@@ -2,6 +2,7 @@
 // resolved, so a slide carries the same blocks (prose, diagrams, quizzes, step cards) as the
 // lesson page it borrows from. Independent of how it is shown, presented or exported.
 import type { Block } from './lesson.js';
+import { roundToTotal } from './round-to-total.js';
 
 /** What a slide borrowed from the course, for check-content, notes and handouts. */
 export interface SlideSource {
@@ -47,6 +48,9 @@ export interface Deck {
  * The planned seconds of every slide: its own when given, otherwise an equal share of what
  * the deck's minutes leave over (never below zero). When the slides' own times add up to more
  * than the deck's minutes (a talk given shorter with `--minutes`), they shrink in proportion.
+ * Shares are rounded so that the plan adds up to the deck's minutes exactly (rounding each
+ * on its own made 55 s of `--minutes 1`); slides that all have their own times, adding up to
+ * less, keep them.
  */
 export function slidePlan(deck: Deck): number[] {
   const total = deck.minutes * 60;
@@ -54,5 +58,6 @@ export function slidePlan(deck: Deck): number[] {
   const open = deck.slides.filter((s) => s.plannedSeconds === undefined).length;
   const share = open > 0 ? Math.max(0, total - fixed) / open : 0;
   const scale = fixed > total ? total / fixed : 1;
-  return deck.slides.map((s) => (s.plannedSeconds === undefined ? Math.round(share) : Math.round(s.plannedSeconds * scale)));
+  const shares = deck.slides.map((s) => (s.plannedSeconds === undefined ? share : s.plannedSeconds * scale));
+  return roundToTotal(shares, open > 0 || fixed > total ? total : fixed);
 }

@@ -161,6 +161,17 @@ describe('slidePlan', () => {
     expect(slidePlan(d)).toEqual([240, 150, 150, 60]);
     expect(slidePlan(d).reduce((a, b) => a + b, 0)).toBe(600);
   });
+
+  // Rounded one by one, `present seminar --minutes 1` planned 55 s: the shares' rounding is spread.
+  it('adds up to the deck\'s minutes exactly when the shares are not whole seconds', () => {
+    const slides = (times: Array<number | undefined>) =>
+      times.map((seconds, i) => ({ title: `S${i}`, blocks: [], notes: '', sources: [], line: i, plannedSeconds: seconds }));
+    expect(slidePlan({ id: 'd', title: 'D', minutes: 1, slides: slides(Array(7).fill(undefined)), file: 'd.md' }))
+      .toEqual([9, 9, 9, 9, 8, 8, 8]);
+    const shrunk = slidePlan({ id: 'd', title: 'D', minutes: 1, slides: slides([60, 90, 90, 90, 90, 90, 90, 90, 90, 90, 90, 120]), file: 'd.md' });
+    expect(shrunk.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(shrunk).toEqual([3, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 7]);
+  });
 });
 
 describe('the fixture deck against the real course', () => {
