@@ -2,6 +2,7 @@
 // the presenter quits and saved atomically to <state>/rehearsals/<deck>-<time>.json.
 import { makeDir } from './make-dir.js';
 import { join } from 'node:path';
+import { roundToTotal } from '../core/round-to-total.js';
 import { saveJson } from './json-file.js';
 
 /** One slide of a rehearsal, in whole seconds. */
@@ -30,14 +31,20 @@ export function rehearsal(
   deck: { readonly id: string; readonly title: string; readonly slides: readonly { readonly title: string }[] },
   plan: readonly number[], spentMs: readonly number[], startedAt: number, endedAt: number,
 ): Rehearsal {
+  const raw = deck.slides.map((_, i) => (spentMs[i] ?? 0) / 1000);
+  // The total is the time on the slides rounded once, as the presenter's clock counts it; each
+  // slide is rounded up or down so that the column adds up to it (rounded one by one, twenty
+  // slides of 0.6 s made 20 s of a 12 s run).
+  const spentSeconds = Math.round(raw.reduce((n, v) => n + v, 0));
+  const spent = roundToTotal(raw, spentSeconds);
   const slides = deck.slides.map((s, i) => ({
-    slide: i + 1, title: s.title, plannedSeconds: plan[i] ?? 0, spentSeconds: Math.round((spentMs[i] ?? 0) / 1000),
+    slide: i + 1, title: s.title, plannedSeconds: plan[i] ?? 0, spentSeconds: spent[i] ?? 0,
   }));
   return {
     version: 1, deckId: deck.id, deckTitle: deck.title,
     startedAt: new Date(startedAt).toISOString(), endedAt: new Date(endedAt).toISOString(),
     plannedSeconds: slides.reduce((n, s) => n + s.plannedSeconds, 0),
-    spentSeconds: Math.round((endedAt - startedAt) / 1000),
+    spentSeconds,
     slides,
   };
 }
@@ -51,12 +58,11 @@ export function rehearsalTable(r: Rehearsal): string[] {
   const cut = (t: string): string => (t.length > titleWidth ? `${t.slice(0, titleWidth - 1)}…` : t).padEnd(titleWidth);
   const row = (n: string, title: string, planned: string, spent: string, diff: string): string =>
     `${n.padStart(3)}  ${cut(title)}  ${planned.padStart(7)}  ${spent.padStart(7)}  ${diff.padStart(7)}`;
-  const spentOnSlides = r.slides.reduce((n, s) => n + s.spentSeconds, 0);
   return [
     `rehearsal of ${r.deckId} (${r.deckTitle})`,
     row('#', 'slide', 'planned', 'spent', 'diff'),
     ...r.slides.map((s) => row(String(s.slide), s.title, mmss(s.plannedSeconds), mmss(s.spentSeconds), signed(s.spentSeconds - s.plannedSeconds))),
-    row('', 'total', mmss(r.plannedSeconds), mmss(spentOnSlides), signed(spentOnSlides - r.plannedSeconds)),
+    row('', 'total', mmss(r.plannedSeconds), mmss(r.spentSeconds), signed(r.spentSeconds - r.plannedSeconds)),
   ];
 }
 

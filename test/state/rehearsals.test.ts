@@ -19,6 +19,15 @@ describe('rehearsal', () => {
     expect([r.plannedSeconds, r.spentSeconds, r.startedAt]).toEqual([180, 195, '2026-12-02T09:00:00.000Z']);
   });
 
+  // Rounded one by one, slides paged at 0.6 s added up to more than the clock had run.
+  it('rounds the total once and spreads the rounding so the slides add up to it', () => {
+    const quick = rehearsal({ ...deck, slides: [...deck.slides, { title: 'Four' }, { title: 'Five' }] }, [12, 12, 12, 12, 12],
+      [600, 600, 600, 600, 600], start, start + 4_500);
+    expect(quick.slides.map((s) => s.spentSeconds)).toEqual([1, 1, 1, 0, 0]);
+    expect(quick.spentSeconds).toBe(3);
+    expect(rehearsalTable(quick).at(-1)).toBe('     total         1:00     0:03    -0:57');
+  });
+
   it('prints planned, spent and the difference of each slide and the total', () => {
     const table = rehearsalTable(r);
     expect(table[0]).toBe('rehearsal of talk (A talk)');

@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import { render } from 'ink-testing-library';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deck } from '../../src/core/deck.js';
+import type { PresenterClock } from '../../src/core/presenter.js';
 import type { PresenterSnapshot } from '../../src/core/presenter-snapshot.js';
 import { defaultContext } from '../../src/core/steps.js';
 import { loadMarkdown } from '../../src/markdown/render.js';
@@ -32,7 +33,7 @@ async function renderPresenter(overrides: Partial<PresenterProps> = {}, columns 
   const exits: Array<readonly number[]> = [];
   const clock = { now: 1_000_000 };
   const onSnapshot = (s: PresenterSnapshot): void => { snapshots.push(s); };
-  const onExit = (spent: readonly number[]): void => { exits.push(spent); };
+  const onExit = (clock: PresenterClock): void => { exits.push(clock.spentMs); };
   const now = (): number => clock.now;
   const appWith = (more: Partial<PresenterProps>) => (
     <Presenter deck={fixtureDeck()} plannedMs={10 * 60_000} target={{ label: 'local ECR 127.0.0.1:5000', isLive: false, context: defaultContext() }}

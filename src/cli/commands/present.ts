@@ -2,6 +2,7 @@
 // or on live AWS, with the local fallback when live AWS is out of reach, snapshots for
 // `ecr-lab notes` over the local channel, and with --rehearse the time per slide against the plan.
 import { type Deck, slidePlan } from '../../core/deck.js';
+import type { PresenterClock } from '../../core/presenter.js';
 import type { PresenterSnapshot } from '../../core/presenter-snapshot.js';
 import { defaultContext } from '../../core/steps.js';
 import { loadMarkdown } from '../../markdown/render.js';
@@ -46,10 +47,9 @@ export async function present(deckQuery: string | undefined, opts: Opts, interru
 async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, interrupt: Interrupt): Promise<number> {
   const dir = stateDir();
   const plannedMs = deck.minutes * 60_000;
-  const startedAt = Date.now();
   let local: Target | undefined;
   let startFailure: string | undefined;
-  let spent: readonly number[] = [];
+  let clock: PresenterClock | undefined;
   let isInterrupted = false;
   // With --live, the local ECR starts only when the presenter asks for the fallback.
   const fallback = live ? lazyRunner(() => openTarget({ engine: opts.engine }, { admin: true, interactive: true }), defaultContext()) : undefined;
@@ -61,7 +61,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
     troubleshooting: local && 'troubleshooting' in local ? (local as LocalTarget).troubleshooting : undefined,
     // The channel hands each follower the latest snapshot when it attaches.
     onSnapshot: (s: PresenterSnapshot) => publisher.publish(s),
-    onExit: (spentMs) => { spent = spentMs; screen.quit(); },
+    onExit: (settled) => { clock = settled; screen.quit(); },
     isInterrupted,
   });
   // The channel is ours before the first frame: a second presenter on this state dir stops
@@ -97,7 +97,7 @@ async function show(deck: Deck, opts: Opts, live: LiveOpening | undefined, inter
   await Promise.all([publisher.close(), fallback?.close(), local?.close(), closeLive(live)]);
   releaseWarnings();
   if (publisher.problem) process.stderr.write(`ecr-lab: ${publisher.problem}\n`);
-  if (opts.rehearse) await report(deck, spent, startedAt);
+  if (opts.rehearse && clock) await report(deck, clock);
   if (startFailure) process.stderr.write(`ecr-lab: the local ECR did not start: ${startFailure}\n`);
   return startFailure ? 1 : 0;
 }
@@ -117,9 +117,10 @@ function presenterTarget(live: LiveOpening | undefined, local: Target | undefine
 }
 
 /** Prints the rehearsal table and saves it; a save that fails is one line, the table is printed anyway. */
-async function report(deck: Deck, spentMs: readonly number[], startedAt: number): Promise<void> {
-  if (spentMs.length === 0) return;
-  const r = rehearsal(deck, slidePlan(deck), spentMs, startedAt, Date.now());
+async function report(deck: Deck, clock: PresenterClock): Promise<void> {
+  // The presenter's own times (its start, its quit), not the command's, which include the
+  // start and close of the local ECR: the saved total then disagreed with the elapsed clock.
+  const r = rehearsal(deck, slidePlan(deck), clock.spentMs, clock.startedAt, clock.enteredAt);
   out(rehearsalTable(r).join('\n'));
   try {
     out(`saved ${await saveRehearsal(stateDir(), r)}`);

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Box, Text, useInput, useStdin } from 'ink';
 import { type Deck, slidePlan } from '../../core/deck.js';
 import type { NavAction } from '../../core/navigation.js';
-import { type PresenterAction, elapsed, focusedIndex } from '../../core/presenter.js';
+import { type PresenterAction, type PresenterClock, elapsed, focusedIndex } from '../../core/presenter.js';
 import type { PresenterSnapshot } from '../../core/presenter-snapshot.js';
 import type { TargetContext } from '../../core/steps.js';
 import { PRESENTER_STATUS_ROWS } from '../../markdown/slide.js';
@@ -40,8 +40,8 @@ export interface PresenterProps {
   readonly troubleshooting?: Troubleshooting;
   /** Called on every change and every tick; must not block. */
   readonly onSnapshot?: (snapshot: PresenterSnapshot) => void;
-  /** Called once on quit, with the ms spent on each slide. */
-  readonly onExit: (spentMs: readonly number[]) => void;
+  /** Called once on quit, with the clock settled at the quit (the ms spent on each slide). */
+  readonly onExit: (clock: PresenterClock) => void;
   /** Set when the command was asked to quit from outside (a SIGINT): the presenter quits as on `q`. */
   readonly isInterrupted?: boolean;
   readonly now?: () => number;
@@ -80,8 +80,8 @@ export function Presenter(props: PresenterProps) {
   useEffect(() => {
     if (!state.isQuitting || hasExited.current) return;
     hasExited.current = true;
-    onExit(state.clock.spentMs);
-  }, [state.isQuitting, state.clock.spentMs, onExit]);
+    onExit(state.clock);
+  }, [state.isQuitting, state.clock, onExit]);
 
   const { lastStep } = slideRuns;
   useEffect(() => {
