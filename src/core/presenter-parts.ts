@@ -17,7 +17,8 @@ export function settleClock(state: PresenterState, at: number): PresenterClock {
 export function goTo(state: PresenterState, slide: number, at: number): PresenterState {
   const target = clamp(slide, 0, Math.max(0, state.slideCount - 1));
   if (target === state.slide) return { ...state, isBlank: false };
-  return { ...state, slide: target, focus: -1, isBlank: false, clock: settleClock(state, at) };
+  const clock = settleClock(state, at);
+  return { ...state, slide: target, focus: -1, isBlank: false, clock: { ...clock, reached: clock.reached.map((r, i) => r || i === target) } };
 }
 
 function queue(state: PresenterState, effect: Effect): PresenterState {

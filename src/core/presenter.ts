@@ -37,6 +37,8 @@ export interface PresenterClock {
   readonly startedAt: number;
   readonly enteredAt: number;
   readonly spentMs: readonly number[];
+  /** The slides that have been on screen: after an early quit or a jump, 0 ms is not "passed quickly". */
+  readonly reached: readonly boolean[];
 }
 
 export interface PresenterState {
@@ -89,7 +91,7 @@ export function focusedIndex(state: PresenterState, deck: Deck): number | undefi
 export function initialPresenterState(deck: Deck, at: number): PresenterState {
   return {
     slide: 0, slideCount: deck.slides.length, isBlank: false, isHelpOpen: false, isFaultPanelOpen: false, faultCursor: 0,
-    focus: -1, selections: {}, tries: {}, revealed: [], clock: { startedAt: at, enteredAt: at, spentMs: deck.slides.map(() => 0) },
+    focus: -1, selections: {}, tries: {}, revealed: [], clock: { startedAt: at, enteredAt: at, spentMs: deck.slides.map(() => 0), reached: deck.slides.map((_, i) => i === 0) },
     effects: [], effectSeq: 0, isQuitting: false,
   };
 }

@@ -139,6 +139,11 @@ describe('the clock', () => {
     expect(s.isQuitting).toBe(true);
   });
 
+  it('marks the slides that came on screen, the first from the start, none jumped over', () => {
+    const s = run([{ type: 'next', at: 4_000 }, { type: 'jump-start' }, { type: 'jump-digit', digit: '4' }, { type: 'jump-go', at: 5_000 }, { type: 'quit', at: 6_000 }]);
+    expect(s.clock.reached).toEqual([true, true, false, true, false]);
+  });
+
   it('elapsed counts from the start and on the slide from when it came up, with its earlier visits', () => {
     const s = run([{ type: 'next', at: 4_000 }, { type: 'prev', at: 5_000 }]);
     expect(elapsed(s, 7_000)).toEqual({ total: 6_000, slide: 3_000 + 2_000 });

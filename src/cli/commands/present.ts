@@ -120,7 +120,7 @@ function presenterTarget(live: LiveOpening | undefined, local: Target | undefine
 async function report(deck: Deck, clock: PresenterClock): Promise<void> {
   // The presenter's own times (its start, its quit), not the command's, which include the
   // start and close of the local ECR: the saved total then disagreed with the elapsed clock.
-  const r = rehearsal(deck, slidePlan(deck), clock.spentMs, clock.startedAt, clock.enteredAt);
+  const r = rehearsal(deck, slidePlan(deck), { ...clock, endedAt: clock.enteredAt });
   out(rehearsalTable(r).join('\n'));
   try {
     out(`saved ${await saveRehearsal(stateDir(), r)}`);
