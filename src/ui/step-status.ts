@@ -5,6 +5,7 @@ import { type StyledLine, line } from '../markdown/styled.js';
 import { balanceAnsi, visibleLength, wrapLine } from '../markdown/wrap.js';
 import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
+import { errorLine } from '../core/error-line.js';
 
 /** The line a card shows when the TUI has no workflow to run steps with. */
 export const NOT_CONNECTED = 'This step will run here once the workflow is connected; nothing has been run.';
@@ -62,7 +63,7 @@ function outcomeLines(outcome: StepOutcome, width: number, color: boolean): Styl
   if (outcome.summary) out.push(...wrapped(outcome.summary, width, 'plain'));
   const error = outcome.error;
   if (error) {
-    out.push(...wrapped(`${error.code}: ${error.message}`, width, 'bad'));
+    out.push(...wrapped(errorLine(error), width, 'bad'));
     const why = error.explanation;
     if (why) {
       out.push(...codeSpanLines(`Cause: ${why.cause}`, width, color));

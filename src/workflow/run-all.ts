@@ -3,6 +3,7 @@
 import { equivalentCommands } from '../core/commands.js';
 import { RUN_ALL_IDS, stepDefinition, type ParamValue } from '../core/steps.js';
 import type { RunOptions, StepOutcome, StepRunner } from './types.js';
+import { errorLine } from '../core/error-line.js';
 
 /** Where the lines go: process.stdout, or anything with write(). */
 export interface RunStepsOptions {
@@ -31,7 +32,7 @@ function render(o: StepOutcome, shown: readonly string[]): string[] {
   } else if (o.status === 'cancelled') {
     lines.push(`- ${o.stepId} cancelled after ${took}: ${o.summary ?? ''}`);
   } else {
-    lines.push(`✗ ${o.stepId} failed after ${took}: ${o.error?.code}: ${o.error?.message}`);
+    lines.push(`✗ ${o.stepId} failed after ${took}: ${o.error ? errorLine(o.error) : o.status}`);
     const e = o.error?.explanation;
     if (e) lines.push(`    cause: ${e.cause}`, `    fix:   ${e.fix}`, ...(e.lesson ? [`    lesson: ${e.lesson}`] : []));
   }

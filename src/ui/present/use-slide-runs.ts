@@ -14,6 +14,7 @@ import type { TargetContext } from '../../core/steps.js';
 import type { StepRunner } from '../../workflow/types.js';
 import { stepStatusLines } from '../step-status.js';
 import { type StepRun, useStepRuns } from '../use-step-runs.js';
+import { errorLine } from '../../core/error-line.js';
 
 export interface SlideRunsInput {
   readonly deck: Deck;
@@ -42,7 +43,7 @@ function summary(run: StepRun): string {
   const o = run.outcome;
   if (run.status === 'crashed') return `the step could not run: ${run.crash ?? 'unknown error'}`;
   if (!o) return 'running';
-  if (o.error) return `${o.error.code}: ${o.error.message}`;
+  if (o.error) return errorLine(o.error);
   return o.verified.map((v) => `${v.label}: ${v.value}`).join(', ') || (o.summary ?? o.status);
 }
 

@@ -1,0 +1,11 @@
+// A walk found `DENIED: denied: Your authorization token has expired` on a step card.
+import { expect, it } from 'vitest';
+import { errorLine } from '../../src/core/error-line.js';
+
+it('says the code once, whether or not the message starts with it', () => {
+  expect(errorLine({ code: 'DENIED', message: 'denied: Your authorization token has expired. Reauthenticate and try again.' }))
+    .toBe('denied: Your authorization token has expired. Reauthenticate and try again.');
+  expect(errorLine({ code: 'RepositoryNotFoundException', message: "The repository with name 'x' does not exist" }))
+    .toBe("RepositoryNotFoundException: The repository with name 'x' does not exist");
+  expect(errorLine({ code: 'DENIED', message: 'denied' })).toBe('DENIED: denied');
+});
