@@ -6,6 +6,7 @@ import { fileErrorLine, UserError } from './errors.js';
 import { asFileError } from '../state/file-error.js';
 import { runCommand } from './commands/index.js';
 
+const PROGRAM_HELP = '(ecr-lab --help lists the commands)';
 
 // ecr-lab supports Node 20 on purpose; the SDK's notice about its own future Node 22
 // requirement is not something a learner can act on mid-lesson.
@@ -37,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // A word that is no command reaches the default one (the TUI): its help is the program's.
     cmd.configureOutput({ writeErr: (s) => { errLine += s; command = /^error: unknown command/.test(s) ? undefined : cmd.name(); } });
   }
-  const help = (): string => `(ecr-lab ${command ? `${command} ` : ''}--help${command ? ' shows its usage' : ' lists the commands'})`;
+  const help = (): string => (command ? `(ecr-lab ${command} --help shows its usage)` : PROGRAM_HELP);
   try {
     await program.parseAsync(argv, { from: 'node' });
     return exitCode;
@@ -50,7 +51,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (err instanceof UserError) {
       // One line: our usage errors say what to give instead (commander's name the help above).
-      process.stderr.write(`ecr-lab: ${err.message}${err.message.startsWith('unknown command') ? ' (ecr-lab --help lists the commands)' : ''}\n`);
+      process.stderr.write(`ecr-lab: ${err.message}${err.message.startsWith('unknown command') ? ` ${PROGRAM_HELP}` : ''}\n`);
       return err.exitCode;
     }
     if ((err as { code?: string }).code === 'ECRLAB_DATA_IN_USE') {

@@ -6,14 +6,12 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Like mkdir -p: a folder already there is fine; a file there is the error; a link to nowhere cannot hold it. */
-async function existing(path: string, err: unknown): Promise<void> {
-  const found = await stat(path).catch(() => undefined);
-  if (found?.isDirectory()) return;
-  if (!found) throw Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${path}'`), { code: 'ENOENT', syscall: 'mkdir', path });
-  throw err;
+/** The error of a level that stays missing once its parent is there: mkdir's own ENOENT. */
+function cannotHold(path: string): Error {
+  return Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${path}'`), { code: 'ENOENT', syscall: 'mkdir', path });
 }
 
+/** One mkdir; like mkdir -p, a folder already there is fine, a file there is the error. */
 async function once(path: string, mode: number | undefined): Promise<'made' | 'missing-parent'> {
   try {
     await mkdir(path, mode === undefined ? undefined : { mode });
@@ -22,8 +20,10 @@ async function once(path: string, mode: number | undefined): Promise<'made' | 'm
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'missing-parent';
     if (code !== 'EEXIST') throw err;
-    await existing(path, err);
-    return 'made';
+    const found = await stat(path).catch(() => undefined);
+    if (found?.isDirectory()) return 'made';
+    // A symbolic link to nowhere is there (EEXIST) and cannot hold anything.
+    throw found ? err : cannotHold(path);
   }
 }
 
@@ -32,10 +32,5 @@ export async function makeDir(path: string, mode?: number): Promise<void> {
   if ((await once(path, mode)) === 'made') return;
   const parent = dirname(path);
   if (parent !== path) await makeDir(parent, mode);
-  try {
-    await mkdir(path, mode === undefined ? undefined : { mode });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    await existing(path, err);
-  }
+  if ((await once(path, mode)) === 'missing-parent') throw cannotHold(path);
 }

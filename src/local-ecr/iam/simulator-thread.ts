@@ -63,7 +63,7 @@ function simulateHere(input: SimulationInput): Promise<SimulationResult> {
  * Node answers with the subdirectory it keeps for this Node and its flags (`v24.11.1-x64-<hash>-0`),
  * and would make another such one inside it if handed that: the worker gets its parent.
  */
-export function compileCacheDir(): string | undefined {
+function compileCacheDir(): string | undefined {
   const dir = (module as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
   return dir && basename(dir).startsWith(`v${process.versions.node}-`) ? dirname(dir) : dir;
 }
