@@ -69,10 +69,10 @@ describe('writes of the built-in engine\'s image store', () => {
 });
 
 describe('the step journal (a record for the lab report)', () => {
-  it('is written atomically and flushes nothing', async () => {
-    const journal = new Journal(join(dir, 'journal.json'));
+  it('is appended to and flushes nothing', async () => {
+    const journal = new Journal(join(dir, 'journal.jsonl'));
     await journal.record({ stepId: 'whoami', status: 'succeeded', commands: ['aws sts get-caller-identity'], verified: [], durationMs: 5 } as never, 'local');
-    expect(JSON.parse(await readFile(join(dir, 'journal.json'), 'utf8')).entries[0].stepId).toBe('whoami');
+    expect(JSON.parse(await readFile(join(dir, 'journal.jsonl'), 'utf8')).stepId).toBe('whoami');
     expect(syncs).toEqual([]);
   });
 });

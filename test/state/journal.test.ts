@@ -1,6 +1,6 @@
 // The step journal: records outcomes, keeps the newest, masks secrets, keeps a corrupt file aside,
 // and a runner with a journal records every outcome without failing on a write error.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,9 +32,36 @@ describe('Journal', () => {
   });
 
   it('keeps only the newest entries, also under concurrent records', async () => {
-    const journal = new Journal(join(dir, 'journal.json'), 5);
+    const journal = new Journal(join(dir, 'journal.jsonl'), 5);
     await Promise.all(Array.from({ length: 12 }, (_, i) => journal.record(outcome(`s${i}`), 'local')));
     expect((await journal.entries()).map((e) => e.stepId)).toEqual(['s7', 's8', 's9', 's10', 's11']);
+    // The file is cut back to the newest 5 once it holds a tenth more: never more than 6 lines.
+    const lines = (await readFile(journal.file, 'utf8')).trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(6);
+    expect(lines.map((l) => JSON.parse(l).stepId).slice(-5)).toEqual(['s7', 's8', 's9', 's10', 's11']);
+  });
+
+  it('appends a line a step: the lines recorded before are not rewritten', async () => {
+    const journal = new Journal(join(dir, 'journal.jsonl'), 500);
+    await journal.record(outcome('whoami'), 'local');
+    const first = await readFile(journal.file, 'utf8');
+    const { ino } = await stat(journal.file);
+    await journal.record(outcome('push'), 'local');
+    const text = await readFile(journal.file, 'utf8');
+    expect(text.startsWith(first)).toBe(true);
+    expect(text.trimEnd().split('\n').map((l) => JSON.parse(l).stepId)).toEqual(['whoami', 'push']);
+    expect((await stat(journal.file)).ino).toBe(ino);
+  });
+
+  it('reads the journal.json of earlier versions, and replaces it with journal.jsonl at the next record', async () => {
+    const old = { at: '2026-01-01T00:00:00.000Z', stepId: 'create-repository', target: 'local', status: 'succeeded', commands: [], verified: [], durationMs: 3 };
+    await writeFile(join(dir, 'journal.json'), JSON.stringify({ version: 1, entries: [old] }, null, 2));
+    const journal = Journal.in(dir);
+    expect((await journal.entries()).map((e) => e.stepId)).toEqual(['create-repository']);
+    expect(await readdir(dir)).toEqual(['journal.json']);
+    await journal.record(outcome('push'), 'local');
+    expect(await readdir(dir)).toEqual(['journal.jsonl']);
+    expect((await new Journal(join(dir, 'journal.jsonl')).entries()).map((e) => e.stepId)).toEqual(['create-repository', 'push']);
   });
 
   it('masks tokens, secret keys and session tokens before they reach the file', async () => {
@@ -50,7 +77,7 @@ describe('Journal', () => {
     expect(text).toContain('****(masked)');
   });
 
-  it('moves a corrupt file aside, says so, and goes on recording', async () => {
+  it('moves a corrupt journal.json of earlier versions aside, says so, and goes on recording', async () => {
     await writeFile(join(dir, 'journal.json'), '{"version": 1, "entries": [');
     const journal = Journal.in(dir);
     await journal.record(outcome('whoami'), 'local');
@@ -60,12 +87,27 @@ describe('Journal', () => {
     expect((await journal.entries()).map((e) => e.stepId)).toEqual(['whoami']);
   });
 
+  it('leaves out a line cut short (a crash mid-append) when reading, and keeps the file aside before the next record', async () => {
+    const journal = new Journal(join(dir, 'journal.jsonl'));
+    await journal.record(outcome('whoami'), 'local');
+    await appendFile(journal.file, '{"at":"2026-01-0');
+    const later = new Journal(journal.file);
+    expect((await later.entries()).map((e) => e.stepId)).toEqual(['whoami']);
+    expect(later.takeWarnings()).toEqual([expect.stringMatching(/journal\.jsonl has a line that does not read \(line 2 is not JSON\); it is left out$/)]);
+    expect(await readdir(dir)).toEqual(['journal.jsonl']);
+    await later.record(outcome('push'), 'local');
+    expect(later.takeWarnings()).toEqual([expect.stringMatching(/journal\.jsonl had a line that did not read .*kept it as .*journal\.jsonl\.corrupt-.* and went on with the 1 entries that read$/)]);
+    const aside = (await readdir(dir)).find((n) => n.startsWith('journal.jsonl.corrupt-'));
+    expect(await readFile(join(dir, aside!), 'utf8')).toContain('{"at":"2026-01-0');
+    expect((await later.entries()).map((e) => e.stepId)).toEqual(['whoami', 'push']);
+  });
+
   it('never throws when the file cannot be written, and reports why', async () => {
     // A directory where the file should be fails for every user, root included.
-    await mkdir(join(dir, 'journal.json'));
+    await mkdir(join(dir, 'journal.jsonl'));
     const journal = Journal.in(dir);
     await expect(journal.record(outcome('whoami'), 'local')).resolves.toBeUndefined();
-    expect(journal.takeWarnings()).toEqual([expect.stringMatching(/^warning: could not write the step journal .*journal\.json \(cannot read .*journal\.json: it is a directory, where a file belongs\); the step itself is unaffected$/)]);
+    expect(journal.takeWarnings()).toEqual([expect.stringMatching(/^warning: could not write the step journal .*journal\.jsonl \(cannot read .*journal\.jsonl: it is a directory, where a file belongs\); the step itself is unaffected$/)]);
   });
 });
 
@@ -86,7 +128,7 @@ describe('a runner with a journal', () => {
   });
 
   it('returns the outcome with a warning when the journal cannot be written', async () => {
-    await mkdir(join(dir, 'journal.json'));
+    await mkdir(join(dir, 'journal.jsonl'));
     const out = await (await runner(Journal.in(dir))).run('no-such-step', {});
     expect(out.status).toBe('failed');
     expect(out.output.at(-1)).toMatch(/^warning: could not write the step journal/);
