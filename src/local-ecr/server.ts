@@ -13,6 +13,7 @@ import { FaultEngine } from './faults/engine.js';
 import { hidingStore } from './faults/hiding-store.js';
 import { FaultState, NETWORK_HANG_MS } from './faults/state.js';
 import { lockDataDir } from './data-lock.js';
+import { AnswerCache } from './iam/answer-cache.js';
 import { loadSimulator } from './iam/evaluate.js';
 import { IamWorld } from './iam/world.js';
 import { RequestLog } from './request-log.js';
@@ -52,6 +53,8 @@ export interface LocalEcrOptions extends Partial<LocalEcrConfig> {
   readonly adminSecret?: string;
   /** Another region's local ECR: the main one's IAM (IAM is global) and region directory. */
   readonly peerOf?: { readonly iam: IamWorld; readonly regions: Regions };
+  /** The file that keeps the IAM simulator's answers between runs (iam/answer-cache.ts); none kept without it. */
+  readonly answerCache?: string;
 }
 
 /** The key that signs registry tokens, kept in the data dir so tokens survive a restart. */
@@ -106,8 +109,8 @@ function hang(res: import('node:http').ServerResponse): void {
 /** Starts a local ECR; `port: 0` (the default) picks a free port. */
 export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr> {
   // The policy simulator is the first request's largest cost: its thread loads it while the
-  // store opens and the clients start.
-  loadSimulator();
+  // store opens and the clients start (unless the answers of an earlier run are kept).
+  loadSimulator(options.answerCache ? await AnswerCache.open(options.answerCache) : undefined);
   const account = options.account ?? DEFAULT_ACCOUNT;
   await makeDir(options.dataDir);
   const unlock = await lockDataDir(options.dataDir);

@@ -14,6 +14,11 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdgState ?? join(homedir(), '.local', 'state'), 'ecr-lab');
 }
 
+/** The directory for what can always be made again (the IAM simulator's answers; bin/ecr-lab.js puts V8's code beside them). */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab');
+}
+
 /**
  * The demo image's local name for this state dir: `ecr-lab-demo-` and 8 hex digits of a hash
  * of its absolute path. docker's image names are global to a daemon, so two learners (or two

@@ -9,7 +9,7 @@ import { DataDirInUseError } from '../local-ecr/data-lock.js';
 import { loadJson, saveJson } from '../state/json-file.js';
 import { Journal } from '../state/journal.js';
 import { Ledger } from '../state/ledger.js';
-import { demoImageName, stateDir as defaultStateDir } from '../state/paths.js';
+import { cacheDir, demoImageName, stateDir as defaultStateDir } from '../state/paths.js';
 import { randomBytes } from 'node:crypto';
 import { removeAdminFile, writeAdminFile } from '../state/admin-file.js';
 import { createEcrApi, createIdentity, resolveRegion } from './aws/clients.js';
@@ -97,13 +97,14 @@ async function listenRemembered(
   stateDir: string, dataDir: string, port: number | undefined, options: Pick<LocalEcrOptions, 'adminSecret' | 'scanDurationMs'>,
 ): Promise<LocalEcr> {
   const file = join(stateDir, 'local-ecr-port.json');
+  const answerCache = join(cacheDir(), 'iam-answers.json');
   const remembered = port ?? (await loadJson<{ port?: number }>(file, {}, () => undefined)).value.port;
   let server: LocalEcr;
   try {
-    server = await startLocalEcr({ ...options, dataDir, port: remembered ?? 0 });
+    server = await startLocalEcr({ ...options, dataDir, port: remembered ?? 0, answerCache });
   } catch (err) {
     if (port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    server = await startLocalEcr({ ...options, dataDir, port: 0 });
+    server = await startLocalEcr({ ...options, dataDir, port: 0, answerCache });
   }
   // The same port next time keeps docker's login (keyed by host:port) and tags valid.
   if (server.port !== remembered) await saveJson(file, { port: server.port });

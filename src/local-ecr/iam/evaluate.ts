@@ -2,13 +2,28 @@
 // evaluates the caller's identity policies with the resource's policies (explicit deny wins), and
 // this module turns its answer into AWS's own denial text. The simulator runs on a worker
 // thread of its own (simulator-thread.ts), started with the local ECR.
+import type { AnswerCache } from './answer-cache.js';
 import { simulatorThread } from './simulator-thread.js';
 import type { AppliedPolicy } from './world.js';
 import type { Caller } from './types.js';
 
-/** Starts the simulator's thread (the local ECR does so as it starts, before the first request). */
-export function loadSimulator(): void {
-  simulatorThread();
+// The answers kept from earlier runs (answer-cache.ts), when the local ECR was given a file for them.
+let kept: AnswerCache | undefined;
+
+/**
+ * Starts the simulator's thread (the local ECR does so as it starts, before the first request),
+ * unless `cache` has answers kept from an earlier run: the thread then starts at the first
+ * question it has no answer for. Answers from now on are kept in `cache`.
+ */
+export function loadSimulator(cache?: AnswerCache): void {
+  if (cache) kept = cache;
+  if (!kept || kept.size === 0) simulatorThread();
+}
+
+/** Forgets the answers of this process and the cache it keeps them in (tests: a process of their own). */
+export function forgetAnswers(): void {
+  answers.clear();
+  kept = undefined;
 }
 
 export interface AuthorizeRequest {
@@ -82,9 +97,11 @@ function evaluateWith(req: AuthorizeRequest, resourcePolicy: string | undefined)
   let answer = answers.get(key);
   if (!answer) {
     if (answers.size >= MAX_ANSWERS) answers.clear();
-    answer = simulate(req, resourcePolicy);
+    const cache = kept;
+    const earlier = cache?.get(key);
+    answer = earlier === undefined ? simulate(req, resourcePolicy) : Promise.resolve(earlier ?? undefined);
     answers.set(key, answer);
-    answer.catch(() => answers.delete(key));
+    answer.then((refusal) => { if (earlier === undefined) cache?.set(key, refusal ?? null); }, () => answers.delete(key));
   }
   return answer;
 }

@@ -132,6 +132,11 @@ export class SimulatorThread {
 
 let shared: SimulatorThread | undefined;
 
+/** True once the process has started its simulator thread. */
+export function isSimulatorStarted(): boolean {
+  return shared !== undefined;
+}
+
 /** The process's simulator thread, started on first use (the local ECR starts it as it starts). */
 export function simulatorThread(): SimulatorThread {
   shared ??= new SimulatorThread();
