@@ -3,7 +3,7 @@
 import type { LocalTarget, Target } from '../workflow/targets.js';
 import { offsetText } from '../core/offset-text.js';
 import { StepFailure } from '../workflow/errors.js';
-import { stateDir } from '../state/paths.js';
+import { iamAnswersFile, stateDir } from '../state/paths.js';
 import { UsageError, UserError } from './errors.js';
 
 export interface TargetFlags {
@@ -26,8 +26,12 @@ export async function openTarget(flags: TargetFlags, use: TargetUse = {}): Promi
   if (!flags.live && flags.profile) throw new UsageError('--profile goes with --live (the local ECR has its own identity)');
   if (!flags.live && flags.region) throw new UsageError('--region goes with --live here; the local ECR is us-east-1 (ecr-lab serve --region R for another)');
   // The local ECR's policy simulator loads on its own thread from here on, while this one
-  // loads the target's modules and starts the local ECR (~100 ms of compiling on Node 20).
-  if (!flags.live) (await import('../local-ecr/iam/simulator-thread.js')).simulatorThread();
+  // loads the target's modules and starts the local ECR (~100 ms of compiling on Node 20),
+  // unless its answers are kept from an earlier run (iam/answer-cache.ts).
+  if (!flags.live) {
+    const [{ loadSimulator }, { AnswerCache }] = await Promise.all([import('../local-ecr/iam/evaluate.js'), import('../local-ecr/iam/answer-cache.js')]);
+    loadSimulator(await AnswerCache.open(iamAnswersFile()));
+  }
   const { createLiveTarget, createLocalTarget } = await import('../workflow/targets.js');
   if (!flags.live) return createLocalTarget({ stateDir: stateDir(), engine: flags.engine ?? 'auto', admin: use.admin, interactive: use.interactive });
   applyProfileForEndpoints(flags.profile);

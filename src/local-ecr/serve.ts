@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_ACCESS_KEY_ID, EXAMPLE_SECRET_ACCESS_KEY } from './config.js';
 import type { RequestLogEntry } from './request-log.js';
-import { cacheDir } from '../state/paths.js';
+import { iamAnswersFile } from '../state/paths.js';
 import { startLocalEcr } from './server.js';
 import type { PeerInfo } from './replication/index.js';
 
@@ -64,7 +64,7 @@ export async function runServe(options: ServeOptions): Promise<Serving> {
   const removeTemp = () => (options.dataDir ? Promise.resolve() : rm(dataDir, { recursive: true, force: true }));
   const ecr = await startLocalEcr({
     dataDir, port: options.port, host: options.host, region: options.region, account: options.account, adminSecret: options.adminSecret,
-    answerCache: join(cacheDir(), 'iam-answers.json'),
+    answerCache: iamAnswersFile(),
   }).catch(async (err: unknown) => {
     await removeTemp();
     throw err;

@@ -14,9 +14,9 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdgState ?? join(homedir(), '.local', 'state'), 'ecr-lab');
 }
 
-/** The directory for what can always be made again (the IAM simulator's answers; bin/ecr-lab.js puts V8's code beside them). */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab');
+/** The file of the IAM simulator's answers (local-ecr/iam/answer-cache.ts), in the cache dir, where bin/ecr-lab.js keeps V8's code. */
+export function iamAnswersFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab', 'iam-answers.json');
 }
 
 /**

@@ -9,7 +9,7 @@ import { DataDirInUseError } from '../local-ecr/data-lock.js';
 import { loadJson, saveJson } from '../state/json-file.js';
 import { Journal } from '../state/journal.js';
 import { Ledger } from '../state/ledger.js';
-import { cacheDir, demoImageName, stateDir as defaultStateDir } from '../state/paths.js';
+import { demoImageName, iamAnswersFile, stateDir as defaultStateDir } from '../state/paths.js';
 import { randomBytes } from 'node:crypto';
 import { removeAdminFile, writeAdminFile } from '../state/admin-file.js';
 import { createEcrApi, createIdentity, resolveRegion } from './aws/clients.js';
@@ -97,7 +97,7 @@ async function listenRemembered(
   stateDir: string, dataDir: string, port: number | undefined, options: Pick<LocalEcrOptions, 'adminSecret' | 'scanDurationMs'>,
 ): Promise<LocalEcr> {
   const file = join(stateDir, 'local-ecr-port.json');
-  const answerCache = join(cacheDir(), 'iam-answers.json');
+  const answerCache = iamAnswersFile();
   const remembered = port ?? (await loadJson<{ port?: number }>(file, {}, () => undefined)).value.port;
   let server: LocalEcr;
   try {

@@ -31,8 +31,15 @@ interface CacheFile {
 
 const ANSWERS = new Set<unknown>(['no-identity-allow', 'no-resource-allow', 'identity-deny', 'resource-deny', null]);
 
+let stamp: string | undefined;
+
 /** This build and the @cloud-copilot packages it runs, by version: what an answer depends on besides its question. */
 export function simulatorStamp(): string {
+  stamp ??= readStamp();
+  return stamp;
+}
+
+function readStamp(): string {
   const versions: string[] = [];
   try {
     // node_modules/@cloud-copilot/iam-simulate/dist/cjs/index.js: the scope is the directory above the package's.
