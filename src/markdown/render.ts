@@ -60,7 +60,10 @@ function parserFor(width: number, color: boolean): Marked {
     parser = new MarkedClass(markedTerminal({
       width,
       ...(color ? {} : { codespan: backticked }),
-      reflowText: true,
+      // Off: marked-terminal's reflow takes a colour code for a space, so a `(` before inline
+      // code stayed at a line's end with the code on the next line. wrapLine breaks at spaces
+      // only, colour or not; the renderer below joins the source's line breaks for it.
+      reflowText: false,
       showSectionPrefix: false,
       // Emoji shortcodes would turn into double-width glyphs that break the column count.
       emoji: false,
@@ -77,7 +80,14 @@ function parserFor(width: number, color: boolean): Marked {
         },
         text(token) {
           // Its source line breaks are joined too, so the item re-wraps as one paragraph.
-          return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens).replace(/\n/g, ' ') : false;
+          if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens).replace(/\n/g, ' ');
+          // A paragraph's text: its source line breaks are spaces (a hard break is a br of its own).
+          token.text = token.text.replace(/\n/g, ' ');
+          return false;
+        },
+        // Without reflow, marked-terminal draws a rule as wide as process.stdout, not as the page.
+        hr() {
+          return `${'-'.repeat(width - 1)}\n\n`;
         },
       },
     });

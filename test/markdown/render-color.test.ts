@@ -1,5 +1,6 @@
 // marked-terminal fixes its colours when chalk is imported, so this file turns colour on
 // before it imports the renderer: the colour-off path must then remove real escape codes.
+import { readdirSync, readFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { visibleLength } from '../../src/markdown/wrap.js';
@@ -40,3 +41,30 @@ describe('renderMarkdown with a colour terminal', () => {
       .toEqual(renderMarkdown(TEXT, width, { color: false }).replace(/`/g, '').split(/\s+/));
   });
 });
+
+// marked-terminal's own reflow took a colour code for a space: a `(` before inline code stayed at
+// the end of a line and the code began the next (lesson 2: "a user (" / "arn:aws:iam::…").
+describe('lines wrapped with colour on', () => {
+  const lessons = readdirSync('lessons').filter((f) => f.endsWith('.md'));
+  const PAREN = 'Arn says whether you are a user (`arn:aws:iam::<account>:user/<name>`) or a role session (`arn:aws:sts::<account>:assumed-role/<role>/<session>`).';
+
+  it.each([76, 56])('keep a bracket with the code it opens at %i columns', (width) => {
+    const lines = renderMarkdown(PAREN, width, { color: true }).split('\n').map((l) => stripVTControlCharacters(l));
+    expect(lines.filter((l) => /\($/.test(l.trimEnd()) || /^\s*\)/.test(l))).toEqual([]);
+  });
+
+  it.each([76, 56])('break every lesson only between words at %i columns, as without colour', (width) => {
+    for (const file of lessons) {
+      const text = readFileSync(`lessons/${file}`, 'utf8').replace(/^---[\s\S]*?---/, '');
+      const coloured = renderMarkdown(text, width, { color: true }).split('\n').map((l) => stripVTControlCharacters(l).trimEnd());
+      expect(coloured.filter((l) => /\($/.test(l)), file).toEqual([]);
+      expect(coloured.every((l) => l.length <= width), file).toBe(true);
+    }
+  });
+
+  it('draws a rule as wide as the page, not as the terminal', () => {
+    const lines = renderMarkdown('one\n\n---\n\ntwo', 30, { color: true }).split('\n').map((l) => stripVTControlCharacters(l));
+    expect(lines).toContain('-'.repeat(29));
+  });
+});
+
