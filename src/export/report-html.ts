@@ -2,7 +2,7 @@
 import { stepDefinition } from '../core/steps.js';
 import type { JournalEntry } from '../state/journal.js';
 import { shellLines } from './blocks-html.js';
-import { escapeHtml as e } from './escape.js';
+import { escapeHtml as e, escapeWithCode } from './escape.js';
 import { htmlDocument } from './html.js';
 import { reportSummary, stepTitle, drillLast, faultFix } from './report-text.js';
 import type { LabReport } from './report.js';
@@ -37,8 +37,8 @@ function faultsHtml(report: LabReport): string {
     `<div class="fault${fixedBy ? ' fixed' : ''}">`,
     `<p class="label">${e(entry.at)} · ${e(stepDefinition(entry.stepId)?.title ?? entry.stepId)} · ${e(entry.target === 'live' ? 'live AWS' : 'local ECR')}</p>`,
     `<p class="bad"><strong>${e(entry.error?.code ?? 'failed')}</strong>: ${e(entry.error?.message ?? '')}</p>`,
-    entry.error?.cause ? `<p><strong>Cause:</strong> ${e(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
-    `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${e(faultFix(entry, fixedBy))}</p>`,
+    entry.error?.cause ? `<p><strong>Cause:</strong> ${escapeWithCode(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
+    `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${escapeWithCode(faultFix(entry, fixedBy))}</p>`,
     '</div>',
   ].filter(Boolean).join('\n')).join('\n');
 }

@@ -67,6 +67,13 @@ describe('the lab report', () => {
     expect(text).toMatch(/ecr-lab\/demo(<\/td><td>| \| )live(<\/td><td>| \| )123456789012/);
   });
 
+  it('as HTML shows the code in a fault\'s fix as code, where markdown keeps the backticks', async () => {
+    const html = await report('html');
+    expect(html).toContain('<strong>Fixed:</strong> Refresh them (<code>aws sso login</code>); the old key');
+    expect(html).not.toContain('`aws sso login`');
+    expect(await report('md')).toContain('Refresh them (`aws sso login`); the old key');
+  });
+
   it('as HTML is self-contained', async () => {
     const html = await report('html');
     expect(html).toMatch(/<style>[^<]*@media print/);
