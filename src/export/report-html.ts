@@ -7,10 +7,12 @@ import { htmlDocument } from './html.js';
 import { reportSummary, stepTitle, drillLast, faultFix } from './report-text.js';
 import type { LabReport } from './report.js';
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string): string {
+/** A table; the cells of `codeColumns` (digests, long names) are shown as code. */
+function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string, codeColumns: readonly number[] = []): string {
   if (rows.length === 0) return `<p class="meta">${e(empty)}</p>`;
   const th = head.map((h) => `<th>${e(h)}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('\n');
+  const td = (c: string, i: number): string => `<td>${codeColumns.includes(i) ? `<code>${e(c)}</code>` : e(c)}</td>`;
+  const tr = rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
@@ -58,7 +60,7 @@ export function reportHtml(report: LabReport): string {
     '</section><section class="unit" id="created"><h2>What you created</h2><h3>Repositories</h3>',
     list(report.resources.repositories, 'No repository seen in the steps run.'),
     '<h3>Images (tags)</h3>', list(report.resources.images, 'No image tagged or pushed.'),
-    '<h3>Digests</h3>', table(['where', 'digest'], report.resources.digests.map((d) => [d.label, d.value]), 'No digest verified.'),
+    '<h3>Digests</h3>', table(['where', 'digest'], report.resources.digests.map((d) => [d.label, d.value]), 'No digest verified.', [1]),
     '</section><section class="unit" id="faults"><h2>Faults met and how they were fixed</h2>', faultsHtml(report),
     '</section><section class="unit" id="steps"><h2>Steps run</h2>',
     report.steps.length === 0 ? '<p class="meta">No step recorded yet.</p>' : report.steps.map(stepHtml).join('\n'),

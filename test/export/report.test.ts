@@ -74,6 +74,10 @@ describe('the lab report', () => {
     expect(await report('md')).toContain('Refresh them (`aws sso login`); the old key');
   });
 
+  it('as HTML shows digests as code, the one kind of table cell that may break anywhere', async () => {
+    expect(await report('html')).toContain(`<tr><td>push-image: digest (DescribeImages)</td><td><code>${DIGEST}</code></td></tr>`);
+  });
+
   it('as HTML is self-contained', async () => {
     const html = await report('html');
     expect(html).toMatch(/<style>[^<]*@media print/);
