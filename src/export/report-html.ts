@@ -35,14 +35,17 @@ function stepHtml(step: JournalEntry): string {
 
 function faultsHtml(report: LabReport): string {
   if (report.faults.length === 0) return '<p class="meta">No step failed.</p>';
-  return report.faults.map(({ entry, fixedBy }) => [
-    `<div class="fault${fixedBy ? ' fixed' : ''}">`,
-    `<p class="label">${e(entry.at)} · ${e(stepDefinition(entry.stepId)?.title ?? entry.stepId)} · ${e(entry.target === 'live' ? 'live AWS' : 'local ECR')}</p>`,
-    `<p class="bad"><strong>${e(entry.error?.code ?? 'failed')}</strong>: ${e(entry.error?.message ?? '')}</p>`,
-    entry.error?.cause ? `<p><strong>Cause:</strong> ${escapeWithCode(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
-    `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${escapeWithCode(faultFix(entry, fixedBy))}</p>`,
-    '</div>',
-  ].filter(Boolean).join('\n')).join('\n');
+  return report.faults.map((fault) => {
+    const { entry, fixedBy } = fault;
+    return [
+      `<div class="fault${fixedBy ? ' fixed' : ''}">`,
+      `<p class="label">${e(entry.at)} · ${e(stepDefinition(entry.stepId)?.title ?? entry.stepId)} · ${e(entry.target === 'live' ? 'live AWS' : 'local ECR')}</p>`,
+      `<p class="bad"><strong>${e(entry.error?.code ?? 'failed')}</strong>: ${e(entry.error?.message ?? '')}</p>`,
+      entry.error?.cause ? `<p><strong>Cause:</strong> ${escapeWithCode(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
+      `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${escapeWithCode(faultFix(fault))}</p>`,
+      '</div>',
+    ].filter(Boolean).join('\n');
+  }).join('\n');
 }
 
 /** The lab report as one self-contained HTML file. */

@@ -44,6 +44,20 @@ describe('the lab report', () => {
     expect(text).toContain(`${URI}:v1 (deleted since, by cleanup)`);
   });
 
+  it.each(['html', 'md'] as const)('in %s says fixed only when the same step succeeded later on the same repository', async (kind) => {
+    const journalFile = join(dir, 'journal.json');
+    const journal = JSON.parse(await readFile(journalFile, 'utf8'));
+    const pull = (at: string, repository: string, status: string) => ({
+      at, stepId: 'pull-image', target: 'local', params: { repository, tag: 'v1', by: 'tag' }, status, commands: [], verified: [], durationMs: 5,
+      ...(status === 'failed' ? { error: { code: 'NAME_UNKNOWN', message: `repository ${repository} not found`, fix: 'Create it first.' } } : {}),
+    });
+    journal.entries.push(pull('2026-01-03T09:00:00.000Z', 'nothere', 'failed'), pull('2026-01-03T09:01:00.000Z', 'ecr-lab/demo', 'succeeded'));
+    await writeFile(journalFile, JSON.stringify(journal));
+    const text = await report(kind, 7);
+    expect(text).toContain('Steps run: 7 (3 failed, 1 of those fixed later).');
+    expect(text).toMatch(/Not fixed yet:(<\/strong>)? Create it first\. The step has not succeeded since on nothere; it succeeded on ecr-lab\/demo at 2026-01-03T09:01:00\.000Z, which does not fix this one\./);
+  });
+
   it.each(['html', 'md'] as const)('in %s carries no token, password, secret key or session token', async (kind) => {
     const text = await report(kind);
     for (const fragment of SECRET_FRAGMENTS) expect(text).not.toContain(fragment);
