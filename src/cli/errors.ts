@@ -20,6 +20,11 @@ export class UsageError extends UserError {
   }
 }
 
+/** What a usage error ends with: the help of `command`, or the program's list of commands. */
+export function helpPointer(command?: string): string {
+  return command ? `(ecr-lab ${command} --help shows its usage)` : '(ecr-lab --help lists the commands)';
+}
+
 /** A directory ecr-lab keeps files in, as the user named it and how they choose another. */
 export interface FilePlace {
   readonly dir: string;

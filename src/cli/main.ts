@@ -2,11 +2,9 @@
 // failure into one line and an exit code.
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { fileErrorLine, UserError } from './errors.js';
+import { fileErrorLine, helpPointer, UserError } from './errors.js';
 import { asFileError } from '../state/file-error.js';
 import { runCommand } from './commands/index.js';
-
-const PROGRAM_HELP = '(ecr-lab --help lists the commands)';
 
 // ecr-lab supports Node 20 on purpose; the SDK's notice about its own future Node 22
 // requirement is not something a learner can act on mid-lesson.
@@ -38,7 +36,6 @@ async function main(argv: readonly string[]): Promise<number> {
     // A word that is no command reaches the default one (the TUI): its help is the program's.
     cmd.configureOutput({ writeErr: (s) => { errLine += s; command = /^error: unknown command/.test(s) ? undefined : cmd.name(); } });
   }
-  const help = (): string => (command ? `(ecr-lab ${command} --help shows its usage)` : PROGRAM_HELP);
   try {
     await program.parseAsync(argv, { from: 'node' });
     return exitCode;
@@ -46,12 +43,12 @@ async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
       const line = errLine.trim().split('\n')[0]!.replace(/^error: /, '');
-      process.stderr.write(`ecr-lab: ${line} ${help()}\n`);
+      process.stderr.write(`ecr-lab: ${line} ${helpPointer(command)}\n`);
       return 2;
     }
     if (err instanceof UserError) {
       // One line: our usage errors say what to give instead (commander's name the help above).
-      process.stderr.write(`ecr-lab: ${err.message}${err.message.startsWith('unknown command') ? ` ${PROGRAM_HELP}` : ''}\n`);
+      process.stderr.write(`ecr-lab: ${err.message}${err.message.startsWith('unknown command') ? ` ${helpPointer()}` : ''}\n`);
       return err.exitCode;
     }
     if ((err as { code?: string }).code === 'ECRLAB_DATA_IN_USE') {

@@ -20,6 +20,17 @@ function wholeNumber(min: number, max: number): (value: string) => number {
   };
 }
 
+/**
+ * An option given an empty value (`--repo ''`) is refused with commander's one-line usage error,
+ * as a missing one is: run with it, a step would act on a repository named ''.
+ */
+function refuseEmptyValues(_hooked: Command, action: Command): void {
+  for (let cmd: Command | null = action; cmd; cmd = cmd.parent) {
+    const empty = cmd.options.find((o) => cmd!.getOptionValue(o.attributeName()) === '');
+    if (empty) action.error(`error: ${empty.long ?? empty.flags} needs a value (got an empty one)`, { exitCode: 2, code: 'ecrlab.emptyOptionValue' });
+  }
+}
+
 function targetFlags(cmd: Command): Command {
   return cmd
     .option('--live', 'use real AWS (your default credential chain) instead of the local ECR')
@@ -35,7 +46,8 @@ export function buildProgram(run: (name: string, args: unknown[]) => Promise<voi
     .version(packageVersion(), '-v, --version')
     .showSuggestionAfterError(true)
     .allowExcessArguments(true)
-    .action((...a) => run('tui', a));
+    .action((...a) => run('tui', a))
+    .hook('preAction', refuseEmptyValues);
 
   program.command('lessons').description('list the lessons: id, title, minutes, done')
     .action((...a) => run('lessons', a));

@@ -2,15 +2,17 @@
 import { stepDefinition } from '../core/steps.js';
 import type { JournalEntry } from '../state/journal.js';
 import { shellLines } from './blocks-html.js';
-import { escapeHtml as e } from './escape.js';
+import { escapeHtml as e, escapeWithCode } from './escape.js';
 import { htmlDocument } from './html.js';
 import { reportSummary, stepTitle, drillLast, faultFix } from './report-text.js';
 import type { LabReport } from './report.js';
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string): string {
+/** A table; the cells of `codeColumns` (digests, long names) are shown as code. */
+function table(head: readonly string[], rows: readonly (readonly string[])[], empty: string, codeColumns: readonly number[] = []): string {
   if (rows.length === 0) return `<p class="meta">${e(empty)}</p>`;
   const th = head.map((h) => `<th>${e(h)}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('\n');
+  const td = (c: string, i: number): string => `<td>${codeColumns.includes(i) ? `<code>${e(c)}</code>` : e(c)}</td>`;
+  const tr = rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
@@ -33,14 +35,17 @@ function stepHtml(step: JournalEntry): string {
 
 function faultsHtml(report: LabReport): string {
   if (report.faults.length === 0) return '<p class="meta">No step failed.</p>';
-  return report.faults.map(({ entry, fixedBy }) => [
-    `<div class="fault${fixedBy ? ' fixed' : ''}">`,
-    `<p class="label">${e(entry.at)} · ${e(stepDefinition(entry.stepId)?.title ?? entry.stepId)} · ${e(entry.target === 'live' ? 'live AWS' : 'local ECR')}</p>`,
-    `<p class="bad"><strong>${e(entry.error?.code ?? 'failed')}</strong>: ${e(entry.error?.message ?? '')}</p>`,
-    entry.error?.cause ? `<p><strong>Cause:</strong> ${e(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
-    `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${e(faultFix(entry, fixedBy))}</p>`,
-    '</div>',
-  ].filter(Boolean).join('\n')).join('\n');
+  return report.faults.map((fault) => {
+    const { entry, fixedBy } = fault;
+    return [
+      `<div class="fault${fixedBy ? ' fixed' : ''}">`,
+      `<p class="label">${e(entry.at)} · ${e(stepDefinition(entry.stepId)?.title ?? entry.stepId)} · ${e(entry.target === 'live' ? 'live AWS' : 'local ECR')}</p>`,
+      `<p class="bad"><strong>${e(entry.error?.code ?? 'failed')}</strong>: ${e(entry.error?.message ?? '')}</p>`,
+      entry.error?.cause ? `<p><strong>Cause:</strong> ${escapeWithCode(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
+      `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${escapeWithCode(faultFix(fault))}</p>`,
+      '</div>',
+    ].filter(Boolean).join('\n');
+  }).join('\n');
 }
 
 /** The lab report as one self-contained HTML file. */
@@ -58,7 +63,7 @@ export function reportHtml(report: LabReport): string {
     '</section><section class="unit" id="created"><h2>What you created</h2><h3>Repositories</h3>',
     list(report.resources.repositories, 'No repository seen in the steps run.'),
     '<h3>Images (tags)</h3>', list(report.resources.images, 'No image tagged or pushed.'),
-    '<h3>Digests</h3>', table(['where', 'digest'], report.resources.digests.map((d) => [d.label, d.value]), 'No digest verified.'),
+    '<h3>Digests</h3>', table(['where', 'digest'], report.resources.digests.map((d) => [d.label, d.value]), 'No digest verified.', [1]),
     '</section><section class="unit" id="faults"><h2>Faults met and how they were fixed</h2>', faultsHtml(report),
     '</section><section class="unit" id="steps"><h2>Steps run</h2>',
     report.steps.length === 0 ? '<p class="meta">No step recorded yet.</p>' : report.steps.map(stepHtml).join('\n'),

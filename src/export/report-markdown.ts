@@ -28,11 +28,14 @@ function stepMarkdown(step: JournalEntry): string {
 
 function faultsMarkdown(report: LabReport): string {
   if (report.faults.length === 0) return '_No step failed._';
-  return report.faults.map(({ entry, fixedBy }) => [
-    `- **${stepTitle(entry.stepId)}** at ${entry.at} (${entry.target === 'live' ? 'live AWS' : 'local ECR'}): **${entry.error?.code ?? 'failed'}**: ${entry.error?.message ?? ''}`,
-    entry.error?.cause ? `  - Cause: ${entry.error.cause}${entry.error.explanationId ? ` (${entry.error.explanationId})` : ''}` : '',
-    `  - ${fixedBy ? 'Fixed' : 'Not fixed yet'}: ${faultFix(entry, fixedBy)}`,
-  ].filter(Boolean).join('\n')).join('\n');
+  return report.faults.map((fault) => {
+    const { entry, fixedBy } = fault;
+    return [
+      `- **${stepTitle(entry.stepId)}** at ${entry.at} (${entry.target === 'live' ? 'live AWS' : 'local ECR'}): **${entry.error?.code ?? 'failed'}**: ${entry.error?.message ?? ''}`,
+      entry.error?.cause ? `  - Cause: ${entry.error.cause}${entry.error.explanationId ? ` (${entry.error.explanationId})` : ''}` : '',
+      `  - ${fixedBy ? 'Fixed' : 'Not fixed yet'}: ${faultFix(fault)}`,
+    ].filter(Boolean).join('\n');
+  }).join('\n');
 }
 
 /** The lab report as one markdown document. */

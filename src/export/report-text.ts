@@ -1,7 +1,6 @@
 // Sentences the HTML and markdown reports share, so both say the same thing.
 import { stepDefinition } from '../core/steps.js';
-import type { JournalEntry } from '../state/journal.js';
-import type { DrillLine, LabReport } from './report.js';
+import { repositoryOf, type DrillLine, type FaultMet, type LabReport } from './report.js';
 
 /** A step's title from the catalogue, or its id when it is no longer there. */
 export function stepTitle(stepId: string): string {
@@ -25,8 +24,14 @@ export function drillLast(d: DrillLine): string {
   return `${d.last.points} points, ${how}, ${d.last.hintsUsed} hints, ${d.last.seconds} s, ${d.last.at}`;
 }
 
-/** How a failure was fixed: the explanation's fix, and the later success that proved it. */
-export function faultFix(entry: JournalEntry, fixedBy?: JournalEntry): string {
+/**
+ * How a failure was fixed: the explanation's fix, and the later success of the same step on the
+ * same repository that proved it; or that there was none, even if the step succeeded on another.
+ */
+export function faultFix({ entry, fixedBy, succeededElsewhere: other }: FaultMet): string {
   const fix = entry.error?.fix ? `${entry.error.fix} ` : '';
-  return fixedBy ? `${fix}The same step succeeded at ${fixedBy.at}.` : `${fix}The step has not succeeded since.`;
+  if (fixedBy) return `${fix}The same step succeeded at ${fixedBy.at}.`;
+  if (!other) return `${fix}The step has not succeeded since.`;
+  return `${fix}The step has not succeeded since on ${repositoryOf(entry) ?? 'the same repository'}; `
+    + `it succeeded on ${repositoryOf(other) ?? 'another repository'} at ${other.at}, which does not fix this one.`;
 }

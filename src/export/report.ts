@@ -25,10 +25,14 @@ export interface DrillLine {
   readonly last?: DrillResult;
 }
 
-/** A failure met, and the later success of the same step on the same target, if any. */
+/**
+ * A failure met, and the later success of the same step on the same target and repository, if
+ * any; else a later success of that step on another repository, which fixed nothing of this one.
+ */
 export interface FaultMet {
   readonly entry: JournalEntry;
   readonly fixedBy?: JournalEntry;
+  readonly succeededElsewhere?: JournalEntry;
 }
 
 /** What the steps pushed and verified: repository URIs, image references with tags, digests. */
@@ -100,11 +104,22 @@ function resources(steps: readonly JournalEntry[]): Resources {
   return { repositories: [...repositories].sort(), images: [...images].sort(), digests: [...digests.values()] };
 }
 
+/** The repository a step acted on; undefined for entries that kept no parameters, or steps without one. */
+export function repositoryOf(entry: JournalEntry): string | undefined {
+  const repository = entry.params?.repository;
+  return typeof repository === 'string' ? repository : undefined;
+}
+
+// Entries from before the journal kept parameters cannot tell their repository: any one matches.
+const sameRepository = (a: JournalEntry, b: JournalEntry): boolean => !a.params || !b.params || repositoryOf(a) === repositoryOf(b);
+
 function faultsMet(steps: readonly JournalEntry[]): FaultMet[] {
-  return steps.flatMap((entry, i) => {
+  return steps.flatMap((entry, i): FaultMet[] => {
     if (entry.status !== 'failed') return [];
-    const fixedBy = steps.slice(i + 1).find((s) => s.stepId === entry.stepId && s.target === entry.target && s.status === 'succeeded');
-    return [fixedBy ? { entry, fixedBy } : { entry }];
+    const later = steps.slice(i + 1).filter((s) => s.stepId === entry.stepId && s.target === entry.target && s.status === 'succeeded');
+    const fixedBy = later.find((s) => sameRepository(s, entry));
+    if (fixedBy) return [{ entry, fixedBy }];
+    return [later[0] ? { entry, succeededElsewhere: later[0] } : { entry }];
   });
 }
 

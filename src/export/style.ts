@@ -22,7 +22,9 @@ code, pre, kbd { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "
 :not(pre) > code { background: var(--box); padding: .05em .3em; border-radius: 3px; }
 pre { background: var(--box); border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; overflow-x: auto; white-space: pre; line-height: 1.35; }
 table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
-th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left; vertical-align: top; }
+/* Digests and URIs are one long token each: only they may break anywhere, never a header's word. */
+td code { overflow-wrap: anywhere; }
 th { background: var(--box); }
 .meta, .source, .url, .label { color: var(--muted); font-size: .9rem; }
 .label { text-transform: uppercase; letter-spacing: .04em; font-weight: 600; margin: 0 0 .25rem; }

@@ -4,6 +4,7 @@
 // step; at its cap (500 entries, ~370 KB) that added ~80 ms to `run all` (Node 24, 6 alternating runs).
 import { appendFile, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { ParamValue } from '../core/steps.js';
 import type { StepOutcome } from '../workflow/types.js';
 import { asFileError } from './file-error.js';
 import { loadJson } from './json-file.js';
@@ -17,6 +18,8 @@ export interface JournalEntry {
   readonly at: string;
   readonly stepId: string;
   readonly target: 'local' | 'live';
+  /** The parameters it ran with, defaults filled in (absent in entries older than them, or when they did not resolve). */
+  readonly params?: Readonly<Record<string, ParamValue>>;
   readonly status: StepOutcome['status'];
   readonly commands: readonly string[];
   readonly verified: readonly { readonly label: string; readonly value: string }[];
@@ -39,15 +42,24 @@ const STATUSES = new Set(['succeeded', 'failed', 'cancelled']);
 function problem(data: unknown, index: number): string | undefined {
   const e = data as Partial<JournalEntry> | null;
   const isBad = typeof e?.at !== 'string' || typeof e.stepId !== 'string' || (e.target !== 'local' && e.target !== 'live')
-    || !STATUSES.has(e.status as string) || !Array.isArray(e.commands) || !Array.isArray(e.verified);
+    || !STATUSES.has(e.status as string) || !Array.isArray(e.commands) || !Array.isArray(e.verified)
+    || (e.params !== undefined && (typeof e.params !== 'object' || e.params === null || Array.isArray(e.params)));
   return isBad ? `entry ${index + 1} is malformed` : undefined;
 }
 
+/** When an outcome was recorded (default: now), and the parameters the step ran with. */
+export interface RecordDetails {
+  readonly at?: Date;
+  readonly params?: Readonly<Record<string, ParamValue>>;
+}
+
 /** The journal entry for an outcome: only what the report needs, every string masked. */
-export function toEntry(outcome: StepOutcome, target: 'local' | 'live', at: Date = new Date()): JournalEntry {
+export function toEntry(outcome: StepOutcome, target: 'local' | 'live', details: RecordDetails = {}): JournalEntry {
   const e = outcome.error;
   const entry: JournalEntry = {
-    at: at.toISOString(), stepId: outcome.stepId, target, status: outcome.status,
+    at: (details.at ?? new Date()).toISOString(), stepId: outcome.stepId, target,
+    ...(details.params ? { params: { ...details.params } } : {}),
+    status: outcome.status,
     commands: [...outcome.commands],
     verified: outcome.verified.map((v) => ({ label: v.label, value: v.value })),
     durationMs: outcome.durationMs,
@@ -121,8 +133,8 @@ export class Journal {
   }
 
   /** Appends the outcome of one step run on `target`. */
-  async record(outcome: StepOutcome, target: 'local' | 'live', at?: Date): Promise<void> {
-    const line = `${JSON.stringify(toEntry(outcome, target, at))}\n`;
+  async record(outcome: StepOutcome, target: 'local' | 'live', details: RecordDetails = {}): Promise<void> {
+    const line = `${JSON.stringify(toEntry(outcome, target, details))}\n`;
     await this.queue.run(async () => {
       this.lines ??= await this.prepare();
       await makeDir(dirname(this.file)).catch((err: unknown) => { throw asFileError(err) ?? err; });

@@ -83,15 +83,17 @@ export function createRunner(deps: RunnerDeps): StepRunner {
   const configDir = dockerConfigDir(deps.dockerConfigDir);
 
   async function run(stepId: string, given: Readonly<Record<string, ParamValue>>, options: RunOptions = {}): Promise<StepOutcome> {
-    const outcome = await runStep(stepId, given, options);
+    const prepared = prepare(stepId, given, deps.context);
+    const outcome = await runStep(stepId, prepared, options);
     if (!deps.journal) return outcome;
-    await deps.journal.record(outcome, deps.context.kind);
+    // The parameters tell the report whether a later success was the same step on the same repository.
+    await deps.journal.record(outcome, deps.context.kind, 'error' in prepared ? {} : { params: prepared.resolved });
     // A journal that could not be written is said in the step's output, where the learner looks.
     const warnings = deps.journal.takeWarnings();
     return warnings.length > 0 ? { ...outcome, output: [...outcome.output, ...warnings] } : outcome;
   }
 
-  async function runStep(stepId: string, given: Readonly<Record<string, ParamValue>>, options: RunOptions): Promise<StepOutcome> {
+  async function runStep(stepId: string, prepared: Prepared, options: RunOptions): Promise<StepOutcome> {
     const started = performance.now();
     const output: string[] = [];
     const secrets = new Set<string>();
@@ -105,7 +107,6 @@ export function createRunner(deps: RunnerDeps): StepRunner {
       for (const warning of deps.ledger.takeWarnings()) print(warning);
       return { stepId, commands, output, verified: [], durationMs: Math.round(performance.now() - started), ...rest };
     };
-    const prepared = prepare(stepId, given, deps.context);
     if ('error' in prepared) return finish({ status: 'failed', error: prepared.error });
     const { def, impl, resolved } = prepared;
     commands = prepared.commands;

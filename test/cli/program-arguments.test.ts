@@ -1,4 +1,5 @@
-// Arguments a command does not take are refused, not silently ignored (`ecr-lab lessons 3`).
+// Arguments a command does not take are refused, not silently ignored (`ecr-lab lessons 3`), and
+// so are options given an empty value (`--repo ''`).
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
@@ -40,6 +41,30 @@ describe('arguments a command does not take', () => {
     [['clock', '-1h'], 'clock'],
     [['fault', 'on', 'throttled'], 'fault'],
   ])('%j still runs', async (args, name) => {
+    expect((await parse(args)).ran).toBe(name);
+  });
+});
+
+describe('an option given an empty value', () => {
+  it.each([
+    [['run', 'whoami', '--repo', ''], '--repo'],
+    [['run', 'whoami', '--region', ''], '--region'],
+    [['run', 'whoami', '--tag=', '--repo', 'ecr-lab/demo'], '--tag'],
+    [['policy', '--account', ''], '--account'],
+    [['serve', '--host', ''], '--host'],
+    [['--region', ''], '--region'],
+  ])('%j is a usage error naming the option', async (args, option) => {
+    const r = await parse(args);
+    expect(r.ran).toBeUndefined();
+    expect(r.error?.code).toBe('ecrlab.emptyOptionValue');
+    expect(r.error?.exitCode).toBe(2);
+    expect(r.error?.message).toBe(`error: ${option} needs a value (got an empty one)`);
+  });
+
+  it.each([
+    [['run', 'whoami', '--repo', 'ecr-lab/demo', '--region', 'us-east-1'], 'run'],
+    [['policy', '--account', '123456789012'], 'policy'],
+  ])('%j with values still runs', async (args, name) => {
     expect((await parse(args)).ran).toBe(name);
   });
 });

@@ -44,6 +44,20 @@ describe('the lab report', () => {
     expect(text).toContain(`${URI}:v1 (deleted since, by cleanup)`);
   });
 
+  it.each(['html', 'md'] as const)('in %s says fixed only when the same step succeeded later on the same repository', async (kind) => {
+    const journalFile = join(dir, 'journal.json');
+    const journal = JSON.parse(await readFile(journalFile, 'utf8'));
+    const pull = (at: string, repository: string, status: string) => ({
+      at, stepId: 'pull-image', target: 'local', params: { repository, tag: 'v1', by: 'tag' }, status, commands: [], verified: [], durationMs: 5,
+      ...(status === 'failed' ? { error: { code: 'NAME_UNKNOWN', message: `repository ${repository} not found`, fix: 'Create it first.' } } : {}),
+    });
+    journal.entries.push(pull('2026-01-03T09:00:00.000Z', 'nothere', 'failed'), pull('2026-01-03T09:01:00.000Z', 'ecr-lab/demo', 'succeeded'));
+    await writeFile(journalFile, JSON.stringify(journal));
+    const text = await report(kind, 7);
+    expect(text).toContain('Steps run: 7 (3 failed, 1 of those fixed later).');
+    expect(text).toMatch(/Not fixed yet:(<\/strong>)? Create it first\. The step has not succeeded since on nothere; it succeeded on ecr-lab\/demo at 2026-01-03T09:01:00\.000Z, which does not fix this one\./);
+  });
+
   it.each(['html', 'md'] as const)('in %s carries no token, password, secret key or session token', async (kind) => {
     const text = await report(kind);
     for (const fragment of SECRET_FRAGMENTS) expect(text).not.toContain(fragment);
@@ -65,6 +79,17 @@ describe('the lab report', () => {
     expect(text).toContain('ManifestUnknown');
     expect(text).toContain('The step has not succeeded since.');
     expect(text).toMatch(/ecr-lab\/demo(<\/td><td>| \| )live(<\/td><td>| \| )123456789012/);
+  });
+
+  it('as HTML shows the code in a fault\'s fix as code, where markdown keeps the backticks', async () => {
+    const html = await report('html');
+    expect(html).toContain('<strong>Fixed:</strong> Refresh them (<code>aws sso login</code>); the old key');
+    expect(html).not.toContain('`aws sso login`');
+    expect(await report('md')).toContain('Refresh them (`aws sso login`); the old key');
+  });
+
+  it('as HTML shows digests as code, the one kind of table cell that may break anywhere', async () => {
+    expect(await report('html')).toContain(`<tr><td>push-image: digest (DescribeImages)</td><td><code>${DIGEST}</code></td></tr>`);
   });
 
   it('as HTML is self-contained', async () => {

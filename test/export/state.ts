@@ -26,7 +26,7 @@ export async function plantState(dir: string): Promise<void> {
       status: 'failed',
       commands: [`aws ecr get-login-password --region us-east-1 | docker login --username AWS --password ${REGISTRY_PASSWORD} 123456789012.dkr.ecr.us-east-1.amazonaws.com`],
       verified: [{ label: 'session', value: `AWS_SESSION_TOKEN=${SESSION_TOKEN}` }],
-      error: { code: 'ExpiredTokenException', message: `The security token included in the request is expired (Authorization: Basic ${REGISTRY_TOKEN})`, explanationId: 'credentials-expired', cause: 'The temporary credentials have expired.', fix: `Refresh them (aws sso login); the old key ${SECRET_KEY} is dead.` },
+      error: { code: 'ExpiredTokenException', message: `The security token included in the request is expired (Authorization: Basic ${REGISTRY_TOKEN})`, explanationId: 'credentials-expired', cause: 'The temporary credentials have expired.', fix: `Refresh them (\`aws sso login\`); the old key ${SECRET_KEY} is dead.` },
     }),
     step('2026-01-02T09:05:00.000Z', 'login', { verified: [{ label: 'token expires', value: '2026-01-02T21:05:00.000Z' }] }),
     step('2026-01-02T09:06:00.000Z', 'push-image', {

@@ -18,7 +18,7 @@ const outcome = (stepId: string, rest: Partial<StepOutcome> = {}): StepOutcome =
 describe('Journal', () => {
   it('records outcomes in order, with the error explained, and another instance reads them', async () => {
     const journal = Journal.in(dir);
-    await journal.record(outcome('create-repository', { verified: [{ label: 'repositoryUri', value: '123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo' }] }), 'local', new Date('2026-01-01T00:00:00Z'));
+    await journal.record(outcome('create-repository', { verified: [{ label: 'repositoryUri', value: '123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo' }] }), 'local', { at: new Date('2026-01-01T00:00:00Z') });
     await journal.record(outcome('push', {
       status: 'failed',
       error: { code: 'RepositoryNotFoundException', message: 'The repository does not exist', explanation: { id: 'repository-not-found', cause: 'No such repository.', fix: 'Create it first.' } },
@@ -29,6 +29,15 @@ describe('Journal', () => {
     expect(entries[0]?.verified[0]?.label).toBe('repositoryUri');
     expect(entries[1]?.error).toEqual({ code: 'RepositoryNotFoundException', message: 'The repository does not exist', explanationId: 'repository-not-found', cause: 'No such repository.', fix: 'Create it first.' });
     expect(entries[0]).not.toHaveProperty('output');
+  });
+
+  it('keeps the parameters a step ran with, so the report can tell one repository from another', async () => {
+    const journal = Journal.in(dir);
+    await journal.record(outcome('pull-image'), 'local', { params: { repository: 'nothere', tag: 'v1', by: 'tag' } });
+    await journal.record(outcome('whoami'), 'local');
+    const entries = await Journal.in(dir).entries();
+    expect(entries[0]?.params).toEqual({ repository: 'nothere', tag: 'v1', by: 'tag' });
+    expect(entries[1]).not.toHaveProperty('params');
   });
 
   it('keeps only the newest entries, also under concurrent records', async () => {
@@ -125,6 +134,13 @@ describe('a runner with a journal', () => {
     const out = await (await runner(journal)).run('no-such-step', {});
     expect(out.error?.code).toBe('UnknownStep');
     expect((await journal.entries()).map((e) => `${e.stepId}/${e.target}/${e.error?.code}`)).toEqual(['no-such-step/live/UnknownStep']);
+  });
+
+  it('records the parameters the step ran with, defaults filled in', async () => {
+    const journal = Journal.in(dir);
+    // The empty engine fails the pull; the parameters are recorded all the same.
+    await (await runner(journal)).run('pull-image', { repository: 'nothere' });
+    expect((await journal.entries())[0]).toMatchObject({ stepId: 'pull-image', status: 'failed', params: { repository: 'nothere', tag: 'v1', by: 'tag' } });
   });
 
   it('returns the outcome with a warning when the journal cannot be written', async () => {

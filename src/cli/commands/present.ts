@@ -11,7 +11,7 @@ import { rehearsal, rehearsalTable, saveRehearsal } from '../../state/rehearsals
 import { lazyRunner } from '../../workflow/fallback-runner.js';
 import type { LocalTarget, Target } from '../../workflow/targets.js';
 import { Presenter, type PresenterProps } from '../../ui/present/Presenter.js';
-import { UsageError, UserError } from '../errors.js';
+import { helpPointer, UsageError, UserError } from '../errors.js';
 import { openTarget, targetLabel, worldChanges, type TargetFlags } from '../target.js';
 import { printRemaining } from './cleanup.js';
 import { chooseDeck, deckListing, loadPresentContent } from './present-decks.js';
@@ -29,6 +29,7 @@ function out(text: string): void {
 
 /** Presents a deck until it quits (its keys, or a SIGINT: `interrupt`); returns the exit code. */
 export async function present(deckQuery: string | undefined, opts: Opts, interrupt: Interrupt): Promise<number> {
+  if (opts.list && deckQuery !== undefined) throw new UsageError(`present --list takes no deck; drop '${deckQuery}' ${helpPointer('present')}`);
   const content = await loadPresentContent(!opts.list && deckQuery?.toLowerCase().endsWith('.md') === true);
   if (opts.list) {
     out(deckListing(content.decks).join('\n'));
