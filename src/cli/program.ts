@@ -27,7 +27,7 @@ function wholeNumber(min: number, max: number): (value: string) => number {
 function refuseEmptyValues(_hooked: Command, action: Command): void {
   for (let cmd: Command | null = action; cmd; cmd = cmd.parent) {
     const empty = cmd.options.find((o) => cmd!.getOptionValue(o.attributeName()) === '');
-    if (empty) action.error(`error: ${empty.long ?? empty.flags} needs a value (got an empty one)`, { exitCode: 2, code: 'ecrlab.emptyOptionValue' });
+    if (empty) action.error(`error: ${empty.long ?? empty.flags} needs a value, not an empty one`, { exitCode: 2, code: 'ecrlab.emptyOptionValue' });
   }
 }
 

@@ -58,7 +58,7 @@ describe('an option given an empty value', () => {
     expect(r.ran).toBeUndefined();
     expect(r.error?.code).toBe('ecrlab.emptyOptionValue');
     expect(r.error?.exitCode).toBe(2);
-    expect(r.error?.message).toBe(`error: ${option} needs a value (got an empty one)`);
+    expect(r.error?.message).toBe(`error: ${option} needs a value, not an empty one`);
   });
 
   it.each([

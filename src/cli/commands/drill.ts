@@ -14,7 +14,7 @@ import type { StepOutcome } from '../../workflow/types.js';
 import { commandLines } from '../../markdown/command-lines.js';
 import { wrapLine } from '../../markdown/wrap.js';
 import { loadCourse } from '../content.js';
-import { UsageError, UserError } from '../errors.js';
+import { helpPointer, UsageError, UserError } from '../errors.js';
 import type { TargetFlags } from '../target.js';
 
 type Opts = TargetFlags & { list?: boolean };
@@ -74,6 +74,7 @@ function printOutcome(o: StepOutcome): void {
 }
 
 export async function drill(name: string | undefined, opts: Opts): Promise<number> {
+  if (opts.list && name !== undefined) throw new UsageError(`drill --list takes no drill; drop '${name}' ${helpPointer('drill')}`);
   if (opts.list || name === undefined) return list();
   if (opts.live) throw new UsageError('drills run on the local ECR only: faults are never switched on in a real account');
   const found = (await drills()).find((d) => d.id === name);
