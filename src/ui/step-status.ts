@@ -6,6 +6,7 @@ import { balanceAnsi, visibleLength, wrapLine } from '../markdown/wrap.js';
 import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
 import { errorLine } from '../core/error-line.js';
+import { shortDigests } from './panel-lines.js';
 
 /** The line a card shows when the TUI has no workflow to run steps with. */
 export const NOT_CONNECTED = 'This step will run here once the workflow is connected; nothing has been run.';
@@ -14,17 +15,32 @@ export const NOT_CONNECTED = 'This step will run here once the workflow is conne
 const cannotRun = (problem: string): string =>
   `This step cannot run: the local ECR did not start: ${problem.replace(/\.$/, '')}. Nothing has been run.`;
 
+const FULL_DIGEST = /sha256:[0-9a-f]{64}/;
+
+/**
+ * The text with each word holding a full digest that a row of `room` columns cannot hold
+ * given docker's short form of its digests instead: a word too wide is cut, and a digest cut
+ * at a row's end leaves a stray last character on the next.
+ */
+function fitDigests(text: string, room: number): string {
+  return text.replace(/\S+/g, (word) => (FULL_DIGEST.test(word) && visibleLength(word) > room ? shortDigests(word) : word));
+}
+
 /**
  * One printed or verified line; the rows it wraps onto go on two columns in, so that a value
- * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own.
+ * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own. A
+ * digest goes down whole, or short where a row cannot hold it.
  */
 function hanging(text: string, width: number, tone: StyledLine['tone']): StyledLine[] {
   if (visibleLength(text) <= width) return [line(text, tone)];
-  const [first = ''] = wrapLine(text, width);
-  const rest = text.slice(first.length).trimStart();
+  const indent = '  ';
+  const fitted = fitDigests(text, width - indent.length);
+  if (visibleLength(fitted) <= width) return [line(fitted, tone)];
+  const [first = ''] = wrapLine(fitted, width);
+  const rest = fitted.slice(first.length).trimStart();
   // Coloured text is left to `wrapped`: its codes would not survive the slicing.
-  if (rest === '' || text.includes('\u001B') || width < 8) return wrapped(text, width, tone);
-  return [line(first, tone), ...wrapped(rest, width, tone, '  ')];
+  if (rest === '' || fitted.includes('\u001B') || width < 8) return wrapped(fitted, width, tone);
+  return [line(first, tone), ...wrapLine(rest, width - indent.length).map((t) => line(indent + t, tone))];
 }
 
 function seconds(ms: number): string {
@@ -60,10 +76,10 @@ function outcomeLines(outcome: StepOutcome, width: number, color: boolean): Styl
     out.push(line(`✘ failed after ${seconds(outcome.durationMs)}`, 'bad'));
   }
   for (const v of outcome.verified) out.push(...hanging(`✔ ${v.label}: ${v.value}`, width, 'good'));
-  if (outcome.summary) out.push(...wrapped(outcome.summary, width, 'plain'));
+  if (outcome.summary) out.push(...wrapped(fitDigests(outcome.summary, width), width, 'plain'));
   const error = outcome.error;
   if (error) {
-    out.push(...wrapped(errorLine(error), width, 'bad'));
+    out.push(...wrapped(fitDigests(errorLine(error), width), width, 'bad'));
     const why = error.explanation;
     if (why) {
       out.push(...codeSpanLines(`Cause: ${why.cause}`, width, color));

@@ -1,0 +1,63 @@
+// Digests on a step card: a digest that does not fit its row goes down whole or is shortened
+// as docker shortens image ids, never cut one character before its end.
+import { describe, expect, it } from 'vitest';
+import { stepStatusLines } from '../../src/ui/step-status.js';
+import type { StepRun } from '../../src/ui/use-step-runs.js';
+import type { StepOutcome } from '../../src/workflow/types.js';
+
+const DIGEST = 'sha256:66de66e817d6d7502dde38968b414b09204f94b6593c2879558479a2298d13dc';
+const OTHER = 'sha256:b0cc4cd9f1b9fc9ea2d86d1c226d72af7f34a589e5474b9a32a9ceee7a81ae7b';
+const SHORT = 'sha256:66de66e817d6…';
+const OTHER_SHORT = 'sha256:b0cc4cd9f1b9…';
+/** The width of the status lines on an 80-column card in the TUI (the card is 76 wide inside the page). */
+const CARD_80 = 72;
+
+function done(stepId: string, printed: readonly string[], verified: StepOutcome['verified'], summary?: string): StepRun {
+  return {
+    status: 'done', lines: [...printed], layers: {},
+    outcome: { stepId, status: 'succeeded', commands: [], output: [], durationMs: 100, verified, summary },
+  };
+}
+
+const rows = (run: StepRun, width: number): string[] => stepStatusLines(run, true, true, width, false).map((l) => l.text);
+
+const tagged = done('tag-image', [], [{ label: 'image id', value: DIGEST }]);
+const pushed = done('push-image', [`v1: digest: ${OTHER} size: 731`], [], `ecr-lab/demo:v1 is in ECR as ${OTHER}; the digest is the image's identity.`);
+const described = done('describe-images', [
+  '127.0.0.1:44103',
+  '└── ecr-lab/demo',
+  `    ├── v1, latest -> ${OTHER}  731 bytes  pushed 2026-12-03T14:20:00.000Z  scan COMPLETE`,
+  `    └── v0 -> ${DIGEST}  702 bytes  pushed 2026-12-03T14:10:00.000Z`,
+], []);
+
+describe('stepStatusLines: digests', () => {
+  it('an 80-column card shortens a digest that a row two columns in cannot hold (71 > 70), never leaving its last character alone', () => {
+    expect(rows(tagged, CARD_80)).toEqual(['✔ succeeded in 0.1s', `✔ image id: ${SHORT}`]);
+  });
+
+  it('a wider card moves the digest whole to the next row, two columns in', () => {
+    expect(rows(tagged, 80)).toEqual(['✔ succeeded in 0.1s', '✔ image id:', `  ${DIGEST}`]);
+  });
+
+  it("docker's digest line is shortened and a summary's digest goes whole onto a row of its own at 80 columns", () => {
+    expect(rows(pushed, CARD_80)).toEqual([
+      `v1: digest: ${OTHER_SHORT} size: 731`,
+      '✔ succeeded in 0.1s',
+      'ecr-lab/demo:v1 is in ECR as',
+      `${OTHER};`,
+      "the digest is the image's identity.",
+    ]);
+  });
+
+  it.each([40, 50, 60, 70, 71, 72, 73, 80, 90, 100])('at %i columns every row fits and every digest shows whole or short', (width) => {
+    for (const run of [tagged, pushed, described]) {
+      const shown = rows(run, width);
+      for (const row of shown) expect(row.length).toBeLessThanOrEqual(width);
+      const text = shown.join('\n');
+      expect(text.includes(DIGEST) || text.includes(SHORT) || run === pushed).toBe(true);
+      expect(text.includes(OTHER) || text.includes(OTHER_SHORT) || run === tagged).toBe(true);
+      // A digest cut at a row's end would leave fewer than 64 hex digits on its row.
+      for (const row of shown) for (const d of row.match(/sha256:[0-9a-f]*…?/g) ?? []) expect([71, 20]).toContain(d.length);
+    }
+  });
+});
