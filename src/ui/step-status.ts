@@ -15,6 +15,20 @@ export const NOT_CONNECTED = 'This step will run here once the workflow is conne
 const cannotRun = (problem: string): string =>
   `This step cannot run: the local ECR did not start: ${problem.replace(/\.$/, '')}. Nothing has been run.`;
 
+// A row of describe-images' tree (`    ├── v1 -> sha256:…`): the guides before its branch, and the branch.
+const TREE_ROW = /^((?:[│ ] {3})*)([├└]── )/;
+
+/**
+ * Where the rows a line wraps onto start: under a tree row's text, with the guide of a branch
+ * that goes on (`│`) carried down so the tree stays whole; else two columns in.
+ */
+function continuation(text: string, width: number): string {
+  const tree = TREE_ROW.exec(text);
+  if (!tree) return '  ';
+  const guides = `${tree[1] ?? ''}${tree[2]?.startsWith('├') ? '│   ' : '    '}`;
+  return guides.length <= width / 2 ? guides : '  ';
+}
+
 const FULL_DIGEST = /sha256:[0-9a-f]{64}/;
 
 /**
@@ -27,13 +41,13 @@ function fitDigests(text: string, room: number): string {
 }
 
 /**
- * One printed or verified line; the rows it wraps onto go on two columns in, so that a value
- * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own. A
- * digest goes down whole, or short where a row cannot hold it.
+ * One printed or verified line; the rows it wraps onto go on two columns in (a tree row's
+ * under its text), so that a value carried down (`repositoryArn:` / `arn:aws:...`) does not
+ * read as a line of its own. A digest goes down whole, or short where a row cannot hold it.
  */
 function hanging(text: string, width: number, tone: StyledLine['tone']): StyledLine[] {
   if (visibleLength(text) <= width) return [line(text, tone)];
-  const indent = '  ';
+  const indent = continuation(text, width);
   const fitted = fitDigests(text, width - indent.length);
   if (visibleLength(fitted) <= width) return [line(fitted, tone)];
   const [first = ''] = wrapLine(fitted, width);

@@ -1,5 +1,6 @@
-// Digests on a step card: a digest that does not fit its row goes down whole or is shortened
-// as docker shortens image ids, never cut one character before its end.
+// Digests and describe-images' tree on a step card: a digest that does not fit its row goes
+// down whole or is shortened as docker shortens image ids, never cut one character before its
+// end; a tree row that wraps keeps the tree's guides on the rows it wraps onto.
 import { describe, expect, it } from 'vitest';
 import { stepStatusLines } from '../../src/ui/step-status.js';
 import type { StepRun } from '../../src/ui/use-step-runs.js';
@@ -59,5 +60,28 @@ describe('stepStatusLines: digests', () => {
       // A digest cut at a row's end would leave fewer than 64 hex digits on its row.
       for (const row of shown) for (const d of row.match(/sha256:[0-9a-f]*…?/g) ?? []) expect([71, 20]).toContain(d.length);
     }
+  });
+});
+
+describe('stepStatusLines: the describe-images tree', () => {
+  it('a tree row that wraps goes on under its text, with the guide of a branch that goes on', () => {
+    expect(rows(described, CARD_80)).toEqual([
+      '127.0.0.1:44103',
+      '└── ecr-lab/demo',
+      `    ├── v1, latest -> ${OTHER_SHORT}  731 bytes  pushed`,
+      '    │   2026-12-03T14:20:00.000Z  scan COMPLETE',
+      `    └── v0 -> ${SHORT}  702 bytes  pushed`,
+      '        2026-12-03T14:10:00.000Z',
+      '✔ succeeded in 0.1s',
+    ]);
+  });
+
+  it('at 60 columns every wrapped row keeps the guides', () => {
+    const shown = rows(described, 60);
+    const v1 = shown.findIndex((r) => r.startsWith('    ├── v1'));
+    const v0 = shown.findIndex((r) => r.startsWith('    └── v0'));
+    expect(v0 - v1).toBeGreaterThan(1);
+    for (const row of shown.slice(v1 + 1, v0)) expect(row).toMatch(/^ {4}│ {3}\S/);
+    for (const row of shown.slice(v0 + 1, shown.indexOf('✔ succeeded in 0.1s'))) expect(row).toMatch(/^ {8}\S/);
   });
 });
