@@ -31,13 +31,21 @@ function continuation(text: string, width: number): string {
 
 const FULL_DIGEST = /sha256:[0-9a-f]{64}/;
 
+/** A word holding a digest, in pieces that fit `room` columns (see fitDigests). */
+function fitWord(word: string, room: number): string {
+  if (!FULL_DIGEST.test(word) || visibleLength(word) <= room) return word;
+  // A reference (`<host>/<repo>@sha256:…`) breaks before its digest, which then has a row to
+  // itself, whole where that holds it, rather than being cut in two.
+  return word.split(/(?=@sha256:)/).map((piece) => (visibleLength(piece) <= room ? piece : shortDigests(piece))).join(' ');
+}
+
 /**
  * The text with each word holding a full digest that a row of `room` columns cannot hold
- * given docker's short form of its digests instead: a word too wide is cut, and a digest cut
- * at a row's end leaves a stray last character on the next.
+ * broken before its digest, and each piece still too wide given docker's short form of its
+ * digests: a word too wide is cut, and a digest cut at a row's end leaves pieces of itself.
  */
 function fitDigests(text: string, room: number): string {
-  return text.replace(/\S+/g, (word) => (FULL_DIGEST.test(word) && visibleLength(word) > room ? shortDigests(word) : word));
+  return text.replace(/\S+/g, (word) => fitWord(word, room));
 }
 
 /**

@@ -63,6 +63,16 @@ describe('stepStatusLines: digests', () => {
   });
 });
 
+describe('stepStatusLines: an image reference by digest', () => {
+  const ecrForm = done('push-image', [`ECR form: 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo@${OTHER}`], []);
+
+  it.each<[number, string]>([[CARD_80, OTHER_SHORT], [100, OTHER]])('at %i columns breaks before the digest, which keeps a row to itself', (width, digest) => {
+    expect(rows(ecrForm, width).slice(0, 3)).toEqual([
+      'ECR form: 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo', `  @${digest}`, '✔ succeeded in 0.1s',
+    ]);
+  });
+});
+
 describe('stepStatusLines: the describe-images tree', () => {
   it('a tree row that wraps goes on under its text, with the guide of a branch that goes on', () => {
     expect(rows(described, CARD_80)).toEqual([
