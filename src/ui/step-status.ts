@@ -34,9 +34,9 @@ const FULL_DIGEST = /sha256:[0-9a-f]{64}/;
 /** A word holding a digest, in pieces that fit `room` columns (see fitDigests). */
 function fitWord(word: string, room: number): string {
   if (!FULL_DIGEST.test(word) || visibleLength(word) <= room) return word;
-  // A reference (`<host>/<repo>@sha256:…`) breaks before its digest, which then has a row to
-  // itself, whole where that holds it, rather than being cut in two.
-  return word.split(/(?=@sha256:)/).map((piece) => (visibleLength(piece) <= room ? piece : shortDigests(piece))).join(' ');
+  // A reference (`<host>/<repo>@sha256:…`) breaks before its digest, which then starts a row
+  // of its own, whole where that holds it, rather than being cut in two.
+  return word.split(/(?=@sha256:)/).map((piece) => (visibleLength(piece) <= room ? piece : shortDigests(piece))).join('\n');
 }
 
 /**
@@ -57,12 +57,12 @@ function hanging(text: string, width: number, tone: StyledLine['tone']): StyledL
   if (visibleLength(text) <= width) return [line(text, tone)];
   const indent = continuation(text, width);
   const fitted = fitDigests(text, width - indent.length);
-  if (visibleLength(fitted) <= width) return [line(fitted, tone)];
-  const [first = ''] = wrapLine(fitted, width);
-  const rest = fitted.slice(first.length).trimStart();
   // Coloured text is left to `wrapped`: its codes would not survive the slicing.
-  if (rest === '' || fitted.includes('\u001B') || width < 8) return wrapped(fitted, width, tone);
-  return [line(first, tone), ...wrapLine(rest, width - indent.length).map((t) => line(indent + t, tone))];
+  if (fitted.includes('\u001B') || width < 8) return wrapped(fitted, width, tone);
+  const [head = '', ...down] = fitted.split('\n');
+  const [first = ''] = wrapLine(head, width);
+  const rest = [head.slice(first.length).trimStart(), ...down].filter((r) => r !== '');
+  return [line(first, tone), ...rest.flatMap((r) => wrapLine(r, width - indent.length)).map((t) => line(indent + t, tone))];
 }
 
 function seconds(ms: number): string {
