@@ -10,9 +10,16 @@ export const ASKING = 'Asking…';
 
 const LABEL = 9;
 
+const LONG_DIGEST = /(sha256:[0-9a-f]{12})[0-9a-f]{52}/g;
+
 /** `sha256:` and the first 12 hex digits, as docker prints image ids. */
 export function shortDigest(digest: string): string {
-  return digest.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]{52}$/, '$1…');
+  return /^sha256:[0-9a-f]{64}$/.test(digest) ? shortDigests(digest) : digest;
+}
+
+/** A text with each full digest in it cut the same way (`sha256:<12 hex>…`). */
+export function shortDigests(text: string): string {
+  return text.replace(LONG_DIGEST, '$1…');
 }
 
 /** A label and its value, wrapped under the value's column. */

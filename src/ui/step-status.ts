@@ -6,6 +6,7 @@ import { balanceAnsi, visibleLength, wrapLine } from '../markdown/wrap.js';
 import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
 import { errorLine } from '../core/error-line.js';
+import { shortDigests } from './panel-lines.js';
 
 /** The line a card shows when the TUI has no workflow to run steps with. */
 export const NOT_CONNECTED = 'This step will run here once the workflow is connected; nothing has been run.';
@@ -14,17 +15,54 @@ export const NOT_CONNECTED = 'This step will run here once the workflow is conne
 const cannotRun = (problem: string): string =>
   `This step cannot run: the local ECR did not start: ${problem.replace(/\.$/, '')}. Nothing has been run.`;
 
+// A row of describe-images' tree (`    ├── v1 -> sha256:…`): the guides before its branch, and the branch.
+const TREE_ROW = /^((?:[│ ] {3})*)([├└]── )/;
+
 /**
- * One printed or verified line; the rows it wraps onto go on two columns in, so that a value
- * carried down (`repositoryArn:` / `arn:aws:...`) does not read as a line of its own.
+ * Where the rows a line wraps onto start: under a tree row's text, with the guide of a branch
+ * that goes on (`│`) carried down so the tree stays whole; else two columns in.
+ */
+function continuation(text: string, width: number): string {
+  const tree = TREE_ROW.exec(text);
+  if (!tree) return '  ';
+  const guides = `${tree[1] ?? ''}${tree[2]?.startsWith('├') ? '│   ' : '    '}`;
+  return guides.length <= width / 2 ? guides : '  ';
+}
+
+const FULL_DIGEST = /sha256:[0-9a-f]{64}/;
+
+/** A word holding a digest, in pieces that fit `room` columns (see fitDigests). */
+function fitWord(word: string, room: number): string {
+  if (!FULL_DIGEST.test(word) || visibleLength(word) <= room) return word;
+  // A reference (`<host>/<repo>@sha256:…`) breaks before its digest, which then starts a row
+  // of its own, whole where that holds it, rather than being cut in two.
+  return word.split(/(?=@sha256:)/).map((piece) => (visibleLength(piece) <= room ? piece : shortDigests(piece))).join('\n');
+}
+
+/**
+ * The text with each word holding a full digest that a row of `room` columns cannot hold
+ * broken before its digest, and each piece still too wide given docker's short form of its
+ * digests: a word too wide is cut, and a digest cut at a row's end leaves pieces of itself.
+ */
+function fitDigests(text: string, room: number): string {
+  return text.replace(/\S+/g, (word) => fitWord(word, room));
+}
+
+/**
+ * One printed or verified line; the rows it wraps onto go on two columns in (a tree row's
+ * under its text), so that a value carried down (`repositoryArn:` / `arn:aws:...`) does not
+ * read as a line of its own. A digest goes down whole, or short where a row cannot hold it.
  */
 function hanging(text: string, width: number, tone: StyledLine['tone']): StyledLine[] {
   if (visibleLength(text) <= width) return [line(text, tone)];
-  const [first = ''] = wrapLine(text, width);
-  const rest = text.slice(first.length).trimStart();
+  const indent = continuation(text, width);
+  const fitted = fitDigests(text, width - indent.length);
   // Coloured text is left to `wrapped`: its codes would not survive the slicing.
-  if (rest === '' || text.includes('\u001B') || width < 8) return wrapped(text, width, tone);
-  return [line(first, tone), ...wrapped(rest, width, tone, '  ')];
+  if (fitted.includes('\u001B') || width < 8) return wrapped(fitted, width, tone);
+  const [head = '', ...down] = fitted.split('\n');
+  const [first = ''] = wrapLine(head, width);
+  const rest = [head.slice(first.length).trimStart(), ...down].filter((r) => r !== '');
+  return [line(first, tone), ...rest.flatMap((r) => wrapLine(r, width - indent.length)).map((t) => line(indent + t, tone))];
 }
 
 function seconds(ms: number): string {
@@ -60,10 +98,10 @@ function outcomeLines(outcome: StepOutcome, width: number, color: boolean): Styl
     out.push(line(`✘ failed after ${seconds(outcome.durationMs)}`, 'bad'));
   }
   for (const v of outcome.verified) out.push(...hanging(`✔ ${v.label}: ${v.value}`, width, 'good'));
-  if (outcome.summary) out.push(...wrapped(outcome.summary, width, 'plain'));
+  if (outcome.summary) out.push(...wrapped(fitDigests(outcome.summary, width), width, 'plain'));
   const error = outcome.error;
   if (error) {
-    out.push(...wrapped(errorLine(error), width, 'bad'));
+    out.push(...wrapped(fitDigests(errorLine(error), width), width, 'bad'));
     const why = error.explanation;
     if (why) {
       out.push(...codeSpanLines(`Cause: ${why.cause}`, width, color));

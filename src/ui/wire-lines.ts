@@ -3,19 +3,18 @@
 import { wrapLine } from '../markdown/wrap.js';
 import { type StyledLine, type Tone, line } from '../markdown/styled.js';
 import type { WireEntry } from '../workflow/types.js';
-import { NO_TARGET } from './panel-lines.js';
+import { NO_TARGET, shortDigests } from './panel-lines.js';
 
 export const WIRE_LIVE_ONLY = 'The wire view is only on the local ECR: on live AWS the requests go to AWS, where ecr-lab cannot see them.';
 export const WIRE_NO_RUN = 'No step has run yet: run one (Tab to a step card, Enter), then press w.';
 export const WIRE_NO_REQUESTS = 'The last step sent no requests to the local ECR.';
 
 const UPLOAD_ID = /(\/blobs\/uploads\/)([0-9a-f-]{8})[0-9a-f-]{20,}/;
-const LONG_DIGEST = /(sha256:[0-9a-f]{12})[0-9a-f]{52}/g;
 
 /** A logged path with its digests cut to 12 hex digits and upload ids to 8 characters. */
 export function shortPath(path: string): string {
   // `?digest=sha256%3A…` is how clients encode it; the colon reads better.
-  return path.replace(/sha256%3A/gi, 'sha256:').replace(LONG_DIGEST, '$1…').replace(UPLOAD_ID, '$1$2…');
+  return shortDigests(path.replace(/sha256%3A/gi, 'sha256:')).replace(UPLOAD_ID, '$1$2…');
 }
 
 /**
