@@ -158,10 +158,16 @@ function layOut(command: string, width: number): string[] {
  * column 0, and the renderer takes its code indent off there.
  */
 export function shellBlockText(text: string, width: number, mark = ''): string {
-  return text.split('\n').map((l) => {
+  const lines = text.split('\n');
+  return lines.map((l, n) => {
     if (stringWidth(l) <= width) return l;
     const indent = /^\s*/.exec(l)?.[0] ?? '';
     const continues = /\s\\$/.test(l);
+    // The block's own continuation lines set how far its wrapped pieces go in (`  --region`
+    // under a line wrapped at `--repository-name`), so that they line up; at most as far as
+    // commandLines' four columns, so that they still fit.
+    const next = continues ? (/^\s*/.exec(lines[n + 1] ?? '')?.[0] ?? '') : '';
+    const onward = next.length > indent.length && next.length - indent.length < 4 ? next.slice(indent.length) : undefined;
     let body = l.slice(indent.length).replace(/\s+\\$/, '');
     // A ` \` inside a trailing comment would not continue the line: the comment goes above it.
     const words = body.match(SHELL_WORD) ?? [];
@@ -172,7 +178,10 @@ export function shellBlockText(text: string, width: number, mark = ''): string {
     const wrapped = [...commandLines(body, width - indent.length - (continues ? 2 : 0))];
     wrapped[0] = wrapped[0]!.replace(/^\$ /, '');
     if (continues) wrapped[wrapped.length - 1] += ' \\';
-    const shown = wrapped.map((w, i) => (i > 0 && !wrapped[i - 1]!.endsWith(' \\') ? mark + w : indent + w));
+    const shown = wrapped.map((w, i) => {
+      if (i > 0 && !wrapped[i - 1]!.endsWith(' \\')) return mark + w;
+      return indent + (i > 0 && onward !== undefined ? w.replace(/^ {4}/, onward) : w);
+    });
     return [...above.map((c) => indent + c), ...shown].join('\n');
   }).join('\n');
 }

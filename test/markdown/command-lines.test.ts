@@ -141,3 +141,21 @@ describe('commandLines, laid out once per width', () => {
     expect(commandLines('aws ecr describe-repositories --repository-names ecr-lab/demo --region us-east-1', 30)).toEqual(before);
   });
 });
+
+describe('shellBlockText', () => {
+  it('lines a wrapped line\'s pieces up with the block\'s own continuation lines', () => {
+    const block = 'aws ecr describe-images --repository-name ecr-lab/demo \\\n  --region <region>';
+    expect(shellBlockText(block, 40).split('\n')).toEqual([
+      'aws ecr describe-images \\',
+      '  --repository-name ecr-lab/demo \\',
+      '  --region <region>',
+    ]);
+  });
+
+  it('keeps its own four columns where the block has no continuation, or one further in than that', () => {
+    expect(shellBlockText('aws ecr describe-images --repository-name ecr-lab/demo --region us-east-1', 40).split('\n')[1]).toMatch(/^ {4}--/);
+    const deep = 'aws ecr describe-images --repository-name ecr-lab/demo \\\n        --region <region>';
+    expect(shellBlockText(deep, 40).split('\n')[1]).toMatch(/^ {4}--repository-name/);
+  });
+});
+
