@@ -148,6 +148,7 @@ function runLines(run: StepRun, width: number, color: boolean): StyledLine[] {
     out.push(line('… running', 'accent'));
   }
   if (run.outcome) out.push(...outcomeLines(run.outcome, width, color));
+  for (const warning of run.outcome?.warnings ?? []) out.push(...wrapped(warning, width, 'bad'));
   if (run.status === 'crashed') out.push(...wrapped(`✘ the step could not run: ${run.crash ?? 'unknown error'}`, width, 'bad'));
   return out;
 }

@@ -36,6 +36,7 @@ function render(o: StepOutcome, shown: readonly string[]): string[] {
     const e = o.error?.explanation;
     if (e) lines.push(`    cause: ${e.cause}`, `    fix:   ${e.fix}`, ...(e.lesson ? [`    lesson: ${e.lesson}`] : []));
   }
+  for (const warning of o.warnings ?? []) lines.push(`  ${warning}`);
   return lines;
 }
 

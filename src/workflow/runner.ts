@@ -88,9 +88,10 @@ export function createRunner(deps: RunnerDeps): StepRunner {
     if (!deps.journal) return outcome;
     // The parameters tell the report whether a later success was the same step on the same repository.
     await deps.journal.record(outcome, deps.context.kind, 'error' in prepared ? {} : { params: prepared.resolved });
-    // A journal that could not be written is said in the step's output, where the learner looks.
+    // A journal that could not be written (or had a bad line) is said with the step, where the
+    // learner looks: after its outcome, apart from what the tools printed.
     const warnings = deps.journal.takeWarnings();
-    return warnings.length > 0 ? { ...outcome, output: [...outcome.output, ...warnings] } : outcome;
+    return warnings.length > 0 ? { ...outcome, warnings: [...(outcome.warnings ?? []), ...warnings] } : outcome;
   }
 
   async function runStep(stepId: string, prepared: Prepared, options: RunOptions): Promise<StepOutcome> {

@@ -34,6 +34,8 @@ export interface StepOutcome {
   /** What it means, in one or two sentences, on success. */
   readonly summary?: string;
   readonly error?: { readonly code: string; readonly message: string; readonly explanation?: Explanation };
+  /** What went wrong with ecr-lab's own files meanwhile (a journal that could not be written or read): not the tools' output. */
+  readonly warnings?: readonly string[];
 }
 
 /** Asked before a call that creates, changes or deletes on live AWS. */

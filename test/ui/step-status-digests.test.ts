@@ -101,3 +101,12 @@ describe('stepStatusLines: the describe-images tree', () => {
     for (const row of shown.slice(v0 + 1, shown.indexOf('✔ succeeded in 0.1s'))) expect(row).toMatch(/^ {8}\S/);
   });
 });
+
+describe('stepStatusLines: ecr-lab\'s own warnings', () => {
+  it('shows them after the outcome, though the tools\' output was streamed', () => {
+    const run = done('whoami', ['{"Account": "123456789012"}'], []);
+    const warned: StepRun = { ...run, outcome: { ...run.outcome!, warnings: ['warning: /s/journal.jsonl had a line that did not read (line 3 is not JSON); kept it aside'] } };
+    expect(rows(warned, CARD_80).slice(-2)).toEqual(['warning: /s/journal.jsonl had a line that did not read (line 3 is not', 'JSON); kept it aside']);
+  });
+});
+

@@ -1,4 +1,6 @@
 // `ecr-lab run`: commands and outcomes in order, JSON lines, and a stop at the first failure.
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RUN_ALL_IDS } from '../../src/core/steps.js';
 import { runSteps } from '../../src/workflow/run-all.js';
@@ -38,6 +40,16 @@ describe('runSteps', () => {
     expect(text).toMatch(/✗ push-image failed after \d+ ms: /);
     expect(text).toMatch(/ {4}cause: .*\n {4}fix: {3}/);
     expect(text).not.toContain('describe-images');
+  });
+
+  it('says with the step when the journal had a line that did not read, apart from the tools\' output', async () => {
+    await appendFile(join(lab.dir, 'journal.jsonl'), '{"half');
+    const s = sink();
+    expect(await runSteps(lab.target.runner, ['whoami'], {}, { out: s.out })).toBe(0);
+    expect(s.text()).toMatch(/✓ whoami succeeded[^\n]*\n(?: {4}verified [^\n]*\n)* {2}warning: .*journal\.jsonl had a line that did not read \(line 1 is not JSON\); kept it as .*\n$/);
+    const json = sink();
+    expect(await runSteps(lab.target.runner, ['whoami'], {}, { json: true, out: json.out })).toBe(0);
+    expect((JSON.parse(json.text()) as StepOutcome).warnings).toBeUndefined();
   });
 
   it('passes each step only the parameters it takes', async () => {

@@ -42,7 +42,7 @@ export async function cleanup(opts: Opts): Promise<number> {
     }
     process.stdout.write(`ecr-lab created ${entries.length === 1 ? 'this' : `these ${entries.length}`} here:\n${entries.map((e) => `  ${describe(e)}`).join('\n')}\n`);
     const outcome = await target.runner.run('cleanup', { repository: '*' }, { confirm: terminalConfirm(opts.yes === true, confirmTarget(target)) });
-    for (const line of outcome.output) process.stdout.write(`  ${line}\n`);
+    for (const line of [...outcome.output, ...(outcome.warnings ?? [])]) process.stdout.write(`  ${line}\n`);
     if (outcome.status === 'succeeded') {
       process.stdout.write(`✓ ${outcome.summary ?? 'cleaned up'}\n`);
       return 0;

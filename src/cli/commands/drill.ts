@@ -71,6 +71,7 @@ function printOutcome(o: StepOutcome): void {
   outCommand(o.commands.join(' && '));
   for (const line of o.output.slice(-6)) out(`  ${line}`);
   out(o.status === 'succeeded' ? `  -> ${o.stepId} succeeded` : `  -> ${o.stepId} FAILED: ${o.error?.message ?? o.status}`);
+  for (const warning of o.warnings ?? []) out(`  ${warning}`);
 }
 
 export async function drill(name: string | undefined, opts: Opts): Promise<number> {
