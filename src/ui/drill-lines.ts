@@ -42,6 +42,15 @@ function statusLines(view: DrillStepView | undefined, width: number): StyledLine
   return out;
 }
 
+/**
+ * A command to paste into another terminal, laid out as the cards lay theirs out: a row it goes on
+ * onto ends in ` \\`, so pasted it is one command again (wrapped as prose, its second row ran as a
+ * command of its own).
+ */
+function pasteable(command: string, width: number, tone: 'dim' | 'command'): StyledLine[] {
+  return commandLines(command, width).map((l) => line(l, tone));
+}
+
 /** A step as a card: its commands for this target, its last lines of output and its status. */
 function stepCard(stepId: string, view: DrillStepView | undefined, context: TargetContext, width: number, isFocused: boolean): StyledLine[] {
   const inner = width - FRAME_SIDES;
@@ -83,7 +92,7 @@ function fixLines(drill: Drill, play: DrillPlay, run: DrillRunView | undefined, 
   const hasSteps = drill.fix.length > 0;
   if (hasSteps && drill.fixCommands.length > 0) out.push(...wrapped(`Fixing it by hand, from another terminal (${AS_LEARNER}):`, width, 'dim'));
   if (!hasSteps) out.push(...wrapped(`Now fix it from another terminal (${AS_LEARNER}), then c checks:`, width, 'title'));
-  for (const cmd of drill.fixCommands) out.push(...wrapped(`  ${fill(cmd, context)}`, width, hasSteps ? 'dim' : 'command'));
+  for (const cmd of drill.fixCommands) out.push(...pasteable(fill(cmd, context), width, hasSteps ? 'dim' : 'command'));
   if ((run?.simulatedFixes.length ?? 0) > 0) {
     out.push(...wrapped(`Part of this fix happens on your machine, outside AWS: F simulates that repair (${run?.simulatedFixes.join(', ')}).`, width, 'plain'));
   }
@@ -115,7 +124,7 @@ function sceneLines(play: DrillPlay, run: DrillRunView | undefined, context: Tar
   for (const t of run?.tries ?? []) out.push(...stepCard(t.stepId, t, context, width, false));
   if (play.stage === 'session' && play.drill.commands.length > 0) {
     out.push(...wrapped(`You may look yourself, from another terminal (${AS_LEARNER}):`, width, 'dim'));
-    for (const cmd of play.drill.commands) out.push(...wrapped(`  ${fill(cmd, context)}`, width, 'dim'));
+    for (const cmd of play.drill.commands) out.push(...pasteable(fill(cmd, context), width, 'dim'));
   }
   return out;
 }

@@ -106,9 +106,17 @@ describe('drillLines', () => {
     const text = linesToText(drillLines(fixing, run, defaultContext(), 60));
     expect(text).toContain('✔ Right. Because.');
     expect(text).toContain('▶ Step: Log Docker in');
-    expect(flat(drillLines(fixing, run, defaultContext(), 120))).toContain(`Fixing it by hand, from another terminal (the learner: AWS's example key): docker push ${defaultContext().registry}/ecr-lab/demo:v1`);
+    expect(flat(drillLines(fixing, run, defaultContext(), 120))).toContain(`Fixing it by hand, from another terminal (the learner: AWS's example key): $ docker push ${defaultContext().registry}/ecr-lab/demo:v1`);
     const score = { points: 100, diagnosis: 50, time: 30, fix: 20, hintPenalty: 0, isFirstTry: true, seconds: 42 };
     expect(linesToText(drillLines({ ...fixing, score }, run, defaultContext(), 60))).toContain('Score: 100/100');
+  });
+
+  it('lays out the commands to look with as the cards do: a row a command goes on onto ends in \\', () => {
+    const looking = { ...playing, drill: { ...drill, commands: ['aws --endpoint-url <endpoint> iam list-attached-user-policies --user-name learner'] } };
+    const rows = linesToText(drillLines(looking, run, defaultContext(), 60)).split('\n').map((l) => l.trimEnd());
+    const first = rows.findIndex((l) => l.startsWith('$ aws --endpoint-url'));
+    expect(rows[first]).toMatch(/ \\$/);
+    expect(rows[first + 1]).toMatch(/^ {4}\S.*--user-name learner$/);
   });
 });
 
