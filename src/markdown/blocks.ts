@@ -99,7 +99,8 @@ function choiceLines(text: string, head: string, inner: number, tone: StyledLine
 function verdictLines(block: QuizBlock, view: QuizView, phase: QuizPhase, inner: number): StyledLine[] {
   switch (phase) {
     case 'open':
-      return view.isFocused ? [line(''), line('↑↓ choose · Enter answers · 1-6 pick', 'dim')] : [];
+      // The number keys this question takes: as many as it has choices.
+      return view.isFocused ? [line(''), line(`↑↓ choose · Enter answers · 1-${Math.min(block.choices.length, 6)} pick`, 'dim')] : [];
     case 'retry':
       return [line(''), ...wrapped(`✘ Not quite. ${block.hint ?? 'Think it over.'}`, inner, 'bad'),
         ...wrapped(`Try again, or ${REVEAL_KEY} shows the answer.${view.isScored === false ? '' : ' Your first answer is the one scored.'}`, inner, 'dim')];

@@ -78,6 +78,7 @@ describe('ecr-lab without a TTY', () => {
     [['read', 'auth-flow', '--width', 'wide'], /argument 'wide' is invalid\. Must be a whole number from 40 to 1000\. \(ecr-lab read --help shows its usage\)$/],
     [['serve', '--port', '99999'], /argument '99999' is invalid\. Must be a whole number from 0 to 65535\. \(ecr-lab serve --help shows its usage\)$/],
     [['present', '--list', 'extra'], /^ecr-lab: present --list takes no deck; drop 'extra' \(ecr-lab present --help shows its usage\)$/],
+    [['run', ''], /^ecr-lab: unknown step ''; steps are: whoami, /],
     [['drill', '--list', 'token-expired'], /^ecr-lab: drill --list takes no drill; drop 'token-expired' \(ecr-lab drill --help shows its usage\)$/],
     [['run', 'whoami', '--repo', ''], /^ecr-lab: --repo needs a value, not an empty one \(ecr-lab run --help shows its usage\)$/],
     [['policy', '--account', ''], /^ecr-lab: --account needs a value, not an empty one \(ecr-lab policy --help shows its usage\)$/],

@@ -91,6 +91,12 @@ describe('quizLines', () => {
     expect(linesToText(quizLines(QUIZ, 60, { ...NONE, selected: 1 }))).not.toContain('❯');
   });
 
+  it('names as many number keys as the question has choices', () => {
+    expect(linesToText(quizLines(QUIZ, 60, { ...NONE, isFocused: true }))).toContain('Enter answers · 1-2 pick');
+    const four = { ...QUIZ, choices: ['a', 'b', 'c', 'd'] };
+    expect(linesToText(quizLines(four, 60, { ...NONE, isFocused: true }))).toContain('Enter answers · 1-4 pick');
+  });
+
   it.each([
     ['unanswered', [], false],
     ['answered wrong', [0], false],

@@ -14,7 +14,8 @@ export function checkSteps(steps: readonly string[]): readonly string[] | 'all' 
     throw new UsageError(`'all' runs the seminar's steps in order and cannot be mixed with step names: give either all or steps (${STEP_IDS.join(', ')})`);
   }
   const unknown = steps.find((s) => !STEP_IDS.includes(s));
-  if (unknown) {
+  // An empty name ('') is unknown too: tested against undefined, not for truth.
+  if (unknown !== undefined) {
     const optional = STEP_IDS.filter((id) => !RUN_ALL_IDS.includes(id));
     const allBut = optional.length ? `: not ${optional.join(', ')}, which go beyond the seminar's workflow` : '';
     throw new UsageError(`unknown step '${unknown}'; steps are: ${STEP_IDS.join(', ')} (or all, for ${RUN_ALL_IDS.length} of them in order${allBut})`);
