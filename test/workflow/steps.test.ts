@@ -42,6 +42,12 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
     expect(o.output.join('\n')).toContain('ecr-lab/demo');
   });
 
+  it('describe-repositories of one name says that repository is there, not how many the registry holds', async () => {
+    expect((await run('describe-repositories')).summary).toBe('1 repository in account 123456789012, region us-east-1.');
+    expect((await run('describe-repositories', { repository: 'ecr-lab/demo' })).summary)
+      .toBe(`ecr-lab/demo is in account 123456789012, region us-east-1: ${lab.target.context.registry}/ecr-lab/demo.`);
+  });
+
   it('login masks the token everywhere and leaves credentials for the registry host', async () => {
     const o = await run('login');
     const text = JSON.stringify(o);

@@ -10,8 +10,12 @@ export const describeRepositories: StepImpl = async (s, p) => {
     s.print(`${r.repositoryName}  ${r.repositoryUri}  ${r.imageTagMutability}  scanOnPush=${r.imageScanningConfiguration?.scanOnPush ?? false}  created ${iso(r.createdAt)}`);
   }
   if (repos.length === 0) s.print('(no repositories in this registry)');
+  const where = `in account ${s.target.account}, region ${s.target.region}`;
   return {
-    summary: `${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'} in account ${s.target.account}, region ${s.target.region}.`,
+    // Asked by name, the answer is that repository, not a count of the registry's.
+    summary: name
+      ? `${name} is ${where}: ${repos[0]?.repositoryUri ?? ''}.`
+      : `${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'} ${where}.`,
     verified: [{ label: 'repositories', value: String(repos.length) }],
   };
 };
