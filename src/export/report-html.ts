@@ -1,5 +1,6 @@
 // The lab report as one self-contained HTML file, in the handouts' shell and stylesheet.
 import { stepDefinition } from '../core/steps.js';
+import { namesItsCode } from '../core/error-line.js';
 import type { JournalEntry } from '../state/journal.js';
 import { shellLines } from './blocks-html.js';
 import { escapeHtml as e, escapeWithCode } from './escape.js';
@@ -23,7 +24,7 @@ function list(items: readonly string[], empty: string): string {
 function stepHtml(step: JournalEntry): string {
   const tone = step.status === 'succeeded' ? 'good' : step.status === 'failed' ? 'bad' : 'meta';
   const verified = step.verified.length === 0 ? '' : `<table><tbody>${step.verified.map((v) => `<tr><th>${e(v.label)}</th><td><code>${e(v.value)}</code></td></tr>`).join('')}</tbody></table>`;
-  const error = step.error ? `<p class="bad"><strong>${e(step.error.code)}</strong>: ${e(step.error.message)}</p>` : '';
+  const error = step.error ? `<p class="bad">${namesItsCode(step.error) ? '' : `<strong>${e(step.error.code)}</strong>: `}${e(step.error.message)}</p>` : '';
   return [
     '<div class="step">',
     `<p class="label">${e(step.at)} · ${e(step.target === 'live' ? 'live AWS' : 'local ECR')} · ${e(String(step.durationMs))} ms</p>`,
@@ -40,7 +41,7 @@ function faultsHtml(report: LabReport): string {
     return [
       `<div class="fault${fixedBy ? ' fixed' : ''}">`,
       `<p class="label">${e(entry.at)} · ${e(stepDefinition(entry.stepId)?.title ?? entry.stepId)} · ${e(entry.target === 'live' ? 'live AWS' : 'local ECR')}</p>`,
-      `<p class="bad"><strong>${e(entry.error?.code ?? 'failed')}</strong>: ${e(entry.error?.message ?? '')}</p>`,
+      `<p class="bad">${entry.error && namesItsCode(entry.error) ? '' : `<strong>${e(entry.error?.code ?? 'failed')}</strong>: `}${e(entry.error?.message ?? '')}</p>`,
       entry.error?.cause ? `<p><strong>Cause:</strong> ${escapeWithCode(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
       `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${escapeWithCode(faultFix(fault))}</p>`,
       '</div>',

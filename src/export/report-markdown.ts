@@ -1,4 +1,5 @@
 // The lab report as markdown: the same sections and sentences as the HTML report.
+import { namesItsCode } from '../core/error-line.js';
 import type { JournalEntry } from '../state/journal.js';
 import { fenceFor } from './escape.js';
 import { drillLast, faultFix, reportSummary, stepTitle } from './report-text.js';
@@ -22,7 +23,7 @@ function stepMarkdown(step: JournalEntry): string {
     out.push(`${fenceFor(text)}sh\n${text}\n${fenceFor(text)}`);
   }
   if (step.verified.length > 0) out.push(step.verified.map((v) => `- ${v.label}: \`${v.value}\``).join('\n'));
-  if (step.error) out.push(`**${step.error.code}**: ${step.error.message}`);
+  if (step.error) out.push(namesItsCode(step.error) ? step.error.message : `**${step.error.code}**: ${step.error.message}`);
   return out.join('\n\n');
 }
 
@@ -31,7 +32,7 @@ function faultsMarkdown(report: LabReport): string {
   return report.faults.map((fault) => {
     const { entry, fixedBy } = fault;
     return [
-      `- **${stepTitle(entry.stepId)}** at ${entry.at} (${entry.target === 'live' ? 'live AWS' : 'local ECR'}): **${entry.error?.code ?? 'failed'}**: ${entry.error?.message ?? ''}`,
+      `- **${stepTitle(entry.stepId)}** at ${entry.at} (${entry.target === 'live' ? 'live AWS' : 'local ECR'}): ${entry.error && namesItsCode(entry.error) ? entry.error.message : `**${entry.error?.code ?? 'failed'}**: ${entry.error?.message ?? ''}`}`,
       entry.error?.cause ? `  - Cause: ${entry.error.cause}${entry.error.explanationId ? ` (${entry.error.explanationId})` : ''}` : '',
       `  - ${fixedBy ? 'Fixed' : 'Not fixed yet'}: ${faultFix(fault)}`,
     ].filter(Boolean).join('\n');

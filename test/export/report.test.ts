@@ -92,6 +92,18 @@ describe('the lab report', () => {
     expect(await report('html')).toContain(`<tr><td>push-image: digest (DescribeImages)</td><td><code>${DIGEST}</code></td></tr>`);
   });
 
+  it.each(['html', 'md'] as const)('in %s names a registry\'s error code once when its message names it (denied: …)', async (kind) => {
+    const journalFile = join(dir, 'journal.json');
+    const journal = JSON.parse(await readFile(journalFile, 'utf8'));
+    journal.entries.push({ at: '2026-01-03T09:00:00.000Z', stepId: 'push-image', target: 'local', status: 'failed', commands: [], verified: [], durationMs: 5,
+      error: { code: 'DENIED', message: 'denied: User: arn:aws:iam::123456789012:user/learner is not authorized to perform: ecr:InitiateLayerUpload' } });
+    await writeFile(journalFile, JSON.stringify(journal));
+    const text = await report(kind, 6);
+    expect(text).toContain('denied: User: arn:aws:iam::123456789012:user/learner is not authorized');
+    expect(text).not.toMatch(/DENIED(\*\*|<\/strong>): denied/);
+    expect(text).toMatch(/ManifestUnknown(\*\*|<\/strong>): manifest unknown/);
+  });
+
   it('as HTML is self-contained', async () => {
     const html = await report('html');
     expect(html).toMatch(/<style>[^<]*@media print/);
