@@ -43,7 +43,8 @@ function faultsHtml(report: LabReport): string {
       `<p class="label">${e(entry.at)} · ${e(stepDefinition(entry.stepId)?.title ?? entry.stepId)} · ${e(entry.target === 'live' ? 'live AWS' : 'local ECR')}</p>`,
       `<p class="bad">${entry.error && namesItsCode(entry.error) ? '' : `<strong>${e(entry.error?.code ?? 'failed')}</strong>: `}${e(entry.error?.message ?? '')}</p>`,
       entry.error?.cause ? `<p><strong>Cause:</strong> ${escapeWithCode(entry.error.cause)}${entry.error.explanationId ? ` <span class="meta">(${e(entry.error.explanationId)})</span>` : ''}</p>` : '',
-      `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${escapeWithCode(faultFix(fault))}</p>`,
+      entry.error?.fix ? `<p><strong>How to fix it:</strong> ${escapeWithCode(entry.error.fix)}</p>` : '',
+      `<p class="${fixedBy ? 'good' : 'meta'}"><strong>${fixedBy ? 'Fixed' : 'Not fixed yet'}:</strong> ${e(faultFix(fault))}</p>`,
       '</div>',
     ].filter(Boolean).join('\n');
   }).join('\n');

@@ -34,6 +34,7 @@ function faultsMarkdown(report: LabReport): string {
     return [
       `- **${stepTitle(entry.stepId)}** at ${entry.at} (${entry.target === 'live' ? 'live AWS' : 'local ECR'}): ${entry.error && namesItsCode(entry.error) ? entry.error.message : `**${entry.error?.code ?? 'failed'}**: ${entry.error?.message ?? ''}`}`,
       entry.error?.cause ? `  - Cause: ${entry.error.cause}${entry.error.explanationId ? ` (${entry.error.explanationId})` : ''}` : '',
+      entry.error?.fix ? `  - How to fix it: ${entry.error.fix}` : '',
       `  - ${fixedBy ? 'Fixed' : 'Not fixed yet'}: ${faultFix(fault)}`,
     ].filter(Boolean).join('\n');
   }).join('\n');

@@ -25,13 +25,14 @@ export function drillLast(d: DrillLine): string {
 }
 
 /**
- * How a failure was fixed: the explanation's fix, and the later success of the same step on the
- * same repository that proved it; or that there was none, even if the step succeeded on another.
+ * Whether a failure was fixed: the later success of the same step on the same repository that
+ * proved it; or that there was none, even if the step succeeded on another. The explanation's fix
+ * is said apart from this (faultAdvice): the journal knows that the step succeeded again, not what
+ * the learner changed (a policy, or a fault switched off).
  */
 export function faultFix({ entry, fixedBy, succeededElsewhere: other }: FaultMet): string {
-  const fix = entry.error?.fix ? `${entry.error.fix} ` : '';
-  if (fixedBy) return `${fix}The same step succeeded at ${fixedBy.at}.`;
-  if (!other) return `${fix}The step has not succeeded since.`;
-  return `${fix}The step has not succeeded since on ${repositoryOf(entry) ?? 'the same repository'}; `
+  if (fixedBy) return `the same step succeeded at ${fixedBy.at}.`;
+  if (!other) return 'the step has not succeeded since.';
+  return `the step has not succeeded since on ${repositoryOf(entry) ?? 'the same repository'}; `
     + `it succeeded on ${repositoryOf(other) ?? 'another repository'} at ${other.at}, which does not fix this one.`;
 }
