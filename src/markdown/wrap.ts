@@ -89,6 +89,10 @@ export function wrapLine(line: string, width: number): string[] {
   // Where `current` may break: the index just after its last space, and that column.
   let lastSpace = -1;
   let lastSpaceColumn = 0;
+  // Where a word too wide for a line may be cut rather than at the line's end: just after its
+  // last `/` (an image reference, a path, an ARN: `…amazonaws.com/` then `ecr-lab/demo`).
+  let lastSlash = -1;
+  let lastSlashColumn = 0;
   const breakAt = (cut: number, cutColumn: number): void => {
     const head = current.slice(0, cut).trimEnd();
     const tail = current.slice(cut);
@@ -96,6 +100,10 @@ export function wrapLine(line: string, width: number): string[] {
     current = indent + active.join('') + tail;
     column = indent.length + (column - cutColumn);
     lastSpace = -1;
+    // A `/` in what came down (the rest of a word) may still be where it is cut next.
+    const slash = tail.lastIndexOf('/');
+    lastSlash = slash < 0 ? -1 : current.length - tail.length + slash + 1;
+    lastSlashColumn = indent.length + visibleLength(tail.slice(0, slash + 1));
   };
   for (const piece of pieces(line)) {
     if (piece.isCode) {
@@ -106,6 +114,8 @@ export function wrapLine(line: string, width: number): string[] {
     for (const [ch, size] of cells(piece.text)) {
       if (column + size > width && column > indent.length) {
         if (lastSpace >= 0 && lastSpaceColumn > indent.length && ch !== ' ') breakAt(lastSpace, lastSpaceColumn);
+        // A word wider than the line: cut after its last `/` when that keeps half the line, else at the end.
+        else if (ch !== ' ' && lastSlash >= 0 && lastSlashColumn - indent.length >= (width - indent.length) / 2) breakAt(lastSlash, lastSlashColumn);
         // A wide character after the break may still not fit beside what came down with it.
         if (column + size > width && column > indent.length) breakAt(current.length, column);
         if (ch === ' ' && column === indent.length) continue;
@@ -115,6 +125,10 @@ export function wrapLine(line: string, width: number): string[] {
       if (ch === ' ') {
         lastSpace = current.length;
         lastSpaceColumn = column;
+        lastSlash = -1;
+      } else if (ch === '/') {
+        lastSlash = current.length;
+        lastSlashColumn = column;
       }
     }
   }

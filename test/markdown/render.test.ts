@@ -89,6 +89,11 @@ describe('wrap helpers', () => {
     ['a word longer than the width', 'abcdefghij', 4, ['abcd', 'efgh', 'ij']],
     ['a list item hangs under its text', '  * alpha beta gamma', 12, ['  * alpha', '    beta', '    gamma']],
     ['a line that fits', 'fits', 10, ['fits']],
+    ['a reference too wide for a line, cut after its last / that keeps half the line', 'pull 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo now', 50,
+      ['pull', '123456789012.dkr.ecr.us-east-1.amazonaws.com/', 'ecr-lab/demo now']],
+    ['a / too early to keep half the line is not used', 'ab/cdefghijklmnop', 8, ['ab/cdefg', 'hijklmno', 'p']],
+    ['the rest of a word cut after a / is cut after its next one', 'aaaa/bbbb/cccc/dddd', 10, ['aaaa/bbbb/', 'cccc/dddd']],
+    ['the rest of a word that came down keeps its / to be cut at', 'x aaaaaaa/bbbbbbbbb', 10, ['x', 'aaaaaaa/', 'bbbbbbbbb']],
   ])('wrapLine: %s', (_name, text, width, expected) => {
     expect(wrapLine(text, width)).toEqual(expected);
   });

@@ -74,7 +74,7 @@ describe('stepStatusLines: an image reference by digest', () => {
 
   it('at 60 columns the reference is cut where it must be, and its digest still starts a row of its own', () => {
     expect(rows(ecrForm, 52).slice(0, 4)).toEqual([
-      'ECR form:', '  123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-l', '  ab/demo', `  @${OTHER_SHORT}`,
+      'ECR form:', '  123456789012.dkr.ecr.us-east-1.amazonaws.com/', '  ecr-lab/demo', `  @${OTHER_SHORT}`,
     ]);
   });
 });
