@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import type { Drill } from '../core/drill.js';
 import type { Lesson } from '../core/lesson.js';
 import type { Progress } from '../core/progress.js';
-import { truncateLine } from '../markdown/wrap.js';
+import { truncateLine, truncateParts } from '../markdown/wrap.js';
 
 export interface DrillListProps {
   readonly drills: readonly Drill[];
@@ -44,7 +44,8 @@ export function DrillList({ drills, lessons, progress, selected, isLive, width, 
   const first = Math.max(0, Math.min(selected - Math.floor(listRows / 2), drills.length - listRows));
   return (
     <Box flexDirection="column">
-      <Text bold color="cyan" wrap="truncate-end">{truncateLine(`Drills · ${drillSummary(drills, progress)}`, width)}</Text>
+      {/* A list cut to the window says which drills it shows, as the lesson list does. */}
+      <Text bold color="cyan" wrap="truncate-end">{truncateParts(['Drills', ...(listRows < drills.length ? [`${first + 1}-${first + listRows} of ${drills.length}`] : []), drillSummary(drills, progress)].join(' · '), width)}</Text>
       <Text> </Text>
       {drills.slice(first, first + listRows).map((drill, i) => {
         const isSelected = first + i === selected;

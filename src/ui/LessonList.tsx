@@ -65,7 +65,10 @@ export function LessonList({ lessons, progress, selected, drills = [], width, he
       : [...wanted.slice(0, objectiveRoom - 1), `    … ${wanted.length - objectiveRoom + 1} more rows${width >= 50 ? ' (a taller window shows them)' : ''}`];
   }
   if (lessons.length === 0) return <Text>No lessons found.</Text>;
-  const heading = truncateParts(score.total > 0 ? `Lessons · ${quizSummary(score)}` : 'Lessons', width);
+  // A list cut to the window says which of its lessons it shows: lesson 12 was out of sight at
+  // 80x24 with nothing to say it was there.
+  const shown = listRows < lessons.length ? [`${first + 1}-${first + listRows} of ${lessons.length}`] : [];
+  const heading = truncateParts(['Lessons', ...shown, ...(score.total > 0 ? [quizSummary(score)] : [])].join(' · '), width);
   return (
     <Box flexDirection="column">
       {/* The course's score shares the title's row: the objectives need every row below. */}

@@ -41,7 +41,7 @@ function expectFits(frame: string, columns: number, rows: number): void {
 /** From the lesson list to the story of `id`, by keys. */
 async function openDrill(app: Harness, id: string): Promise<string> {
   app.press('d');
-  await app.waitFor('Drills · 0/');
+  await app.waitFor((t) => /Drills · (\d+-\d+ of \d+ · )?0\//.test(t));
   const drill = drills.find((d) => d.id === id);
   if (!drill) throw new Error(`no drill ${id} in drills/`);
   for (let i = 0; i < drills.indexOf(drill); i += 1) app.press(ARROW_DOWN);
@@ -125,7 +125,7 @@ describe.each([[80, 24], [60, 20]] as const)('a drill at %ix%i', (columns, rows)
     app.press(ENTER);
     await until(app, 'h hint · Esc leave');
     app.press(ESC);
-    await app.waitFor('Drills · 0/');
+    await app.waitFor((t) => /Drills · (\d+-\d+ of \d+ · )?0\//.test(t));
     await until(app, (f) => !statusBar(f).includes('fault'));
     expect(target.troubleshooting.faults().filter((f) => f.isOn)).toEqual([]);
     expect(app.saved.every((p) => p.drills === undefined)).toBe(true);
