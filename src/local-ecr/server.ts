@@ -14,7 +14,7 @@ import { hidingStore } from './faults/hiding-store.js';
 import { FaultState, NETWORK_HANG_MS } from './faults/state.js';
 import { lockDataDir } from './data-lock.js';
 import { AnswerCache } from './iam/answer-cache.js';
-import { loadSimulator } from './iam/evaluate.js';
+import { keptAnswersFile, loadSimulator } from './iam/evaluate.js';
 import { IamWorld } from './iam/world.js';
 import { RequestLog } from './request-log.js';
 import { TokenCodec } from './token.js';
@@ -110,7 +110,9 @@ function hang(res: import('node:http').ServerResponse): void {
 export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr> {
   // The policy simulator is the first request's largest cost: its thread loads it while the
   // store opens and the clients start (unless the answers of an earlier run are kept).
-  loadSimulator(options.answerCache ? await AnswerCache.open(options.answerCache) : undefined);
+  // openTarget has read the file already when the CLI opened this local ECR: it is not read twice.
+  const answers = options.answerCache;
+  loadSimulator(answers && answers !== keptAnswersFile() ? await AnswerCache.open(answers) : undefined);
   const account = options.account ?? DEFAULT_ACCOUNT;
   await makeDir(options.dataDir);
   const unlock = await lockDataDir(options.dataDir);

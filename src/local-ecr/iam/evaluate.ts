@@ -20,6 +20,11 @@ export function loadSimulator(cache?: AnswerCache): void {
   if (!kept || kept.size === 0) simulatorThread();
 }
 
+/** The file the answers are kept in, once a cache was given (openTarget gives it before the local ECR starts). */
+export function keptAnswersFile(): string | undefined {
+  return kept?.file;
+}
+
 /** Forgets the answers of this process and the cache it keeps them in (tests: a process of their own). */
 export function forgetAnswers(): void {
   answers.clear();
