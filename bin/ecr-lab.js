@@ -21,9 +21,18 @@ if (have[0] * 1e6 + have[1] * 1e3 + have[2] < need[0] * 1e6 + (need[1] ?? 0) * 1
 // Node 22.1+ keeps V8's compiled code for the bundle on disk, checked against each file's
 // content, so a second start skips most of the parsing and compiling (NODE_DISABLE_COMPILE_CACHE=1
 // turns it off). It goes under the XDG cache dir; a cache that cannot be written is no error.
+const v8Cache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab', 'v8');
 try {
-  module.enableCompileCache?.(join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab', 'v8'));
+  module.enableCompileCache?.(v8Cache);
 } catch {
   // Node runs the bundle without a cache.
 }
-await import('../dist/main.js');
+
+// `run` comes from dist/cli.cjs, the same CLI as one CommonJS file, with V8's code cache kept
+// after the last run: it holds the functions a run compiles, which Node's cache above does not
+// (src/cli/code-cache.ts). Every other command, the TUI's first, loads the ES module build.
+const ran = process.argv[2] === 'run'
+  && await (await import('../dist/code-cache.js')).runWithCodeCache({
+    distDir: new URL('../dist', import.meta.url).pathname, cacheDir: v8Cache, key: process.argv[3] === 'all' ? 'run-all' : 'run',
+  });
+if (!ran) await import('../dist/main.js');

@@ -2,10 +2,10 @@
 // for hundreds of files (see STYLE.md, "Known traps"). Heavy parts (the AWS SDK, ink) are
 // reached through dynamic import() and land in their own chunks, loaded only when needed.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,12 +132,11 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 // bundle's entries never replace the old ones (a day of rebuilds left 39 MB). A build drops them
 // all; the next start compiles and keeps the new ones.
 await rm(join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ecr-lab', 'v8'), { recursive: true, force: true });
-await build({
-  entryPoints: { main: 'src/cli/main.ts', 'course-cache': 'src/cli/course-cache.ts', 'credential-helper': 'src/cli/credential-helper.ts' },
-  outdir: 'dist',
+// What both builds share. Each build has its own id: the TUI's kept first frames
+// (src/cli/first-frame.ts) are named with it, so that a frame drawn by other code is never shown
+// as this build's, and the IAM simulator's kept answers (src/local-ecr/iam/answer-cache.ts).
+const shared = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   mainFields: ['module', 'main'],
   target: 'node20',
@@ -148,14 +147,22 @@ await build({
   // The IAM simulator is AGPL-3.0 (README, Licences): it stays out of the bundle, unmodified
   // in node_modules; iam-data also reads its JSON files relative to its own modules.
   external: ['react-devtools-core', '@cloud-copilot/*'],
-  plugins: [fastStringWidth, editDependencies, lazyChildProcess, builtinsViaRequire],
   alias: {
     'cli-highlight': './src/markdown/stubs/cli-highlight.ts',
     'node-emoji': './src/markdown/stubs/node-emoji.ts',
   },
-  // Each build has its own id: the TUI's kept first frames (src/cli/first-frame.ts) are named
-  // with it, so that a frame drawn by other code is never shown as this build's.
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"', __ECR_LAB_BUILD__: JSON.stringify(randomUUID()) },
+};
+await build({
+  ...shared,
+  entryPoints: {
+    main: 'src/cli/main.ts', 'course-cache': 'src/cli/course-cache.ts', 'credential-helper': 'src/cli/credential-helper.ts',
+    'code-cache': 'src/cli/code-cache.ts',
+  },
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
+  plugins: [fastStringWidth, editDependencies, lazyChildProcess, builtinsViaRequire],
   banner: {
     // CommonJS dependencies bundled into ESM still expect require, __filename and __dirname
     // (some name their temp files after __filename).
@@ -168,6 +175,46 @@ await build({
     ].join(' '),
   },
 });
+
+// dist/cli.cjs: the same CLI as one CommonJS file, which bin/ecr-lab.js runs `run` from through
+// a vm.Script with V8's code cache kept after a run (src/cli/code-cache.ts says why). The Ink
+// screens stay out: yoga-layout's top-level await has no CommonJS form, and `run` never shows
+// them. A built-in imported with import() is required instead: a vm.Script has no loader for it.
+const screensLeftOut = {
+  name: 'screens-left-out',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(tui|present|notes)\.js$/ }, (args) =>
+      (/[\\/]src[\\/]cli[\\/]commands[\\/]index\.ts$/.test(args.importer) ? { path: args.path, namespace: 'screen-left-out' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'screen-left-out' }, (args) => ({
+      contents: `throw new Error('${args.path} is not in dist/cli.cjs: the screens run from dist/main.js (bin/ecr-lab.js)');`,
+      loader: 'js',
+    }));
+  },
+};
+const builtinImportsRequired = {
+  name: 'builtin-imports-required',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-required' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-required' }, (args) => ({ contents: `module.exports = require('${args.path}');`, loader: 'js' }));
+  },
+};
+await build({
+  ...shared,
+  entryPoints: { cli: 'src/cli/main-script.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  plugins: [fastStringWidth, editDependencies, lazyChildProcess, screensLeftOut, builtinImportsRequired],
+  define: { ...shared.define, 'import.meta.url': '__ecrLabImportMetaUrl' },
+  banner: { js: "const __ecrLabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+const cjs = readFileSync(new URL('../dist/cli.cjs', import.meta.url));
+// esbuild's minified output writes a call as import( with nothing between; strings do not.
+if (/\bimport\(/.test(cjs.toString('utf8'))) {
+  process.stderr.write('build: dist/cli.cjs calls import(), which a vm.Script cannot answer on Node before 20.12. Fix: route the module through a plugin in scripts/build.mjs\n');
+  process.exit(1);
+}
+writeFileSync(new URL('../dist/cli.cjs.json', import.meta.url), `${JSON.stringify({ file: 'cli.cjs', sha256: createHash('sha256').update(cjs).digest('hex') })}\n`);
 
 // The parsed course, read at start-up while lessons/ is unchanged (see src/cli/content.ts).
 execFileSync(process.execPath, [new URL('../dist/course-cache.js', import.meta.url).pathname], { stdio: 'inherit' });

@@ -95,7 +95,8 @@ export function createRunner(deps: RunnerDeps): StepRunner {
   }
 
   async function runStep(stepId: string, prepared: Prepared, options: RunOptions): Promise<StepOutcome> {
-    const started = performance.now();
+    // hrtime, not performance.now(): the performance global loads perf_hooks (~1 ms at start).
+    const started = process.hrtime.bigint();
     const output: string[] = [];
     const secrets = new Set<string>();
     let commands: readonly string[] = [];
@@ -106,7 +107,7 @@ export function createRunner(deps: RunnerDeps): StepRunner {
     };
     const finish = (rest: Pick<StepOutcome, 'status'> & Partial<StepOutcome>): StepOutcome => {
       for (const warning of deps.ledger.takeWarnings()) print(warning);
-      return { stepId, commands, output, verified: [], durationMs: Math.round(performance.now() - started), ...rest };
+      return { stepId, commands, output, verified: [], durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6), ...rest };
     };
     if ('error' in prepared) return finish({ status: 'failed', error: prepared.error });
     const { def, impl, resolved } = prepared;

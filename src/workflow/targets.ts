@@ -56,7 +56,7 @@ export interface LocalTargetOptions {
   readonly dataDir?: string;
   /** Fixed port; default: the port used last time if free, else any free port. */
   readonly port?: number;
-  /** How often a step asks again (a scan, a lifecycle preview); default 10 ms, see LOCAL_POLL_MS. */
+  /** How often a step asks again (a scan, a lifecycle preview); default 4 ms, see LOCAL_POLL_MS. */
   readonly pollIntervalMs?: number;
   readonly dockerConfigDir?: string;
   /** Ask before changes as on live AWS (default false: the local ECR costs nothing). */
@@ -68,11 +68,11 @@ export interface LocalTargetOptions {
 }
 
 /**
- * The local ECR answers on loopback in a few ms and its scan lasts SCAN_DURATION_MS (50 ms) on
- * its clock, so a step may ask again every 10 ms: the card still shows IN_PROGRESS, then
- * COMPLETE, and ends within ~10 ms of the scan.
+ * The local ECR answers on loopback in a millisecond or two and its scan lasts SCAN_DURATION_MS
+ * (20 ms) on its clock, so a step may ask again every 4 ms: the card still shows IN_PROGRESS,
+ * then COMPLETE, and ends within ~4 ms of the scan (and a lifecycle preview's one wait is 4 ms).
  */
-const LOCAL_POLL_MS = 10;
+const LOCAL_POLL_MS = 4;
 
 /**
  * Where a learner watches a card, the local scan lasts a second and the card asks every 200 ms:

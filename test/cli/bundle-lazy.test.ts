@@ -50,3 +50,20 @@ describe('the local target in dist/', () => {
     expect(chunks.some((f) => /require\(["']@cloud-copilot\/iam-simulate["']\)|resolve\(["']@cloud-copilot\/iam-simulate["']\)/.test(text(f)))).toBe(true);
   });
 });
+
+describe('dist/cli.cjs, the CommonJS build `run` comes from', () => {
+  const sources = (JSON.parse(text('cli.cjs.map')) as { sources: string[] }).sources;
+  const packages = new Set(sources.flatMap((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1] ?? []));
+
+  it('holds the CLI and the SDK but none of the screens (Ink, React, yoga-layout) and none of the IAM simulator', () => {
+    expect(packages).toContain('@aws-sdk/client-ecr');
+    expect(sources.some((s) => s.endsWith('src/workflow/run-all.ts'))).toBe(true);
+    expect([...packages].filter((p) => ['ink', 'react', 'yoga-layout'].includes(p) || p.startsWith('@cloud-copilot/'))).toEqual([]);
+    expect(sources.filter((s) => /src\/ui\/(tui|present)\//.test(s))).toEqual([]);
+  });
+
+  it('calls no import(), which a vm.Script has no loader for on Node 20.5', () => {
+    expect(text('cli.cjs')).not.toMatch(/\bimport\(/);
+    expect(JSON.parse(text('cli.cjs.json'))).toMatchObject({ file: 'cli.cjs', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});

@@ -5,7 +5,7 @@
 // thread cannot start or dies, the simulator runs on this thread instead.
 import module from 'node:module';
 import { basename, dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { simulator, simulatorPath } from './cloud-copilot.js';
 
 type Simulator = typeof import('@cloud-copilot/iam-simulate');
@@ -76,7 +76,10 @@ export class SimulatorThread {
 
   constructor(path = simulatorPath()) {
     try {
-      this.worker = new Worker(WORKER_CODE, { eval: true, workerData: { path, cacheDir: compileCacheDir(), warmUp: WARM_UP } });
+      // Required here, not imported: node:worker_threads and its internals take ~1.5 ms to load
+      // (Node 24), and a run whose answers are all kept never starts the thread.
+      const { Worker: WorkerThread } = module.createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+      this.worker = new WorkerThread(WORKER_CODE, { eval: true, workerData: { path, cacheDir: compileCacheDir(), warmUp: WARM_UP } });
     } catch {
       return;
     }

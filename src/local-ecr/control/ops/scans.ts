@@ -12,13 +12,13 @@ import { imageId, maxResults, optionalString } from '../validate.js';
 
 // Short on purpose (AWS takes tens of seconds; a seminar and `run all` should not), yet long
 // enough that the card's first DescribeImageScanFindings, sent right after StartImageScan, finds
-// the scan IN_PROGRESS (`run` asks every 10 ms, so it sees it for several asks). On a
+// the scan IN_PROGRESS (`run` asks every 4 ms, so it sees it for several asks). On a
 // machine so loaded that the first ask comes later, the card still shows StartImageScan's own
-// IN_PROGRESS, then COMPLETE. (It was 100 ms: half of what `run all` waited for. At 25 ms the
-// TUI's card missed it: its first ask comes after it has drawn StartImageScan's answer.) Where
-// a learner watches (the TUI, a presenter, a drill) the local target sets a longer one
-// (INTERACTIVE_SCAN_MS in workflow/targets.ts).
-export const SCAN_DURATION_MS = 50;
+// IN_PROGRESS, then COMPLETE. (It was 100 ms, then 50: most of what `run all` waited for. At 25 ms
+// the TUI's card missed it, since its first ask comes after it has drawn StartImageScan's
+// answer: where a learner watches (the TUI, a presenter, a drill) the local target sets a
+// longer one, INTERACTIVE_SCAN_MS in workflow/targets.ts.)
+export const SCAN_DURATION_MS = 20;
 const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
 const COMPLETE_TEXT = 'The scan was completed successfully.';
 

@@ -1,0 +1,142 @@
+// Runs a command from dist/cli.cjs, the one-file CommonJS build, with V8's code cache kept after
+// an earlier run of the same command: bin/ecr-lab.js does this for `run`.
+//
+// Why not Node's own compile cache alone (module.enableCompileCache, which bin/ecr-lab.js turns
+// on for the ES module build): it keeps what V8 compiles while a module loads, and V8 compiles a
+// function only when it is first called, so the cache holds the modules' top level and not the
+// functions that do the work. `run all` is mostly such code, run once, cold (the SDK's middleware
+// and (de)serialisers, the local ECR's handlers, the steps), and Node 20 has no compile cache
+// for ES modules at all. A vm.Script's `createCachedData()` called after the run holds every
+// function compiled by then (2 MB against 0.6 MB right after compiling). No kept library does
+// this: v8-compile-cache hooks require() file by file and keeps caches made at compile time.
+// Figures: README, Performance.
+//
+// The cache is a file per command, Node version, flags and build under the XDG cache dir, next to
+// Node's own; it is written once (atomically: a temp file, then a rename), when there was none
+// or V8 refused it, and checked against a SHA-256 of itself before V8 reads it, since V8 checks
+// only the cache's length and its own version in a release build. NODE_DISABLE_COMPILE_CACHE=1
+// turns it off, as it turns off Node's.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { constants, Script, type ScriptOptions } from 'node:vm';
+
+/** What the build writes next to the bundle: its file name and the SHA-256 of its bytes. */
+export interface BundleManifest {
+  readonly file: string;
+  readonly sha256: string;
+}
+
+export interface CodeCacheRun {
+  /** dist/, holding cli.cjs.json and the bundle it names. */
+  readonly distDir: string;
+  /** Where the cache files go (bin/ecr-lab.js: `$XDG_CACHE_HOME/ecr-lab/v8`); undefined: none. */
+  readonly cacheDir: string | undefined;
+  /** Names the cache: commands that compile different code keep different ones. */
+  readonly key: string;
+}
+
+/** How a run went: whether it used a kept cache and whether it wrote one. */
+export interface CodeCacheResult {
+  readonly cache: 'used' | 'none' | 'refused' | 'corrupt' | 'off';
+  readonly written: boolean;
+}
+
+const MAGIC = Buffer.from('ecrlab-v8-cache-1\n');
+const DIGEST_BYTES = 32;
+// Node's own wrapper for a CommonJS module, on the bundle's first line so that its other lines
+// keep their numbers (and the source map its positions beyond the first line).
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) { ';
+
+const sha256 = (bytes: Buffer | string): Buffer => createHash('sha256').update(bytes).digest();
+
+function readManifest(distDir: string): BundleManifest | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(join(distDir, 'cli.cjs.json'), 'utf8')) as Partial<BundleManifest>;
+    return typeof parsed.file === 'string' && typeof parsed.sha256 === 'string' ? { file: parsed.file, sha256: parsed.sha256 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cache file of this command, Node, Node's flags and build, and the prefix its older builds
+ * share. V8 refuses a cache made under other flags (`ecr-lab` runs with --max-semi-space-size=2,
+ * `node bin/ecr-lab.js` without), so each set of flags keeps its own rather than replacing the
+ * other's at every run.
+ */
+function cacheName(key: string, manifest: BundleManifest): { prefix: string; name: string } {
+  const flags = sha256(process.execArgv.join('\0')).toString('hex').slice(0, 8);
+  const prefix = `cjs-${key}-${process.version}-${process.arch}-${flags}-`;
+  return { prefix, name: `${prefix}${manifest.sha256.slice(0, 16)}.bin` };
+}
+
+/** The cached data in `file`, when it is whole; 'corrupt' when it is there but not whole. */
+function readCache(file: string): Buffer | 'corrupt' | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const head = MAGIC.length + DIGEST_BYTES;
+  if (bytes.length <= head || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 'corrupt';
+  const data = bytes.subarray(head);
+  return sha256(data).equals(bytes.subarray(MAGIC.length, head)) ? data : 'corrupt';
+}
+
+/** Writes the cache atomically and drops this command's caches of other builds; false if it could not. */
+function writeCache(dir: string, names: { prefix: string; name: string }, data: Buffer): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, names.name);
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.concat([MAGIC, sha256(data), data]), { mode: 0o600 });
+    renameSync(temp, file);
+    for (const old of readdirSync(dir)) {
+      if (old.startsWith(names.prefix) && old !== names.name) rmSync(join(dir, old), { force: true });
+    }
+    return true;
+  } catch {
+    // A cache dir that cannot be written (read-only, full) costs the next start its speed only.
+    return false;
+  }
+}
+
+/**
+ * Runs the bundle as Node would run a CommonJS main module, with the kept cache when there is
+ * one, and keeps a new one once the command has ended when there was none or it was refused.
+ * Returns undefined, having run nothing, when dist/ holds no bundle (the caller then runs the ES
+ * module build).
+ */
+export async function runWithCodeCache(run: CodeCacheRun): Promise<CodeCacheResult | undefined> {
+  const manifest = readManifest(run.distDir);
+  if (!manifest) return undefined;
+  const file = join(run.distDir, manifest.file);
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const off = run.cacheDir === undefined || process.env.NODE_DISABLE_COMPILE_CACHE === '1';
+  const names = cacheName(run.key, manifest);
+  const kept = off ? undefined : readCache(join(run.cacheDir!, names.name));
+  const options: ScriptOptions = { filename: file, cachedData: kept instanceof Buffer ? kept : undefined };
+  // The build checks that the bundle calls no import(); should one slip in, Node's own loader
+  // answers it (Node 20.12 and later) rather than a missing-callback error.
+  if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) options.importModuleDynamically = constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const script = new Script(`${WRAPPER}${source}\n})`, options);
+  const cache: CodeCacheResult['cache'] = off ? 'off'
+    : kept === 'corrupt' ? 'corrupt'
+      : kept === undefined ? 'none'
+        : script.cachedDataRejected ? 'refused' : 'used';
+
+  const module = { exports: {} as { done?: Promise<void> } };
+  const wrapped = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapped.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  await module.exports.done;
+  const written = !off && cache !== 'used' && writeCache(run.cacheDir!, names, script.createCachedData());
+  return { cache, written };
+}
