@@ -22,10 +22,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { constants, Script, type ScriptOptions } from 'node:vm';
 
-/** What the build writes next to the bundle: its file name and the SHA-256 of its bytes. */
+/** What the build writes next to the bundle: its file name, the SHA-256 of its bytes and how to read it. */
 export interface BundleManifest {
   readonly file: string;
   readonly sha256: string;
+  /** latin1 when the bundle is ASCII: the same text, read without decoding UTF-8. */
+  readonly encoding: 'latin1' | 'utf8';
 }
 
 export interface CodeCacheRun {
@@ -54,7 +56,8 @@ const sha256 = (bytes: Buffer | string): Buffer => createHash('sha256').update(b
 function readManifest(distDir: string): BundleManifest | undefined {
   try {
     const parsed = JSON.parse(readFileSync(join(distDir, 'cli.cjs.json'), 'utf8')) as Partial<BundleManifest>;
-    return typeof parsed.file === 'string' && typeof parsed.sha256 === 'string' ? { file: parsed.file, sha256: parsed.sha256 } : undefined;
+    if (typeof parsed.file !== 'string' || typeof parsed.sha256 !== 'string') return undefined;
+    return { file: parsed.file, sha256: parsed.sha256, encoding: parsed.encoding === 'latin1' ? 'latin1' : 'utf8' };
   } catch {
     return undefined;
   }
@@ -116,7 +119,7 @@ export async function runWithCodeCache(run: CodeCacheRun): Promise<CodeCacheResu
   const file = join(run.distDir, manifest.file);
   let source: string;
   try {
-    source = readFileSync(file, 'utf8');
+    source = readFileSync(file, manifest.encoding);
   } catch {
     return undefined;
   }

@@ -100,7 +100,8 @@ function parserFor(width: number, color: boolean): Marked {
 // but inside Ink they confuse the width of a line, so the link text and URL stay plain.
 const OSC8 = /\u001B]8;[^\u0007\u001B]*(?:\u0007|\u001B\\)/g;
 
-const TABLE_ROW = /^\s*[┌│├└╭╰┬┼]/;
+// ┌│├└╭╰┬┼, escaped: the bundle stays ASCII, so bin/ecr-lab.js reads dist/cli.cjs without decoding UTF-8.
+const TABLE_ROW = /^\s*[\u250c\u2502\u251c\u2514\u256d\u2570\u252c\u253c]/;
 
 /** Renders markdown prose to lines no wider than `width`, with trailing blank lines trimmed. */
 export function renderMarkdown(text: string, width: number, options: RenderOptions): string {

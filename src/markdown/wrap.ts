@@ -5,7 +5,8 @@ import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 
 const TOKEN = /(\u001B\[[0-9;]*m)/;
-const BULLET = /^(\s*)([*•-]|\d+\.)\s+/;
+// `•` escaped: the bundle stays ASCII (code-cache.ts reads it as latin1).
+const BULLET = /^(\s*)([*\u2022-]|\d+\.)\s+/;
 
 /** The number of terminal columns a line takes (wide CJK and emoji count two, codes none). */
 export function visibleLength(text: string): number {

@@ -66,4 +66,9 @@ describe('dist/cli.cjs, the CommonJS build `run` comes from', () => {
     expect(text('cli.cjs')).not.toMatch(/\bimport\(/);
     expect(JSON.parse(text('cli.cjs.json'))).toMatchObject({ file: 'cli.cjs', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
+
+  it('is ASCII, so that it is read as latin1, without decoding UTF-8', () => {
+    expect(readFileSync(join(dist, 'cli.cjs')).every((byte) => byte < 0x80)).toBe(true);
+    expect(JSON.parse(text('cli.cjs.json'))).toMatchObject({ encoding: 'latin1' });
+  });
 });

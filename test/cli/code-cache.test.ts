@@ -31,7 +31,7 @@ async function bundle(body = ''): Promise<string> {
     `exports.done = Promise.resolve().then(() => { seen.push({ sum: work(10), file: __filename, dir: __dirname, path: typeof require('node:path').join, self: module.exports === exports }); ${body} });`,
   ].join('\n');
   await writeFile(join(dist, 'cli.cjs'), source);
-  await writeFile(join(dist, 'cli.cjs.json'), JSON.stringify({ file: 'cli.cjs', sha256: createHash('sha256').update(source).digest('hex') }));
+  await writeFile(join(dist, 'cli.cjs.json'), JSON.stringify({ file: 'cli.cjs', sha256: createHash('sha256').update(source).digest('hex'), encoding: 'latin1' }));
   return dist;
 }
 
