@@ -109,7 +109,7 @@ function writeCache(dir: string, names: { prefix: string; name: string }, data: 
 
 /**
  * Runs the bundle as Node would run a CommonJS main module, with the kept cache when there is
- * one, and keeps a new one once the command has ended when there was none or it was refused.
+ * one, and keeps a new one once the command has succeeded when there was none or it was refused.
  * Returns undefined, having run nothing, when dist/ holds no bundle (the caller then runs the ES
  * module build).
  */
@@ -140,6 +140,9 @@ export async function runWithCodeCache(run: CodeCacheRun): Promise<CodeCacheResu
   const wrapped = script.runInThisContext() as (...args: unknown[]) => void;
   wrapped.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   await module.exports.done;
-  const written = !off && cache !== 'used' && writeCache(run.cacheDir!, names, script.createCachedData());
+  // Only after a command that succeeded: one that stopped early (a repository already there, a
+  // fault) compiled only part of what the command runs, and a cache V8 accepts is never replaced.
+  const succeeded = process.exitCode === undefined || process.exitCode === 0;
+  const written = !off && cache !== 'used' && succeeded && writeCache(run.cacheDir!, names, script.createCachedData());
   return { cache, written };
 }

@@ -111,6 +111,17 @@ describe('runWithCodeCache', () => {
     expect(seen()).toHaveLength(1);
   });
 
+  it('keeps nothing after a command that failed, whose run compiled only part of the command', async () => {
+    const distDir = await bundle('process.exitCode = 1;');
+    const cacheDir = join(dir, 'cache');
+    try {
+      expect(await runWithCodeCache({ distDir, cacheDir, key: 'run' })).toEqual({ cache: 'none', written: false });
+    } finally {
+      process.exitCode = undefined;
+    }
+    expect(await cacheFiles(cacheDir)).toEqual([]);
+  });
+
   it('runs nothing when dist/ holds no CommonJS build (bin/ecr-lab.js then loads dist/main.js)', async () => {
     expect(await runWithCodeCache({ distDir: join(dir, 'nothing'), cacheDir: join(dir, 'cache'), key: 'run' })).toBeUndefined();
   });
