@@ -69,7 +69,7 @@ export interface LocalTargetOptions {
 
 /**
  * The local ECR answers on loopback in a millisecond or two and its scan lasts SCAN_DURATION_MS
- * (20 ms) on its clock, so a step may ask again every 4 ms: the card still shows IN_PROGRESS,
+ * (10 ms) on its clock, so a step may ask again every 4 ms: the card still shows IN_PROGRESS,
  * then COMPLETE, and ends within ~4 ms of the scan (and a lifecycle preview's one wait is 4 ms).
  */
 const LOCAL_POLL_MS = 4;
