@@ -6,8 +6,10 @@ import module from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-// node:fs through require(): its ES module facade costs ~3-6 ms at start (scripts/build.mjs).
-const { readFileSync } = module.createRequire(import.meta.url)('node:fs');
+// node:fs and node:url through require(): their ES module facades cost ms at start (scripts/build.mjs).
+const require = module.createRequire(import.meta.url);
+const { readFileSync } = require('node:fs');
+const { fileURLToPath } = require('node:url');
 
 // The Node versions package.json promises (the build checks every bundled dependency keeps
 // that promise): an older Node gets one line instead of a syntax error or an SDK's stack trace.
@@ -29,10 +31,11 @@ try {
 }
 
 // `run` comes from dist/cli.cjs, the same CLI as one CommonJS file, with V8's code cache kept
-// after the last run: it holds the functions a run compiles, which Node's cache above does not
-// (src/cli/code-cache.ts). Every other command, the TUI's first, loads the ES module build.
-const ran = process.argv[2] === 'run'
-  && await (await import('../dist/code-cache.js')).runWithCodeCache({
-    distDir: new URL('../dist', import.meta.url).pathname, cacheDir: v8Cache, key: process.argv[3] === 'all' ? 'run-all' : 'run',
-  });
+// after the first run of the same steps that succeeded: it holds the functions a run compiles,
+// which Node's cache above does not (src/cli/code-cache.ts). Every other command, the TUI's
+// first, loads the ES module build.
+const codeCache = process.argv[2] === 'run' ? await import('../dist/code-cache.js') : undefined;
+const ran = codeCache && await codeCache.runWithCodeCache({
+  distDir: fileURLToPath(new URL('../dist/', import.meta.url)), cacheDir: v8Cache, key: codeCache.cacheKey(process.argv.slice(3)),
+});
 if (!ran) await import('../dist/main.js');

@@ -97,9 +97,11 @@ const lazyChildProcess = {
 // builds the flag table (~9 ms against 0.2 on Node 24, ~6 ms on Node 20); node:fs's promises
 // (~5.6 ms against 0.2); node:util ~9 ms against ~1; node:tty, node:crypto (its webcrypto)
 // and node:https a little. Each facade is built once per process, on its first import anywhere,
-// so every import of one must go this way (bin/ecr-lab.js too).
+// so every import of one must go this way (bin/ecr-lab.js too). node:vm for another reason: a
+// named import of an export a Node lacks fails to link (vm.constants came in Node 20.12, and
+// engines promises 20.5), where require() gives undefined.
 // test/cli/bundle-builtins.test.ts checks that the bundle keeps no such import.
-const VIA_REQUIRE = /^(node:)?(http|https|util|process|fs|tty|crypto)$/;
+const VIA_REQUIRE = /^(node:)?(http|https|util|process|fs|tty|crypto|vm)$/;
 const builtinsViaRequire = {
   name: 'builtins-via-require',
   setup(b) {
@@ -206,7 +208,9 @@ await build({
   format: 'cjs',
   plugins: [fastStringWidth, editDependencies, lazyChildProcess, screensLeftOut, builtinImportsRequired],
   define: { ...shared.define, 'import.meta.url': '__ecrLabImportMetaUrl' },
-  banner: { js: "const __ecrLabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first, where esbuild would put it: behind the banner it would not be a
+  // directive, and the whole bundle would run in sloppy mode (the ES module build is strict).
+  banner: { js: "'use strict'; const __ecrLabImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 const cjs = readFileSync(new URL('../dist/cli.cjs', import.meta.url));
 // esbuild's minified output writes a call as import( with nothing between; strings do not.

@@ -21,13 +21,15 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** Runs the command `argv` names; `outcome.ran` says whether one ran (not only help or a usage error). */
+export async function main(argv: readonly string[], outcome: { ran?: boolean } = {}): Promise<number> {
   let exitCode = 0;
   let errLine = '';
   // The command whose usage was wrong, for the help the line points at.
   let command: string | undefined;
   const program = buildProgram(async (name, args) => {
     command = name;
+    outcome.ran = true;
     exitCode = await runCommand(name, args);
   });
   program.exitOverride();

@@ -17,10 +17,11 @@
 // only the cache's length and its own version in a release build. NODE_DISABLE_COMPILE_CACHE=1
 // turns it off, as it turns off Node's.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { constants, Script, type ScriptOptions } from 'node:vm';
+// node:vm is required, not imported, by the build (scripts/build.mjs): vm.constants is Node 20.12+.
+import * as vm from 'node:vm';
 
 /** What the build writes next to the bundle: its file name, the SHA-256 of its bytes and how to read it. */
 export interface BundleManifest {
@@ -35,7 +36,7 @@ export interface CodeCacheRun {
   readonly distDir: string;
   /** Where the cache files go (bin/ecr-lab.js: `$XDG_CACHE_HOME/ecr-lab/v8`); undefined: none. */
   readonly cacheDir: string | undefined;
-  /** Names the cache: commands that compile different code keep different ones. */
+  /** Names the cache (cacheKey): commands that compile different code keep different ones. */
   readonly key: string;
 }
 
@@ -63,16 +64,38 @@ function readManifest(distDir: string): BundleManifest | undefined {
   }
 }
 
+/** How many cache files of ours one Node with one set of flags keeps; the oldest go first. */
+const KEPT = 8;
+
 /**
- * The cache file of this command, Node, Node's flags and build, and the prefix its older builds
- * share. V8 refuses a cache made under other flags (`ecr-lab` runs with --max-semi-space-size=2,
- * `node bin/ecr-lab.js` without), so each set of flags keeps its own rather than replacing the
- * other's at every run.
+ * The cache's name for `ecr-lab run <args>`: `run-all`, or the steps asked for (`run-login+whoami`,
+ * in any order), since a cache holds only what its first run compiled and one V8 accepts is never
+ * replaced: `run whoami` first must not decide what `run push-image` gets. The words before the
+ * first option are the steps; anything else is `run`.
  */
-function cacheName(key: string, manifest: BundleManifest): { prefix: string; name: string } {
+export function cacheKey(args: readonly string[]): string {
+  const end = args.findIndex((a) => a.startsWith('-'));
+  const steps = end < 0 ? args : args.slice(0, end);
+  if (steps.length === 0 || steps.some((s) => !/^[a-z][a-z0-9-]{0,40}$/.test(s))) return 'run';
+  const joined = [...new Set(steps)].sort().join('+');
+  return `run-${joined.length <= 60 ? joined : sha256(joined).toString('hex').slice(0, 12)}`;
+}
+
+/**
+ * The cache file of this command, Node, Node's flags and build, and the two prefixes it shares:
+ * with this command's files of other builds (`prefix`), and with every file this Node and flags
+ * keep (`family`). V8 refuses a cache made under other flags (`ecr-lab` runs with
+ * --max-semi-space-size=2, `node bin/ecr-lab.js` without), so each set of flags keeps its own
+ * rather than replacing the other's at every run. The bundle's size and mtime are in the name
+ * too: V8 checks a cache against the source's length only, so a bundle edited in place without
+ * a build must not meet the old bytecode.
+ */
+function cacheName(key: string, manifest: BundleManifest, bundle: { size: number; mtimeMs: number }): { prefix: string; family: string; name: string } {
   const flags = sha256(process.execArgv.join('\0')).toString('hex').slice(0, 8);
-  const prefix = `cjs-${key}-${process.version}-${process.arch}-${flags}-`;
-  return { prefix, name: `${prefix}${manifest.sha256.slice(0, 16)}.bin` };
+  const family = `-${process.version}-${process.arch}-${flags}-`;
+  const prefix = `cjs-${key}${family}`;
+  const build = `${manifest.sha256.slice(0, 16)}-${bundle.size.toString(36)}-${Math.floor(bundle.mtimeMs).toString(36)}`;
+  return { prefix, family, name: `${prefix}${build}.bin` };
 }
 
 /** The cached data in `file`, when it is whole; 'corrupt' when it is there but not whole. */
@@ -89,22 +112,34 @@ function readCache(file: string): Buffer | 'corrupt' | undefined {
   return sha256(data).equals(bytes.subarray(MAGIC.length, head)) ? data : 'corrupt';
 }
 
-/** Writes the cache atomically and drops this command's caches of other builds; false if it could not. */
-function writeCache(dir: string, names: { prefix: string; name: string }, data: Buffer): boolean {
+/**
+ * Writes the cache atomically, drops this command's caches of other builds and all but the KEPT
+ * newest of this Node and flags; false if it could not write.
+ */
+function writeCache(dir: string, names: { prefix: string; family: string; name: string }, data: Buffer): boolean {
+  const file = join(dir, names.name);
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, names.name);
-    const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, Buffer.concat([MAGIC, sha256(data), data]), { mode: 0o600 });
     renameSync(temp, file);
-    for (const old of readdirSync(dir)) {
-      if (old.startsWith(names.prefix) && old !== names.name) rmSync(join(dir, old), { force: true });
-    }
-    return true;
   } catch {
-    // A cache dir that cannot be written (read-only, full) costs the next start its speed only.
+    // A cache dir that cannot be written (read-only, full) costs the next start its speed only,
+    // and leaves no part-written file behind.
+    try { rmSync(temp, { force: true }); } catch { /* no directory to have made it in */ }
     return false;
   }
+  try {
+    const ours = readdirSync(dir).filter((f) => f.startsWith('cjs-') && f.endsWith('.bin') && f.includes(names.family) && f !== names.name);
+    for (const old of ours.filter((f) => f.startsWith(names.prefix))) rmSync(join(dir, old), { force: true });
+    const others = ours.filter((f) => !f.startsWith(names.prefix))
+      .map((f) => ({ f, at: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of others.slice(KEPT - 1)) rmSync(join(dir, f), { force: true });
+  } catch {
+    // Another run tidying at the same moment: what is left goes at the next write.
+  }
+  return true;
 }
 
 /**
@@ -118,31 +153,36 @@ export async function runWithCodeCache(run: CodeCacheRun): Promise<CodeCacheResu
   if (!manifest) return undefined;
   const file = join(run.distDir, manifest.file);
   let source: string;
+  let bundle: { size: number; mtimeMs: number };
   try {
     source = readFileSync(file, manifest.encoding);
+    bundle = statSync(file);
   } catch {
     return undefined;
   }
   const off = run.cacheDir === undefined || process.env.NODE_DISABLE_COMPILE_CACHE === '1';
-  const names = cacheName(run.key, manifest);
+  const names = cacheName(run.key, manifest, bundle);
   const kept = off ? undefined : readCache(join(run.cacheDir!, names.name));
-  const options: ScriptOptions = { filename: file, cachedData: kept instanceof Buffer ? kept : undefined };
+  const options: vm.ScriptOptions = { filename: file, cachedData: kept instanceof Buffer ? kept : undefined };
   // The build checks that the bundle calls no import(); should one slip in, Node's own loader
   // answers it (Node 20.12 and later) rather than a missing-callback error.
-  if (constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) options.importModuleDynamically = constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  const script = new Script(`${WRAPPER}${source}\n})`, options);
+  const loader = (vm.constants as typeof vm.constants | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (loader) options.importModuleDynamically = loader;
+  const script = new vm.Script(`${WRAPPER}${source}\n})`, options);
+  // Used only when V8 says it took it: cachedDataRejected is undefined when it was given none.
   const cache: CodeCacheResult['cache'] = off ? 'off'
     : kept === 'corrupt' ? 'corrupt'
       : kept === undefined ? 'none'
-        : script.cachedDataRejected ? 'refused' : 'used';
+        : script.cachedDataRejected === false ? 'used' : 'refused';
 
-  const module = { exports: {} as { done?: Promise<void> } };
+  const module = { exports: {} as { done?: Promise<boolean | void> } };
   const wrapped = script.runInThisContext() as (...args: unknown[]) => void;
   wrapped.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  await module.exports.done;
-  // Only after a command that succeeded: one that stopped early (a repository already there, a
-  // fault) compiled only part of what the command runs, and a cache V8 accepts is never replaced.
-  const succeeded = process.exitCode === undefined || process.exitCode === 0;
+  // Kept only after a command that ran and succeeded: one that stopped early (a repository
+  // already there, a fault) or never ran (--help, a usage error) compiled only part of what the
+  // command runs, and a cache V8 accepts is never replaced. `done` says false for those.
+  const ran = (await module.exports.done) !== false;
+  const succeeded = ran && (process.exitCode === undefined || process.exitCode === 0);
   const written = !off && cache !== 'used' && succeeded && writeCache(run.cacheDir!, names, script.createCachedData());
   return { cache, written };
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const dist = join(import.meta.dirname, '../../dist');
 const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
 // esbuild's minified forms of a static import, a re-export and a dynamic import.
-const VIA_REQUIRE = ['http', 'https', 'util', 'process', 'fs', 'tty', 'crypto'];
+const VIA_REQUIRE = ['http', 'https', 'util', 'process', 'fs', 'tty', 'crypto', 'vm'];
 const ESM_IMPORT = new RegExp(`(?:from\\s*|import\\s*\\(\\s*|import\\s*)["'](?:node:)?(${VIA_REQUIRE.join('|')})["']`);
 
 describe('the bundle in dist/', () => {
@@ -25,6 +25,7 @@ describe('the bundle in dist/', () => {
   it('is started by bin/ecr-lab.js without importing them either', () => {
     const bin = readFileSync(join(import.meta.dirname, '../../bin/ecr-lab.js'), 'utf8');
     expect(bin).not.toMatch(ESM_IMPORT);
-    expect(bin).toMatch(/createRequire\(import.meta.url\)\('node:fs'\)/);
+    expect(bin).toMatch(/const require = module\.createRequire\(import\.meta\.url\);/);
+    expect(bin).toMatch(/require\('node:fs'\)/);
   });
 });

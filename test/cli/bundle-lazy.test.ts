@@ -67,6 +67,10 @@ describe('dist/cli.cjs, the CommonJS build `run` comes from', () => {
     expect(JSON.parse(text('cli.cjs.json'))).toMatchObject({ file: 'cli.cjs', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('runs in strict mode, as the ES module build does: its banner begins with the directive', () => {
+    expect(text('cli.cjs').startsWith("'use strict';")).toBe(true);
+  });
+
   it('is ASCII, so that it is read as latin1, without decoding UTF-8', () => {
     expect(readFileSync(join(dist, 'cli.cjs')).every((byte) => byte < 0x80)).toBe(true);
     expect(JSON.parse(text('cli.cjs.json'))).toMatchObject({ encoding: 'latin1' });

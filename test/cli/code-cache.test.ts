@@ -3,12 +3,12 @@
 // needed for the command to run.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, chmod } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir, chmod, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runWithCodeCache } from '../../src/cli/code-cache.js';
+import { cacheKey, runWithCodeCache } from '../../src/cli/code-cache.js';
 
 const exec = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
@@ -47,7 +47,7 @@ describe('runWithCodeCache', () => {
     expect(seen()[0]).toEqual({ sum: 45, file: join(distDir, 'cli.cjs'), dir: distDir, path: 'function', self: true });
     const [file, ...more] = await cacheFiles(cacheDir);
     expect(more).toEqual([]);
-    expect(file).toMatch(new RegExp(`^cjs-run-${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]{8}-[0-9a-f]{16}\\.bin$`));
+    expect(file).toMatch(new RegExp(`^cjs-run-${process.version.replaceAll('.', '\\.')}-${process.arch}-[0-9a-f]{8}-[0-9a-f]{16}-[0-9a-z]+-[0-9a-z]+\\.bin$`));
     expect((await readFile(join(cacheDir, file!))).subarray(0, 18).toString()).toBe('ecrlab-v8-cache-1\n');
 
     expect(await runWithCodeCache({ distDir, cacheDir, key: 'run' })).toEqual({ cache: 'used', written: false });
@@ -122,8 +122,63 @@ describe('runWithCodeCache', () => {
     expect(await cacheFiles(cacheDir)).toEqual([]);
   });
 
+  it('keeps nothing when the command did not run (its help, a usage error): only the argument parser compiled', async () => {
+    const distDir = await bundle('return false;');
+    const cacheDir = join(dir, 'cache');
+    expect(await runWithCodeCache({ distDir, cacheDir, key: 'run-all' })).toEqual({ cache: 'none', written: false });
+    expect(await cacheFiles(cacheDir)).toEqual([]);
+  });
+
+  it('leaves no part-written file behind when the cache cannot be written', async () => {
+    const distDir = await bundle();
+    const cacheDir = join(dir, 'cache');
+    await runWithCodeCache({ distDir, cacheDir, key: 'run' });
+    const [file] = await cacheFiles(cacheDir);
+    await rm(join(cacheDir, file!));
+    await mkdir(join(cacheDir, file!));
+    // A directory where the file should be reads as no cache, and cannot be renamed over.
+    expect(await runWithCodeCache({ distDir, cacheDir, key: 'run' })).toEqual({ cache: 'none', written: false });
+    expect(await runWithCodeCache({ distDir, cacheDir, key: 'run' })).toEqual({ cache: 'none', written: false });
+    expect(await cacheFiles(cacheDir)).toEqual([file]);
+  });
+
+  it('does not use the cache of a bundle edited in place, though V8 would take it (it checks the length only)', async () => {
+    const distDir = await bundle();
+    const cacheDir = join(dir, 'cache');
+    await runWithCodeCache({ distDir, cacheDir, key: 'run' });
+    const source = await readFile(join(distDir, 'cli.cjs'), 'utf8');
+    await writeFile(join(distDir, 'cli.cjs'), source.replace('t += i', 't -= i'));
+    await utimes(join(distDir, 'cli.cjs'), new Date(), new Date(Date.now() + 5000));
+    seen().length = 0;
+    expect(await runWithCodeCache({ distDir, cacheDir, key: 'run' })).toEqual({ cache: 'none', written: true });
+    expect(seen()[0]).toMatchObject({ sum: -45 });
+  });
+
+  it('keeps at most 8 caches for one Node and its flags, the newest', async () => {
+    const distDir = await bundle();
+    const cacheDir = join(dir, 'cache');
+    for (let i = 0; i < 11; i++) await runWithCodeCache({ distDir, cacheDir, key: `run-step${i}` });
+    const kept = await cacheFiles(cacheDir);
+    expect(kept).toHaveLength(8);
+    expect(kept.some((f) => f.startsWith('cjs-run-step10-'))).toBe(true);
+    expect(kept.some((f) => f.startsWith('cjs-run-step0-'))).toBe(false);
+  });
+
   it('runs nothing when dist/ holds no CommonJS build (bin/ecr-lab.js then loads dist/main.js)', async () => {
     expect(await runWithCodeCache({ distDir: join(dir, 'nothing'), cacheDir: join(dir, 'cache'), key: 'run' })).toBeUndefined();
+  });
+});
+
+describe('cacheKey', () => {
+  it('names run all, and the steps asked for in any order; anything else is run', () => {
+    expect(cacheKey(['all', '--engine', 'builtin'])).toBe('run-all');
+    expect(cacheKey(['whoami'])).toBe('run-whoami');
+    expect(cacheKey(['whoami', 'login', '--repo', 'x'])).toBe(cacheKey(['login', 'whoami']));
+    expect(cacheKey(['login', 'whoami'])).toBe('run-login+whoami');
+    expect(cacheKey(['--engine', 'builtin', 'whoami'])).toBe('run');
+    expect(cacheKey([])).toBe('run');
+    expect(cacheKey(['../x'])).toBe('run');
+    expect(cacheKey(Array.from({ length: 12 }, (_, i) => `step-number-${i}`))).toMatch(/^run-[0-9a-f]{12}$/);
   });
 });
 
@@ -147,4 +202,14 @@ describe('ecr-lab run, from the build in dist/', () => {
     expect((await readdir(v8)).filter((f) => f.startsWith('cjs-run-all-'))).toEqual(kept);
     expect((await import('node:fs')).statSync(join(v8, kept[0]!)).mtimeMs).toBe(mtimeMs);
   }, 60_000);
+
+  it('keeps no cache after run all --help or a usage error', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: join(dir, 'xdg'), ECR_LAB_STATE_DIR: join(dir, 'state'), NO_COLOR: '1' };
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    const help = await exec(process.execPath, [join(ROOT, 'bin/ecr-lab.js'), 'run', 'all', '--help'], { env });
+    expect(help.stdout).toMatch(/^Usage: ecr-lab run/);
+    await expect(exec(process.execPath, [join(ROOT, 'bin/ecr-lab.js'), 'run', 'all', '--frobnicate'], { env })).rejects.toMatchObject({ code: 2 });
+    const v8 = join(dir, 'xdg', 'ecr-lab', 'v8');
+    expect((await readdir(v8).catch(() => [] as string[])).filter((f) => f.startsWith('cjs-'))).toEqual([]);
+  }, 30_000);
 });
