@@ -102,14 +102,16 @@ const lazyChildProcess = {
 // engines promises 20.5), where require() gives undefined.
 // test/cli/bundle-builtins.test.ts checks that the bundle keeps no such import.
 const VIA_REQUIRE = /^(node:)?(http|https|util|process|fs|tty|crypto|vm)$/;
-const builtinsViaRequire = {
-  name: 'builtins-via-require',
+/** A plugin that hands the imports of built-ins `wanted` picks a one-line module requiring them. */
+const requireInstead = (name, wanted) => ({
+  name,
   setup(b) {
-    b.onResolve({ filter: VIA_REQUIRE }, (args) =>
-      (args.namespace === 'via-require' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'via-require' }));
-    b.onLoad({ filter: /.*/, namespace: 'via-require' }, (args) => ({ contents: `module.exports = require('node:${args.path}');`, loader: 'js' }));
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
+      (args.namespace === name || !wanted(args) ? undefined : { path: args.path.replace(/^node:/, ''), namespace: name }));
+    b.onLoad({ filter: /.*/, namespace: name }, (args) => ({ contents: `module.exports = require('node:${args.path}');`, loader: 'js' }));
   },
-};
+});
+const builtinsViaRequire = requireInstead('builtins-via-require', (args) => VIA_REQUIRE.test(args.path));
 
 // The Node versions package.json's engines promise must be ones every bundled dependency
 // supports: an AWS SDK that drops Node 20 stops the build here, with what to change, instead
@@ -193,13 +195,7 @@ const screensLeftOut = {
     }));
   },
 };
-const builtinImportsRequired = {
-  name: 'builtin-imports-required',
-  setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-required' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'builtin-required' }, (args) => ({ contents: `module.exports = require('${args.path}');`, loader: 'js' }));
-  },
-};
+const builtinImportsRequired = requireInstead('builtin-imports-required', (args) => args.kind === 'dynamic-import' && args.path.startsWith('node:'));
 await build({
   ...shared,
   entryPoints: { cli: 'src/cli/main-script.ts' },

@@ -11,17 +11,18 @@
 // this: v8-compile-cache hooks require() file by file and keeps caches made at compile time.
 // Figures: README, Performance.
 //
-// The cache is a file per command, Node version, flags and build under the XDG cache dir, next to
-// Node's own; it is written once (atomically: a temp file, then a rename), when there was none
-// or V8 refused it, and checked against a SHA-256 of itself before V8 reads it, since V8 checks
-// only the cache's length and its own version in a release build. NODE_DISABLE_COMPILE_CACHE=1
-// turns it off, as it turns off Node's.
+// The cache is a file per set of steps (cacheKey), Node version, flags and build under the XDG
+// cache dir, next to Node's own; it is written once (atomically: a temp file, then a rename),
+// after a command that ran and succeeded when there was none or V8 refused it, and checked
+// against a SHA-256 of itself before V8 reads it, since V8 checks only the cache's length and its
+// own version in a release build. NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it turns off Node's.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 // node:vm is required, not imported, by the build (scripts/build.mjs): vm.constants is Node 20.12+.
 import * as vm from 'node:vm';
+import { writeCacheFileSync } from '../state/write-file-sync.js';
 
 /** What the build writes next to the bundle: its file name, the SHA-256 of its bytes and how to read it. */
 export interface BundleManifest {
@@ -117,18 +118,13 @@ function readCache(file: string): Buffer | 'corrupt' | undefined {
  * newest of this Node and flags; false if it could not write.
  */
 function writeCache(dir: string, names: { prefix: string; family: string; name: string }, data: Buffer): boolean {
-  const file = join(dir, names.name);
-  const temp = `${file}.${process.pid}.tmp`;
+  // A cache dir that cannot be written (read-only, full) costs the next start its speed only.
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, Buffer.concat([MAGIC, sha256(data), data]), { mode: 0o600 });
-    renameSync(temp, file);
   } catch {
-    // A cache dir that cannot be written (read-only, full) costs the next start its speed only,
-    // and leaves no part-written file behind.
-    try { rmSync(temp, { force: true }); } catch { /* no directory to have made it in */ }
     return false;
   }
+  if (!writeCacheFileSync(join(dir, names.name), Buffer.concat([MAGIC, sha256(data), data]))) return false;
   try {
     const ours = readdirSync(dir).filter((f) => f.startsWith('cjs-') && f.endsWith('.bin') && f.includes(names.family) && f !== names.name);
     for (const old of ours.filter((f) => f.startsWith(names.prefix))) rmSync(join(dir, old), { force: true });

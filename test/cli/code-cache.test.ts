@@ -94,6 +94,8 @@ describe('runWithCodeCache', () => {
     expect(await cacheFiles(cacheDir)).toEqual([]);
   });
 
+  // Root writes into a 0500 directory all the same (CI runs as root): the next test makes the
+  // cache dir unwritable for root too, with a file where it should be.
   it.skipIf(process.getuid?.() === 0)('runs, and says it wrote nothing, when the cache dir cannot be written', async () => {
     const distDir = await bundle();
     const cacheDir = join(dir, 'read-only');

@@ -8,10 +8,11 @@
 // answered, the simulator's thread never starts, and its ~75 files no longer compile on the
 // second core while the first runs the steps (~50 ms of `run all` on Node 24, 8 alternating runs).
 // A cache: a file that cannot be read or written is ignored, and deleting it is always safe.
-import { createHash, randomInt } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { makeDir } from '../../state/make-dir.js';
+import { writeCacheFileSync } from '../../state/write-file-sync.js';
 import { simulatorPath } from './cloud-copilot.js';
 
 /** How a request was refused (evaluate.ts's Refusal); null when it was allowed. */
@@ -100,13 +101,7 @@ export class AnswerCache {
       this.answers.delete(oldest);
     }
     const data: CacheFile = { version: 1, stamp: this.stamp, answers: Object.fromEntries(this.answers) };
-    const temp = `${this.file}.${randomInt(2 ** 32)}`;
-    try {
-      writeFileSync(temp, JSON.stringify(data), { mode: 0o600, flag: 'wx' });
-      renameSync(temp, this.file);
-    } catch {
-      try { unlinkSync(temp); } catch { /* never written */ }
-    }
+    writeCacheFileSync(this.file, JSON.stringify(data));
   }
 }
 

@@ -14,10 +14,10 @@ import { imageId, maxResults, optionalString } from '../validate.js';
 // enough that the card's first DescribeImageScanFindings, sent right after StartImageScan, finds
 // the scan IN_PROGRESS (`run` asks every 4 ms, so it sees it for several asks). On a
 // machine so loaded that the first ask comes later, the card still shows StartImageScan's own
-// IN_PROGRESS, then COMPLETE. (It was 100 ms, then 50 and 20: most of what `run all` waited for. At 25 ms
-// the TUI's card missed it, since its first ask comes after it has drawn StartImageScan's
-// answer: where a learner watches (the TUI, a presenter, a drill) the local target sets a
-// longer one, INTERACTIVE_SCAN_MS in workflow/targets.ts.)
+// IN_PROGRESS, then COMPLETE. (It was 100 ms, then 50 and 20: most of what `run all` waited
+// for. At 25 ms the TUI's card missed it, since its first ask comes after it has drawn
+// StartImageScan's answer: where a learner watches (the TUI, a presenter, a drill) the local
+// target sets a longer one, INTERACTIVE_SCAN_MS in workflow/targets.ts.)
 export const SCAN_DURATION_MS = 10;
 const SCAN_QUOTA_SECONDS = 24 * 60 * 60;
 const COMPLETE_TEXT = 'The scan was completed successfully.';
