@@ -65,6 +65,8 @@ export interface LocalTargetOptions {
   readonly admin?: boolean;
   /** A learner watches the steps (the TUI, a presenter, a drill): see INTERACTIVE_SCAN_MS. */
   readonly interactive?: boolean;
+  /** How long a scan stays IN_PROGRESS on the local clock; default SCAN_DURATION_MS, or INTERACTIVE_SCAN_MS when interactive. */
+  readonly scanDurationMs?: number;
 }
 
 /**
@@ -119,7 +121,7 @@ async function listenRemembered(
 export async function createLocalTarget(options: LocalTargetOptions = {}): Promise<LocalTarget> {
   const stateDir = options.stateDir ?? defaultStateDir();
   const adminSecret = options.admin ? randomBytes(24).toString('base64url') : undefined;
-  const scanDurationMs = options.interactive ? INTERACTIVE_SCAN_MS : undefined;
+  const scanDurationMs = options.scanDurationMs ?? (options.interactive ? INTERACTIVE_SCAN_MS : undefined);
   const server = await listenRemembered(stateDir, options.dataDir ?? join(stateDir, 'local-ecr'), options.port, { adminSecret, scanDurationMs })
     .catch((err: unknown) => {
       // The course's own data dir is not chosen with --data (only serve has that flag).

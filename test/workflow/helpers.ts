@@ -15,11 +15,11 @@ export interface Lab {
 }
 
 /** A local ECR target in a fresh temp state dir. */
-export async function startLab(engine: EngineChoice = 'builtin', askBeforeChanges = false): Promise<Lab> {
+export async function startLab(engine: EngineChoice = 'builtin', askBeforeChanges = false, scanDurationMs?: number): Promise<Lab> {
   const dir = await mkdtemp(join(tmpdir(), 'ecr-lab-wf-'));
   const target = await createLocalTarget({
     stateDir: dir, engine, dataDir: join(dir, 'local-ecr'), port: 0, pollIntervalMs: 20, dockerConfigDir: join(dir, 'docker'),
-    askBeforeChanges,
+    askBeforeChanges, scanDurationMs,
   });
   return { target, dir, dispose: async () => { await target.close(); await rm(dir, { recursive: true, force: true }); } };
 }

@@ -5,7 +5,9 @@ import type { StepEvent, StepOutcome } from '../../src/workflow/types.js';
 import { describeOutcome, startLab, type Lab } from './helpers.js';
 
 let lab: Lab;
-beforeAll(async () => { lab = await startLab(); });
+// The scan lasts a minute on the local clock, so only the test's own move of that clock ends it:
+// a loaded machine's first DescribeImageScanFindings would find the default 10 ms scan over.
+beforeAll(async () => { lab = await startLab('builtin', false, 60_000); });
 afterAll(async () => { await lab.dispose(); });
 
 async function run(id: string, params: Record<string, string | number | boolean> = {}, events: StepEvent[] = []): Promise<StepOutcome> {
@@ -140,7 +142,7 @@ describe('the seminar workflow on the local ECR (built-in engine)', () => {
   it('start-image-scan shows the scan IN_PROGRESS, then COMPLETE, and reads findings labelled as simulated', async () => {
     // The local clock moves past the scan only once the card has shown DescribeImageScanFindings' IN_PROGRESS.
     const o = await lab.target.runner.run('start-image-scan', {}, {
-      onEvent: (e) => { if (e.type === 'output' && e.line.startsWith('describe-image-scan-findings: IN_PROGRESS')) lab.target.server.context.clock.advance(5000); },
+      onEvent: (e) => { if (e.type === 'output' && e.line.startsWith('describe-image-scan-findings: IN_PROGRESS')) lab.target.server.context.clock.advance(61_000); },
     });
     expect(o.status, describeOutcome(o)).toBe('succeeded');
     const statuses = o.output.filter((l) => /^(scan |describe-image-scan-findings: )/.test(l));
