@@ -67,7 +67,7 @@ export function parseDuration(text: string): number | undefined {
  * restart does not send the world back in time while images, scans and sessions carry the
  * moved dates. A failed write only loses the offset, never a request.
  */
-export async function persistentClock(dataDir: string): Promise<{ readonly clock: Clock; readonly warning?: string }> {
+export async function persistentClock(dataDir: string): Promise<{ readonly clock: Clock; readonly warning?: string; flush(): Promise<void> }> {
   const { loadJson, saveJson } = await import('../state/json-file.js');
   const { join } = await import('node:path');
   const file = join(dataDir, 'clock.json');
@@ -83,5 +83,14 @@ export async function persistentClock(dataDir: string): Promise<{ readonly clock
     // One write at a time, in order, so the file ends with the last move.
     writing = writing.then(() => saveJson(file, { movedMs })).catch(() => undefined);
   });
-  return { clock, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  // close() waits for the last move's write: a process that exits at once would lose it, and
+  // a data dir removed right after close() met a temp file appearing in it.
+  const flush = async (): Promise<void> => {
+    let last: Promise<void>;
+    do {
+      last = writing;
+      await last;
+    } while (last !== writing);
+  };
+  return { clock, flush, ...(loaded.warning ? { warning: loaded.warning } : {}) };
 }

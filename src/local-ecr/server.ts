@@ -193,7 +193,7 @@ export async function startLocalEcr(options: LocalEcrOptions): Promise<LocalEcr>
       await lifecycle.close();
       // Requests a client abandoned may still have a catalog write under way.
       await upstream.close();
-      await Promise.all([store.flush(), registry.flush(), iam.flush(), faults.flush()]);
+      await Promise.all([store.flush(), registry.flush(), iam.flush(), faults.flush(), persisted?.flush()]);
       await unlock();
     },
   };
