@@ -17,6 +17,7 @@ import { isSetupReady } from '../core/drill.js';
 import type { DrillRunView, DrillStepView } from './drill-effects.js';
 import { faultScope } from './fault-lines.js';
 import { errorLine } from '../core/error-line.js';
+import { took } from '../core/took.js';
 
 const stories = new WeakMap<Drill, MarkdownBlock>();
 
@@ -37,7 +38,7 @@ function statusLines(view: DrillStepView | undefined, width: number): StyledLine
   const o = run.outcome;
   if (run.status === 'running') out.push(line('… running', 'accent'));
   else if (run.status === 'crashed') out.push(...wrapped(`✘ the step could not run: ${run.crash ?? 'unknown error'}`, width, 'bad'));
-  else if (o?.status === 'succeeded') out.push(line(`✔ succeeded in ${(o.durationMs / 1000).toFixed(1)}s`, 'good'));
+  else if (o?.status === 'succeeded') out.push(line(`✔ succeeded in ${took(o.durationMs)}`, 'good'));
   else if (o) out.push(...wrapped(`✘ ${o.error ? errorLine(o.error) : o.status}`, width, 'bad'));
   return out;
 }

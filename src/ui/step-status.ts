@@ -7,6 +7,7 @@ import type { StepOutcome } from '../workflow/types.js';
 import type { StepRun } from './use-step-runs.js';
 import { errorLine } from '../core/error-line.js';
 import { shortDigests } from './panel-lines.js';
+import { took } from '../core/took.js';
 
 /** The line a card shows when the TUI has no workflow to run steps with. */
 export const NOT_CONNECTED = 'This step will run here once the workflow is connected; nothing has been run.';
@@ -65,10 +66,6 @@ function hanging(text: string, width: number, tone: StyledLine['tone']): StyledL
   return [line(first, tone), ...rest.flatMap((r) => wrapLine(r, width - indent.length)).map((t) => line(indent + t, tone))];
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
-}
-
 const CODE_SPAN = /`([^`\n]+)`/g;
 
 /**
@@ -91,11 +88,11 @@ function terminalHasColour(): boolean {
 function outcomeLines(outcome: StepOutcome, width: number, color: boolean): StyledLine[] {
   const out: StyledLine[] = [];
   if (outcome.status === 'succeeded') {
-    out.push(line(`✔ succeeded in ${seconds(outcome.durationMs)}`, 'good'));
+    out.push(line(`✔ succeeded in ${took(outcome.durationMs)}`, 'good'));
   } else if (outcome.status === 'cancelled') {
-    out.push(line(`■ cancelled after ${seconds(outcome.durationMs)}`, 'dim'));
+    out.push(line(`■ cancelled after ${took(outcome.durationMs)}`, 'dim'));
   } else {
-    out.push(line(`✘ failed after ${seconds(outcome.durationMs)}`, 'bad'));
+    out.push(line(`✘ failed after ${took(outcome.durationMs)}`, 'bad'));
   }
   for (const v of outcome.verified) out.push(...hanging(`✔ ${v.label}: ${v.value}`, width, 'good'));
   if (outcome.summary) out.push(...wrapped(fitDigests(outcome.summary, width), width, 'plain'));

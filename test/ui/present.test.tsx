@@ -253,7 +253,7 @@ describe('blocks on a slide', () => {
     await h.waitFor(at(3));
     h.press(TAB);
     h.press(ENTER);
-    await h.waitFor('✔ succeeded in 0.1s');
+    await h.waitFor('✔ succeeded in 120 ms');
     expect(h.frame()).toContain('arn:aws:iam::123456789012:user/learner');
     expect(calls).toEqual(['whoami']);
     await waitForFrame(() => h.snapshots.at(-1)?.lastStep?.status ?? '', (s) => s === 'succeeded');

@@ -33,17 +33,17 @@ const described = done('describe-images', [
 
 describe('stepStatusLines: digests', () => {
   it('an 80-column card shortens a digest that a row two columns in cannot hold (71 > 70), never leaving its last character alone', () => {
-    expect(rows(tagged, CARD_80)).toEqual(['✔ succeeded in 0.1s', `✔ image id: ${SHORT}`]);
+    expect(rows(tagged, CARD_80)).toEqual(['✔ succeeded in 100 ms', `✔ image id: ${SHORT}`]);
   });
 
   it('a wider card moves the digest whole to the next row, two columns in', () => {
-    expect(rows(tagged, 80)).toEqual(['✔ succeeded in 0.1s', '✔ image id:', `  ${DIGEST}`]);
+    expect(rows(tagged, 80)).toEqual(['✔ succeeded in 100 ms', '✔ image id:', `  ${DIGEST}`]);
   });
 
   it("docker's digest line is shortened and a summary's digest goes whole onto a row of its own at 80 columns", () => {
     expect(rows(pushed, CARD_80)).toEqual([
       `v1: digest: ${OTHER_SHORT} size: 731`,
-      '✔ succeeded in 0.1s',
+      '✔ succeeded in 100 ms',
       'ecr-lab/demo:v1 is in ECR as',
       `${OTHER};`,
       "the digest is the image's identity.",
@@ -68,7 +68,7 @@ describe('stepStatusLines: an image reference by digest', () => {
 
   it.each<[number, string]>([[CARD_80, OTHER_SHORT], [100, OTHER]])('at %i columns breaks before the digest, which keeps a row to itself', (width, digest) => {
     expect(rows(ecrForm, width).slice(0, 3)).toEqual([
-      'ECR form: 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo', `  @${digest}`, '✔ succeeded in 0.1s',
+      'ECR form: 123456789012.dkr.ecr.us-east-1.amazonaws.com/ecr-lab/demo', `  @${digest}`, '✔ succeeded in 100 ms',
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('stepStatusLines: the describe-images tree', () => {
       '    │   2026-12-03T14:20:00.000Z  scan COMPLETE',
       `    └── v0 -> ${SHORT}  702 bytes  pushed`,
       '        2026-12-03T14:10:00.000Z',
-      '✔ succeeded in 0.1s',
+      '✔ succeeded in 100 ms',
     ]);
   });
 
@@ -98,7 +98,7 @@ describe('stepStatusLines: the describe-images tree', () => {
     const v0 = shown.findIndex((r) => r.startsWith('    └── v0'));
     expect(v0 - v1).toBeGreaterThan(1);
     for (const row of shown.slice(v1 + 1, v0)) expect(row).toMatch(/^ {4}│ {3}\S/);
-    for (const row of shown.slice(v0 + 1, shown.indexOf('✔ succeeded in 0.1s'))) expect(row).toMatch(/^ {8}\S/);
+    for (const row of shown.slice(v0 + 1, shown.indexOf('✔ succeeded in 100 ms'))) expect(row).toMatch(/^ {8}\S/);
   });
 });
 

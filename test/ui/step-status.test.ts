@@ -2,6 +2,7 @@
 // digest line or after an error (issue 10, item 8); a failure's explanation with its code spans.
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { took } from '../../src/core/took.js';
 import { linesToText } from '../../src/markdown/styled.js';
 import { layerLinesInPlace, stepStatusLines } from '../../src/ui/step-status.js';
 import type { StepRun } from '../../src/ui/use-step-runs.js';
@@ -98,9 +99,15 @@ describe('stepStatusLines: output and verified lines that wrap', () => {
       'repositoryArn:',
       '  arn:aws:ecr:us-east-1:123456789012:rep',
       '  ository/ecr-lab/demo',
-      '✔ succeeded in 0.1s',
+      '✔ succeeded in 100 ms',
       '✔ ledger: recorded in',
       '  /tmp/a-long-state-dir/ledger.json',
     ]);
+  });
+});
+
+describe('how long a step took', () => {
+  it('is milliseconds under a second, so a quick local step does not read as 0.0s, and tenths above', () => {
+    expect([took(4), took(99.6), took(999), took(1000), took(1234)]).toEqual(['4 ms', '100 ms', '999 ms', '1.0s', '1.2s']);
   });
 });
