@@ -1,6 +1,5 @@
 // Asking y/N on the terminal before live changes. Without a terminal nothing is confirmed
 // unless --yes said so up front.
-import { createInterface } from 'node:readline/promises';
 import type { ConfirmRequest } from '../workflow/types.js';
 
 /** A confirm function for the workflow: `--yes` answers yes, a terminal asks about `where` (the target), else no. */
@@ -13,6 +12,8 @@ export function terminalConfirm(assumeYes: boolean, where: string): (request: Co
     if (!assumeYes && process.stdin.isTTY !== true) return false;
     process.stderr.write(`\n${request.description}\n  needs IAM: ${request.iamActions.join(', ') || 'none'}\n`);
     if (assumeYes) return true;
+    // Loaded only to ask: `run` on the local ECR never asks, and readline costs ~1.3 ms to load.
+    const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       return /^y(es)?$/i.test((await rl.question(`Go ahead on ${where}? (y/N) `)).trim());

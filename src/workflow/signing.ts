@@ -54,9 +54,9 @@ async function readIfPresent(file: string): Promise<string | undefined> {
   }
 }
 
-async function writeAtomic(file: string, text: string, mode: number): Promise<void> {
-  const { writeFileDurably } = await import('../local-ecr/store/persister.js');
-  await writeFileDurably(file, text, mode);
+async function writeAtomic(file: string, text: string, mode: number, isDurable: boolean): Promise<void> {
+  const { writeFileAtomic, writeFileDurably } = await import('../local-ecr/store/persister.js');
+  await (isDurable ? writeFileDurably : writeFileAtomic)(file, text, mode);
 }
 
 /**
@@ -71,7 +71,7 @@ export async function loadOrCreateSigningKey(stateDir: string): Promise<SigningK
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     await makeDir(join(files.privateKeyFile, '..'), 0o700);
-    await writeAtomic(files.privateKeyFile, pem, 0o600);
+    await writeAtomic(files.privateKeyFile, pem, 0o600, true);
   }
   const privateKey = createPrivateKey(pem);
   if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
@@ -79,7 +79,8 @@ export async function loadOrCreateSigningKey(stateDir: string): Promise<SigningK
   }
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  if (await readIfPresent(files.publicKeyFile) !== publicKeyPem) await writeAtomic(files.publicKeyFile, publicKeyPem, 0o644);
+  // Not fsynced: a public key lost in a crash is derived and written again at the next signing.
+  if (await readIfPresent(files.publicKeyFile) !== publicKeyPem) await writeAtomic(files.publicKeyFile, publicKeyPem, 0o644, false);
   return { ...files, privateKey, publicKey, publicKeyPem, fingerprint: fingerprintOf(publicKey), created };
 }
 

@@ -108,8 +108,9 @@ async function listenRemembered(
     if (port !== undefined || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
     server = await startLocalEcr({ ...options, dataDir, port: 0, answerCache });
   }
-  // The same port next time keeps docker's login (keyed by host:port) and tags valid.
-  if (server.port !== remembered) await saveJson(file, { port: server.port });
+  // The same port next time keeps docker's login (keyed by host:port) and tags valid. Written
+  // atomically but not fsynced: a crash that lost it would only cost a new port (and a login).
+  if (server.port !== remembered) await saveJson(file, { port: server.port }, 0o600, false);
   return server;
 }
 
