@@ -57,6 +57,15 @@ export function peerLine(peer: PeerInfo): string {
   return `local ECR for ${peer.region} listening on ${peer.endpoint} (registry host ${peer.registryHost}): aws --region ${peer.region} --endpoint-url ${peer.endpoint} ecr describe-images ...`;
 }
 
+/**
+ * How long a basic scan stays IN_PROGRESS under serve, on its clock. A learner types the real
+ * aws CLI here, each command ~0.5 s to start: at `run`'s 10 ms, describe-image-scan-findings
+ * and `aws ecr wait image-scan-complete` only ever met a finished scan. Five seconds (ECR's own
+ * take tens) leaves one to see IN_PROGRESS, and the waiter, which asks again every 5 s, ends
+ * at its second ask.
+ */
+export const SERVE_SCAN_MS = 5000;
+
 /** Starts the local ECR and prints how to use it; `close()` stops it. */
 export async function runServe(options: ServeOptions): Promise<Serving> {
   const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'ecr-lab-serve-'));
@@ -64,7 +73,7 @@ export async function runServe(options: ServeOptions): Promise<Serving> {
   const removeTemp = () => (options.dataDir ? Promise.resolve() : rm(dataDir, { recursive: true, force: true }));
   const ecr = await startLocalEcr({
     dataDir, port: options.port, host: options.host, region: options.region, account: options.account, adminSecret: options.adminSecret,
-    answerCache: iamAnswersFile(),
+    answerCache: iamAnswersFile(), scanDurationMs: SERVE_SCAN_MS,
   }).catch(async (err: unknown) => {
     await removeTemp();
     throw err;

@@ -108,6 +108,28 @@ describe('aws ecr against the local ECR', () => {
     expect((preview.previewResults as Record<string, unknown>[])[0]).toMatchObject({ action: { type: 'EXPIRE' }, appliedRulePriority: 1 });
   });
 
+  it('shows a basic scan IN_PROGRESS, also through --query, then waits for it and reads its findings', async () => {
+    await pushViaPutImage(ecr, 'demo/app', 'scanned');
+    const id = ['--repository-name', 'demo/app', '--image-id', 'imageTag=scanned'];
+    expect(json(await aws(['ecr', 'start-image-scan', ...id])).imageScanStatus).toEqual({ status: 'IN_PROGRESS' });
+    // The scan's clock held a minute back, so that it is still running whatever the CLI's pace.
+    ecr.context.clock.advance(-60_000);
+    try {
+      const running = json(await aws(['ecr', 'describe-image-scan-findings', ...id]));
+      expect(running).toMatchObject({ imageScanStatus: { status: 'IN_PROGRESS' }, imageScanFindings: { findings: [] } });
+      // Without the empty findings list the CLI's paginator failed here: 'NoneType' object does not support item assignment.
+      const queried = await aws(['ecr', 'describe-image-scan-findings', ...id, '--query', 'imageScanStatus.status', '--output', 'text']);
+      expect(queried).toEqual({ exitCode: 0, stdout: 'IN_PROGRESS', stderr: '' });
+    } finally {
+      ecr.context.clock.advance(61_000);
+    }
+    expect((await aws(['ecr', 'wait', 'image-scan-complete', ...id])).exitCode).toBe(0);
+    const done = json(await aws(['ecr', 'describe-image-scan-findings', ...id]));
+    expect(done.imageScanStatus).toEqual({ status: 'COMPLETE', description: 'The scan was completed successfully.' });
+    const findings = (done.imageScanFindings as { findings: { description: string }[] }).findings;
+    for (const f of findings) expect(f.description).toContain('SIMULATED');
+  });
+
   it('rejects a too-short lifecycle policy on the client side (exit 252)', async () => {
     const run = await aws(['ecr', 'put-lifecycle-policy', '--repository-name', 'demo/app', '--lifecycle-policy-text', '{"rules":[]}']);
     expect(run.exitCode).toBe(252);

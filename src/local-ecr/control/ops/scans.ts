@@ -115,7 +115,10 @@ export const DescribeImageScanFindings: Operation = {
       registryId: repo.registryId, repositoryName: repo.name,
       imageId: { imageDigest: image.digest, ...(id.imageTag !== undefined ? { imageTag: id.imageTag } : {}) },
     };
-    if (image.scan?.status !== 'COMPLETE') return { ...head, imageScanStatus: { status: image.scan?.status } };
+    // Not done yet: ECR already answers with an empty findings list (a PENDING answer quoted in
+    // alexjurkiewicz/ecr-scan-image#51 has one). Without it the aws CLI's paginator fails on
+    // `--query`: "'NoneType' object does not support item assignment" (seen with aws-cli 2.9).
+    if (image.scan?.status !== 'COMPLETE') return { ...head, imageScanStatus: { status: image.scan?.status }, imageScanFindings: { findings: [] } };
     const findings = await findingsFor(call, repo.name, image);
     const page = paginate(findings, optionalString(call.input, 'nextToken'), max);
     const enhanced = registryScanning(call.ctx).scanType === 'ENHANCED';
