@@ -12,7 +12,8 @@ export function terminalConfirm(assumeYes: boolean, where: string): (request: Co
     if (!assumeYes && process.stdin.isTTY !== true) return false;
     process.stderr.write(`\n${request.description}\n  needs IAM: ${request.iamActions.join(', ') || 'none'}\n`);
     if (assumeYes) return true;
-    // Loaded only to ask: `run` on the local ECR never asks, and readline costs ~1.3 ms to load.
+    // Loaded only to ask (most local runs never do: only credential-helper asks there, on a
+    // terminal); readline costs ~1.3 ms to load.
     const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {

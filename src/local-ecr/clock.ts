@@ -81,7 +81,8 @@ export async function persistentClock(dataDir: string): Promise<{ readonly clock
     saved = clock.moved();
     const movedMs = saved;
     // One write at a time, in order, so the file ends with the last move.
-    writing = writing.then(() => saveJson(file, { movedMs })).catch(() => undefined);
+    // Atomic, not fsynced, like the rest of the local ECR's own data (store/persister.ts).
+    writing = writing.then(() => saveJson(file, { movedMs }, 0o600, false)).catch(() => undefined);
   });
   // close() waits for the last move's write: a process that exits at once would lose it, and
   // a data dir removed right after close() met a temp file appearing in it.

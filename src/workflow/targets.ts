@@ -109,7 +109,8 @@ async function listenRemembered(
     server = await startLocalEcr({ ...options, dataDir, port: 0, answerCache });
   }
   // The same port next time keeps docker's login (keyed by host:port) and tags valid. Written
-  // atomically but not fsynced: a crash that lost it would only cost a new port (and a login).
+  // atomically but not fsynced: a crash that lost it would cost a new port, so a login and the
+  // local tags that name the old host:port, never a repository or an image in the local ECR.
   if (server.port !== remembered) await saveJson(file, { port: server.port }, 0o600, false);
   return server;
 }

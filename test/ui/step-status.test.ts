@@ -108,6 +108,6 @@ describe('stepStatusLines: output and verified lines that wrap', () => {
 
 describe('how long a step took', () => {
   it('is milliseconds under a second, so a quick local step does not read as 0.0s, and tenths above', () => {
-    expect([took(4), took(99.6), took(999), took(1000), took(1234)]).toEqual(['4 ms', '100 ms', '999 ms', '1.0s', '1.2s']);
+    expect([took(4), took(99.6), took(999), took(999.6), took(1000), took(1234)]).toEqual(['4 ms', '100 ms', '999 ms', '1.0s', '1.0s', '1.2s']);
   });
 });

@@ -3,14 +3,14 @@
 // what readers see; a failed write (a full disk) fails its batch and changes nothing. Persister
 // (faults, IAM, replication): snapshots live state, coalescing bursts.
 //
-// Two strengths. writeFileDurably (progress, drill scores, the ledger, exports, the private
-// signing key) flushes the file and its directory, so it survives a crash of the machine too.
-// writeFileAtomic (sandboxes and records: the local ECR's own store, the built-in engine's image
-// index, the step journal; files derived or cheap to lose: the public key, the remembered port)
-// writes every byte to a temp file and renames it, without fsync: a
-// killed process (even kill -9) leaves the old file or the whole new one, since the page cache
-// is the kernel's; only a crash of the machine could lose the last writes, and the local ECR can
-// be rebuilt by running the steps again.
+// Two strengths. writeFileDurably (progress, drill scores, the ledger, exports, the built-in
+// engine's logins, the private signing key) flushes the file and its directory, so it survives
+// a crash of the machine too. writeFileAtomic (sandboxes and records: the local ECR's own store
+// and its clock's moves, the built-in engine's image index, the step journal; and what is
+// derived or cheap to lose: the public key, the remembered port) writes every byte to a temp
+// file and renames it, without fsync: a killed process (even kill -9) leaves the old file or the
+// whole new one, since the page cache is the kernel's; only a crash of the machine could lose
+// the last writes, and the local ECR can be rebuilt by running the steps again.
 import { randomInt } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
