@@ -68,30 +68,23 @@ export function parseDuration(text: string): number | undefined {
  * moved dates. A failed write only loses the offset, never a request.
  */
 export async function persistentClock(dataDir: string): Promise<{ readonly clock: Clock; readonly warning?: string; flush(): Promise<void> }> {
-  const { loadJson, saveJson } = await import('../state/json-file.js');
+  const { loadJson } = await import('../state/json-file.js');
+  const { Persister } = await import('./store/persister.js');
   const { join } = await import('node:path');
   const file = join(dataDir, 'clock.json');
   const loaded = await loadJson<{ movedMs: number }>(file, { movedMs: 0 },
     (d) => (typeof (d as { movedMs?: unknown })?.movedMs === 'number' && Math.abs((d as { movedMs: number }).movedMs) <= MAX_CLOCK_MOVE_MS ? undefined : 'movedMs is not a number of milliseconds'));
   const clock = createClock(loaded.value.movedMs);
+  // Written like the rest of the local ECR's own data: one write at a time, each of the moves
+  // as they are when it starts, so the file ends with the last (atomic, not fsynced).
+  const persister = new Persister(file, () => ({ movedMs: clock.moved() }));
   let saved = clock.moved();
-  let writing: Promise<void> = Promise.resolve();
   clock.onMove(() => {
     if (clock.moved() === saved) return;
     saved = clock.moved();
-    const movedMs = saved;
-    // One write at a time, in order, so the file ends with the last move.
-    // Atomic, not fsynced, like the rest of the local ECR's own data (store/persister.ts).
-    writing = writing.then(() => saveJson(file, { movedMs }, 0o600, false)).catch(() => undefined);
+    persister.save().catch(() => undefined);
   });
   // close() waits for the last move's write: a process that exits at once would lose it, and
   // a data dir removed right after close() met a temp file appearing in it.
-  const flush = async (): Promise<void> => {
-    let last: Promise<void>;
-    do {
-      last = writing;
-      await last;
-    } while (last !== writing);
-  };
-  return { clock, flush, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  return { clock, flush: () => persister.idle(), ...(loaded.warning ? { warning: loaded.warning } : {}) };
 }

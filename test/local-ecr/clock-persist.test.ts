@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { persistentClock } from '../../src/local-ecr/clock.js';
 import { startLocalEcr } from '../../src/local-ecr/server.js';
 
 let dir: string | undefined;
@@ -29,5 +31,14 @@ describe('the clock of a data directory', () => {
     await third.close();
     await rm(dir, { recursive: true });
     dir = undefined;
+  });
+
+  it('has written the last of several moves once flush() resolves', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ecr-lab-clock-'));
+    const { clock, flush } = await persistentClock(dir);
+    clock.advance(1_000);
+    clock.advance(2_000);
+    await flush();
+    expect(JSON.parse(readFileSync(join(dir, 'clock.json'), 'utf8'))).toEqual({ movedMs: 3_000 });
   });
 });
