@@ -99,4 +99,11 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // CommonJS on purpose (bin/ecr-lab.js, scripts/start.cjs: no ES module loader before the
+    // first frame): require() is how they load.
+    files: ['**/*.cjs', 'bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -6,14 +6,14 @@ import { buildProgram } from './program.js';
 import { fileErrorLine, helpPointer, UserError } from './errors.js';
 import { asFileError } from '../state/file-error.js';
 import { runCommand } from './commands/index.js';
+import { applyNoColor } from './color-env.js';
+import { takeEarlyFrame } from './early-frame.js';
 
 // ecr-lab supports Node 20 on purpose; the SDK's notice about its own future Node 22
 // requirement is not something a learner can act on mid-lesson.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-// NO_COLOR (https://no-color.org): chalk, under Ink and marked-terminal, reads FORCE_COLOR
-// when it is first imported, which happens later and lazily.
-if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+applyNoColor();
 
 // `ecr-lab fault list | head`: a reader that stops early is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -68,6 +68,9 @@ export async function main(argv: readonly string[], outcome: { ran?: boolean } =
     process.stderr.write(`ecr-lab: unexpected error: ${e?.message ?? String(err)} (please report it)\n`);
     if (process.env.ECR_LAB_DEBUG) process.stderr.write(`${e?.stack}\n`);
     return 70;
+  } finally {
+    // A kept frame bin/ecr-lab.js showed for a start that then never reached the TUI.
+    takeEarlyFrame()?.early.release();
   }
 }
 

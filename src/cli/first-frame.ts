@@ -1,18 +1,20 @@
 // The TUI's first frame, on screen before Ink and React have loaded (~150 ms of a start). It is
 // the very bytes Ink wrote for the same inputs before: at an earlier start, or rendered off
 // screen when the last session quit, for the progress it left. They are kept under the XDG
-// cache dir, named by a hash of everything the first frame is made from. Ink then starts as
-// always: when its first frame is those same bytes nothing is written twice, and when it is not
-// (an entry that no longer fits), the early frame is erased and Ink's is drawn. So the screen
-// is always Ink's own; the cache only decides how soon it is there. ECR_LAB_FRAME_CACHE=0
-// turns it off.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+// cache dir, each file holding its key (everything the first frame is made from) on its first
+// line, named by a short hash of that key. Ink then starts as always: when its first frame is
+// those same bytes nothing is written twice, and when it is not (an entry that no longer fits),
+// the early frame is erased and Ink's is drawn. So the screen is always Ink's own; the cache
+// only decides how soon it is there. ECR_LAB_FRAME_CACHE=0 turns it off.
+//
+// No node:crypto: loading it costs a start 4-5 ms on Node 20 and 6-10 ms on Node 24, more than
+// the rest of the early frame (early-frame.ts). A file's name only finds it; its first line is
+// compared whole, so two keys of one name never show each other's frame.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { makeDir } from '../state/make-dir.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { FileStamp } from './content.js';
 import type { Progress } from '../core/progress.js';
 
 /** The build's id (scripts/build.mjs defines it); unbundled code (tests) is 'source'. */
@@ -28,10 +30,25 @@ const KEPT = 12;
  */
 const FRAME_ENV = /^(NO_COLOR|FORCE_COLOR|TERM|TERM_PROGRAM|TERM_PROGRAM_VERSION|COLORTERM|CI|CONTINUOUS_INTEGRATION|CI_NAME|TEAMCITY_VERSION|TF_BUILD|AGENT_NAME|GITHUB_ACTIONS|GITEA_ACTIONS|CIRCLECI|TRAVIS|APPVEYOR|GITLAB_CI|BUILDKITE|DRONE|INK_[A-Z_]+|LANG|LC_[A-Z]+)$/;
 
+/** The lesson files as the first frame's key sees them: each name with its size and mtime. */
+export type LessonFiles = readonly (readonly [name: string, size: number, mtimeMs: number])[];
+
+/**
+ * The lesson files in `dir` (the numbered `.md` files, in name order) by size and mtime, read
+ * synchronously: a few stats, where their content's hashes would cost node:crypto and every
+ * byte. A lesson edited in place changes its mtime; should one change while keeping both, the
+ * early frame shows the old text for a moment and Ink's replaces it.
+ */
+export function lessonFiles(dir: string): LessonFiles {
+  return readdirSync(dir).filter((n) => n.endsWith('.md') && /^\d/.test(n)).sort().map((name) => {
+    const s = statSync(join(dir, name));
+    return [name, s.size, s.mtimeMs] as const;
+  });
+}
+
 /** Everything the TUI's first frame on the local ECR is made from. */
 export interface FrameInputs {
-  /** The lesson files' names and hashes (the lessons are parsed from them by this build). */
-  readonly lessons: readonly FileStamp[];
+  readonly lessons: LessonFiles;
   readonly progress: Progress;
   readonly columns: number;
   readonly rows: number;
@@ -40,12 +57,23 @@ export interface FrameInputs {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The name of the first frame made from `inputs`: a SHA-256 of all of them, with the build and Node's version. */
+/** The first frame's key: every input, with the build and Node's version, as one line of JSON. */
 export function frameKey(inputs: FrameInputs): string {
   const env = inputs.env ?? process.env;
   const vars = Object.keys(env).filter((name) => FRAME_ENV.test(name)).sort().map((name) => [name, env[name]]);
-  const parts = [BUILD, process.version, inputs.lessons, inputs.progress, inputs.columns, inputs.rows, inputs.argv ?? process.argv.slice(2), vars];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return JSON.stringify([BUILD, process.version, inputs.lessons, inputs.progress, inputs.columns, inputs.rows, inputs.argv ?? process.argv.slice(2), vars]);
+}
+
+/** The file name of `key`: two 32-bit FNV-1a hashes of its UTF-16 units (with other offsets and primes), in hex. */
+export function frameFileName(key: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x6c62272e;
+  for (let i = 0; i < key.length; i++) {
+    const unit = key.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x0100019d);
+  }
+  return `frame-${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /** Where the first frames are kept. */
@@ -80,22 +108,28 @@ export interface EarlyFrame {
 
 /**
  * Writes the first frame kept under `key` and returns it; undefined when none is kept (or it
- * cannot be read). The read is synchronous and small (~2 KiB): it is the whole point.
+ * cannot be read, or the file of that name holds another key). The read is synchronous and
+ * small (~3 KiB): it is the whole point.
  */
 export function showKeptFrame(
-  key: string, dir = framesDir(), output: FrameOutput = process.stdout, input: FrameInput = process.stdin,
+  key: string, dir = framesDir(), output: FrameOutput = process.stdout, given?: FrameInput,
 ): EarlyFrame | undefined {
-  let bytes: string;
+  let kept: string;
   try {
-    bytes = readFileSync(join(dir, key), 'utf8');
+    kept = readFileSync(join(dir, frameFileName(key)), 'utf8');
   } catch {
     return undefined;
   }
+  const end = kept.indexOf('\n');
+  if (end < 0 || kept.slice(0, end) !== key) return undefined;
+  const bytes = kept.slice(end + 1);
   if (bytes === '') return undefined;
-  // Keys typed now wait in the terminal, unechoed, for Ink (it reads them on mounting).
+  output.write(bytes);
+  // Keys typed from now on wait in the terminal, unechoed, for Ink (it reads them on mounting).
+  // After the frame: making process.stdin costs a start 2-7 ms (a tty.ReadStream and its modules).
+  const input = given ?? process.stdin;
   const isRaw = input.isTTY === true && typeof input.setRawMode === 'function';
   if (isRaw) input.setRawMode!(true);
-  output.write(bytes);
   let isReleased = false;
   return {
     bytes,
@@ -143,14 +177,16 @@ export function adoptFirstFrame<T>(
 
 /**
  * Keeps `bytes` as the first frame for `key` (a temp file renamed over it, so a reader sees all
- * or nothing), and lets only the newest entries stay. A cache: a failure changes nothing.
+ * or nothing; the key on its first line), and lets only the newest entries stay. A cache: a
+ * failure changes nothing.
  */
 export async function keepFrame(key: string, bytes: string, dir = framesDir()): Promise<void> {
   try {
     await makeDir(dir);
-    const temp = join(dir, `.${key}.${process.pid}`);
-    await writeFile(temp, bytes, { mode: 0o600 });
-    await rename(temp, join(dir, key));
+    const name = frameFileName(key);
+    const temp = join(dir, `.${name}.${process.pid}`);
+    await writeFile(temp, `${key}\n${bytes}`, { mode: 0o600 });
+    await rename(temp, join(dir, name));
     const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
     if (names.length <= KEPT) return;
     const aged = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));

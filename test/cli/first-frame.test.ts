@@ -1,14 +1,17 @@
-// The kept first frame of the TUI: its name covers every input, it is drawn only when kept, and
-// Ink's own first frame replaces it (written once when the same, erasing it when not).
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync, chmodSync } from 'node:fs';
+// The kept first frame of the TUI: its key covers every input, it is drawn only when kept under
+// that very key, and Ink's own first frame replaces it (written once when the same, erasing it
+// when not).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adoptFirstFrame, eraseFrame, frameKey, framesDir, isFrameCacheOn, keepFrame, showKeptFrame, type FrameInputs } from '../../src/cli/first-frame.js';
+import {
+  adoptFirstFrame, eraseFrame, frameFileName, frameKey, framesDir, isFrameCacheOn, keepFrame, lessonFiles, showKeptFrame, type FrameInputs,
+} from '../../src/cli/first-frame.js';
 import { EMPTY_PROGRESS } from '../../src/core/progress.js';
 
 const INPUTS: FrameInputs = {
-  lessons: [{ name: '01-a.md', sha256: 'a'.repeat(64) }], progress: EMPTY_PROGRESS, columns: 80, rows: 24,
+  lessons: [['01-a.md', 100, 1_700_000_000_000]], progress: EMPTY_PROGRESS, columns: 80, rows: 24,
   argv: ['--engine', 'builtin'], env: { TERM: 'xterm-256color', PWD: '/home/a' },
 };
 
@@ -26,7 +29,9 @@ describe('frameKey', () => {
   it('changes with every input the first frame is made from', () => {
     const base = frameKey(INPUTS);
     const changed: FrameInputs[] = [
-      { ...INPUTS, lessons: [{ name: '01-a.md', sha256: 'b'.repeat(64) }] },
+      { ...INPUTS, lessons: [['01-a.md', 101, 1_700_000_000_000]] },
+      { ...INPUTS, lessons: [['01-a.md', 100, 1_700_000_000_001]] },
+      { ...INPUTS, lessons: [['01-b.md', 100, 1_700_000_000_000]] },
       { ...INPUTS, progress: { ...EMPTY_PROGRESS, last: { lessonId: 'x', page: 1 } } },
       { ...INPUTS, columns: 81 },
       { ...INPUTS, rows: 23 },
@@ -39,10 +44,30 @@ describe('frameKey', () => {
     const keys = changed.map(frameKey);
     for (const key of keys) expect(key).not.toBe(base);
     expect(new Set(keys).size).toBe(keys.length);
+    // And so does the file each is kept in.
+    expect(new Set([base, ...keys].map(frameFileName)).size).toBe(keys.length + 1);
+    // One line: the first line of the file it is kept in.
+    for (const key of [base, ...keys]) expect(key).not.toContain('\n');
   });
 
   it('stays the same for what does not change the frame: the directory, the state dir', () => {
     expect(frameKey({ ...INPUTS, env: { ...INPUTS.env, PWD: '/tmp', OLDPWD: '/x', ECR_LAB_STATE_DIR: '/s' } })).toBe(frameKey(INPUTS));
+  });
+});
+
+describe('lessonFiles', () => {
+  it('lists the numbered .md files in name order with their size and mtime', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lessons-'));
+    writeFileSync(join(dir, '02-b.md'), 'bb');
+    writeFileSync(join(dir, '01-a.md'), 'a');
+    writeFileSync(join(dir, 'README.md'), 'not a lesson');
+    writeFileSync(join(dir, '03-c.txt'), 'not markdown');
+    mkdirSync(join(dir, '04-dir.md.d'));
+    const at = new Date(1_700_000_000_000);
+    utimesSync(join(dir, '01-a.md'), at, at);
+    const files = lessonFiles(dir);
+    expect(files.map(([name, size]) => [name, size])).toEqual([['01-a.md', 1], ['02-b.md', 2]]);
+    expect(files[0]![2]).toBe(1_700_000_000_000);
   });
 });
 
@@ -63,9 +88,20 @@ describe('showKeptFrame', () => {
     expect(t.modes).toEqual([]);
   });
 
-  it('draws the kept bytes in raw mode, and release() gives back cooked mode and the cursor', () => {
+  it('draws nothing when the file of that name holds another key, or no key line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'frames-'));
-    writeFileSync(join(dir, 'k'), '\u001b[?25lLessons\nrow\n');
+    writeFileSync(join(dir, frameFileName('k')), 'other\nLessons\n');
+    writeFileSync(join(dir, frameFileName('j')), 'Lessons');
+    const t = terminal();
+    expect(showKeptFrame('k', dir, t.output, t.input)).toBeUndefined();
+    expect(showKeptFrame('j', dir, t.output, t.input)).toBeUndefined();
+    expect(t.written).toEqual([]);
+    expect(t.modes).toEqual([]);
+  });
+
+  it('draws the kept bytes, then raw mode, and release() gives back cooked mode and the cursor', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frames-'));
+    writeFileSync(join(dir, frameFileName('k')), 'k\n\u001b[?25lLessons\nrow\n');
     const t = terminal();
     const early = showKeptFrame('k', dir, t.output, t.input)!;
     expect(early.bytes).toBe('\u001b[?25lLessons\nrow\n');
@@ -123,15 +159,18 @@ describe('keepFrame', () => {
     for (let i = 0; i < 14; i++) {
       await keepFrame(`key${i}`, `frame ${i}\n`, dir);
       const at = new Date(Date.now() - (20 - i) * 1000);
-      utimesSync(join(dir, `key${i}`), at, at);
+      utimesSync(join(dir, frameFileName(`key${i}`)), at, at);
     }
     await keepFrame('key14', 'frame 14\n', dir);
     const names = readdirSync(dir).sort();
     expect(names).toHaveLength(12);
-    expect(names).not.toContain('key0');
-    expect(names).not.toContain('key1');
-    expect(names).not.toContain('key2');
-    expect(readFileSync(join(dir, 'key14'), 'utf8')).toBe('frame 14\n');
+    expect(names).not.toContain(frameFileName('key0'));
+    expect(names).not.toContain(frameFileName('key1'));
+    expect(names).not.toContain(frameFileName('key2'));
+    expect(readFileSync(join(dir, frameFileName('key14')), 'utf8')).toBe('key14\nframe 14\n');
+    // Read back through showKeptFrame, as the next start does.
+    const t = terminal();
+    expect(showKeptFrame('key14', dir, t.output, t.input)?.bytes).toBe('frame 14\n');
   });
 
   it('is no error when the cache cannot be written', async () => {

@@ -1,5 +1,5 @@
 // `npm start` in a copy of the checkout: an unchanged checkout starts without building, and
-// a changed source or lesson is built first (scripts/start.mjs, scripts/build-stamp.mjs).
+// a changed source or lesson is built first (scripts/start.cjs, scripts/build-stamp.cjs).
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm, stat, symlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

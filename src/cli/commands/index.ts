@@ -6,12 +6,13 @@ import { ProgressStore } from '../../state/progress-store.js';
 import { courseScore, drillSummary, type Progress, quizSummary } from '../../core/progress.js';
 import { defaultContext } from '../../core/steps.js';
 import { type ContentError, formatContentError } from '../../core/lesson.js';
-import { loadCourse, findLesson } from '../content.js';
+import { loadCourse, findLesson, lessonsDir } from '../content.js';
 import { UsageError, UserError } from '../errors.js';
 import { importTui } from '../import-tui.js';
 import { catchInterrupt, type Interrupt } from '../interrupt.js';
 import { lessonLines } from './lessons.js';
-import { frameKey, isFrameCacheOn, showKeptFrame } from '../first-frame.js';
+import { frameKey, isFrameCacheOn, lessonFiles, showKeptFrame } from '../first-frame.js';
+import { takeEarlyFrame } from '../early-frame.js';
 import type { FirstFrames } from './tui.js';
 import type { TargetFlags } from '../target.js';
 
@@ -160,9 +161,15 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
         throwContentError(c.errors);
         const flags = opts as TargetFlags;
         let frames: FirstFrames | undefined;
+        // bin/ecr-lab.js may have shown the kept frame already (early-frame.ts); when progress
+        // changed in the meantime, adopting it erases it for Ink's.
+        const handed = takeEarlyFrame();
         if (!flags.live && isFrameCacheOn()) {
-          const key = frameKey({ lessons: c.files, progress, columns: process.stdout.columns, rows: process.stdout.rows });
-          frames = { lessons: c.files, key, early: interrupt.isRequested ? undefined : showKeptFrame(key) };
+          const lessons = lessonFiles(lessonsDir());
+          const key = frameKey({ lessons, progress, columns: process.stdout.columns, rows: process.stdout.rows });
+          frames = { lessons, key, early: handed?.early ?? (interrupt.isRequested ? undefined : showKeptFrame(key)) };
+        } else {
+          handed?.early.release();
         }
         const { runTui } = await importTui(() => import('./tui.js'));
         return runTui(c.lessons, progress, store, flags, interrupt, frames);

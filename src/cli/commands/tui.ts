@@ -17,13 +17,12 @@ import { printRemaining } from './cleanup.js';
 import { holdWarnings } from '../held-warnings.js';
 import type { Interrupt } from '../interrupt.js';
 import { firstFrameOf, mountScreen } from '../screen.js';
-import { adoptFirstFrame, type EarlyFrame, frameKey, keepFrame } from '../first-frame.js';
-import type { FileStamp } from '../content.js';
+import { adoptFirstFrame, type EarlyFrame, frameKey, keepFrame, type LessonFiles } from '../first-frame.js';
 
 /** The first frames of the local ECR's TUI (first-frame.ts): the one on screen, and what names the next. */
 export interface FirstFrames {
-  /** The lesson files the course was read from. */
-  readonly lessons: readonly FileStamp[];
+  /** The lesson files the course was read from, as the key sees them. */
+  readonly lessons: LessonFiles;
   /** The name of this start's first frame. */
   readonly key: string;
   /** The kept frame already on screen, if there was one. */

@@ -2,16 +2,11 @@
 // source or content file is newer than the stamp the last build left (or there is none).
 // A walk of ~300 files with fs.statSync takes ~5 ms; a build tool's watcher or a hashing
 // cache would cost more than it saves here, so it is written out.
-import module from 'node:module';
-
-// Required, not imported: the ES module facades of node:fs and node:url cost `npm start` ms
-// before the first frame, as in bin/ecr-lab.js.
-const require = module.createRequire(import.meta.url);
+'use strict';
 const { readdirSync, statSync, writeFileSync, utimesSync } = require('node:fs');
 const { join } = require('node:path');
-const { fileURLToPath } = require('node:url');
 
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+const packageRoot = join(__dirname, '..');
 /** What the build reads: the sources, the content it caches, and what decides how it builds. */
 const INPUTS = ['src', 'lessons', 'slides', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
 const stampFile = (root) => join(root, 'dist', '.built');
@@ -30,7 +25,7 @@ function newestMtime(path) {
 }
 
 /** Undefined when `root`'s dist/ is up to date, otherwise why it is not. */
-export function staleReason(root = packageRoot) {
+function staleReason(root = packageRoot) {
   let built;
   try {
     built = statSync(stampFile(root)).mtimeMs;
@@ -44,9 +39,11 @@ export function staleReason(root = packageRoot) {
 }
 
 /** Marks dist/ as built from the inputs as they were at `startedMs` (edits during the build count as newer). */
-export function writeStamp(startedMs, root = packageRoot) {
+function writeStamp(startedMs, root = packageRoot) {
   const stamp = stampFile(root);
   writeFileSync(stamp, 'written by scripts/build.mjs; npm start rebuilds when a source is newer\n');
   const when = new Date(startedMs);
   utimesSync(stamp, when, when);
 }
+
+module.exports = { staleReason, writeStamp };
