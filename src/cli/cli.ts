@@ -8,6 +8,7 @@ import { asFileError } from '../state/file-error.js';
 import { runCommand } from './commands/index.js';
 import { applyNoColor } from './color-env.js';
 import { takeEarlyFrame } from './early-frame.js';
+import { takeEarlyInterrupt } from './early-interrupt.js';
 
 // ecr-lab supports Node 20 on purpose; the SDK's notice about its own future Node 22
 // requirement is not something a learner can act on mid-lesson.
@@ -71,6 +72,7 @@ export async function main(argv: readonly string[], outcome: { ran?: boolean } =
   } finally {
     // A kept frame bin/ecr-lab.js showed for a start that then never reached the TUI.
     takeEarlyFrame()?.early.release();
+    takeEarlyInterrupt();
   }
 }
 

@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { EMPTY_PROGRESS, type Progress, progressProblem } from '../core/progress.js';
-import { type EarlyFrame, frameKey, framesDir, isFrameCacheOn, lessonFiles, showKeptFrame } from './first-frame.js';
+import { type EarlyFrame, frameKey, framesDir, isFrameCacheOn, keptFrame, lessonFiles, showFrame } from './first-frame.js';
 import { applyNoColor } from './color-env.js';
+import { listenEarly } from './early-interrupt.js';
 import { stateDir } from '../state/paths.js';
 
 /** A kept frame already on screen, and the name it was kept under. */
@@ -62,8 +63,11 @@ export function showEarlyFrame(root: string, argv: readonly string[] = process.a
     // cli.ts does this before the TUI names its frame: the same environment, the same name.
     applyNoColor(env);
     const key = frameKey({ lessons, progress, columns: process.stdout.columns, rows: process.stdout.rows, argv: args, env });
-    const early = showKeptFrame(key, framesDir(env));
-    if (early === undefined) return undefined;
+    const bytes = keptFrame(key, framesDir(env));
+    if (bytes === undefined) return undefined;
+    // On before the frame: a Ctrl-C typed as soon as it shows is SIGINT until raw mode is on.
+    listenEarly();
+    const early = showFrame(bytes);
     const handed = { key, early };
     (globalThis as Holder)[HANDED] = handed;
     return handed;

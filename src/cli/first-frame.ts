@@ -107,13 +107,11 @@ export interface EarlyFrame {
 }
 
 /**
- * Writes the first frame kept under `key` and returns it; undefined when none is kept (or it
- * cannot be read, or the file of that name holds another key). The read is synchronous and
- * small (~3 KiB): it is the whole point.
+ * The first frame kept under `key`; undefined when none is kept (or it cannot be read, or the
+ * file of that name holds another key). The read is synchronous and small (~3 KiB): it is the
+ * whole point.
  */
-export function showKeptFrame(
-  key: string, dir = framesDir(), output: FrameOutput = process.stdout, given?: FrameInput,
-): EarlyFrame | undefined {
+export function keptFrame(key: string, dir = framesDir()): string | undefined {
   let kept: string;
   try {
     kept = readFileSync(join(dir, frameFileName(key)), 'utf8');
@@ -123,7 +121,11 @@ export function showKeptFrame(
   const end = kept.indexOf('\n');
   if (end < 0 || kept.slice(0, end) !== key) return undefined;
   const bytes = kept.slice(end + 1);
-  if (bytes === '') return undefined;
+  return bytes === '' ? undefined : bytes;
+}
+
+/** Writes `bytes` as the early frame, then puts the terminal in raw mode, and returns it. */
+export function showFrame(bytes: string, output: FrameOutput = process.stdout, given?: FrameInput): EarlyFrame {
   output.write(bytes);
   // Keys typed from now on wait in the terminal, unechoed, for Ink (it reads them on mounting).
   // After the frame: making process.stdin costs a start 2-7 ms (a tty.ReadStream and its modules).
@@ -140,6 +142,14 @@ export function showKeptFrame(
       output.write('\u001b[?25h');
     },
   };
+}
+
+/** Writes the first frame kept under `key` (keptFrame, showFrame) and returns it; undefined when none is kept. */
+export function showKeptFrame(
+  key: string, dir = framesDir(), output: FrameOutput = process.stdout, given?: FrameInput,
+): EarlyFrame | undefined {
+  const bytes = keptFrame(key, dir);
+  return bytes === undefined ? undefined : showFrame(bytes, output, given);
 }
 
 /** Moves up over `bytes` (which end on a new line) and erases from there to the end of the screen. */

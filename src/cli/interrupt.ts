@@ -8,6 +8,8 @@
 // signal, so the process dies before the target is closed; or, once 4.x counts 3.x's listeners
 // and an exit callback returns true, it unloads without re-raising and the process lingers.
 
+import { takeEarlyInterrupt } from './early-interrupt.js';
+
 /** A SIGINT taken as a request to quit. */
 export interface Interrupt {
   /** True once a SIGINT has come. */
@@ -27,6 +29,8 @@ export function catchInterrupt(): Interrupt {
     quit?.();
   };
   process.on('SIGINT', listener);
+  // One that came while the early first frame was up (early-interrupt.ts), now that ours is on.
+  if (takeEarlyInterrupt()) isRequested = true;
   return {
     get isRequested() { return isRequested; },
     onRequest: (fn) => {

@@ -1,11 +1,13 @@
 // The early first frame's own decisions (the drawing itself: test/e2e/tui-first-frame.test.ts):
 // it reads progress as the TUI does without ever writing, it leaves every start that is not the
-// TUI's in a terminal alone, and what it hands over is taken once.
+// TUI's in a terminal alone, what it hands over is taken once, and a SIGINT meanwhile counts.
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { savedProgress, showEarlyFrame, takeEarlyFrame } from '../../src/cli/early-frame.js';
+import { listenEarly, takeEarlyInterrupt } from '../../src/cli/early-interrupt.js';
+import { catchInterrupt } from '../../src/cli/interrupt.js';
 import { EMPTY_PROGRESS } from '../../src/core/progress.js';
 import { ProgressStore } from '../../src/state/progress-store.js';
 
@@ -42,5 +44,27 @@ describe('showEarlyFrame', () => {
     }
     expect(showEarlyFrame(ROOT, ['node', 'ecr-lab'], { ...env, ECR_LAB_FRAME_CACHE: '0' })).toBeUndefined();
     expect(takeEarlyFrame()).toBeUndefined();
+  });
+});
+
+describe('a SIGINT while the early frame is up', () => {
+  it('is noted, taken over by the screen command\'s own listener, and SIGINT is never without one', () => {
+    const before = process.listenerCount('SIGINT');
+    listenEarly();
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    process.emit('SIGINT');
+    const interrupt = catchInterrupt();
+    expect(interrupt.isRequested).toBe(true);
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    interrupt.release();
+    expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+
+  it('leaves the screen command unasked when none came, and taking it twice is harmless', () => {
+    listenEarly();
+    const interrupt = catchInterrupt();
+    expect(interrupt.isRequested).toBe(false);
+    expect(takeEarlyInterrupt()).toBe(false);
+    interrupt.release();
   });
 });

@@ -124,19 +124,23 @@ it('ECR_LAB_FRAME_CACHE=0 keeps nothing and draws through Ink alone', () => {
   expect(() => readdirSync(d.frames)).toThrow();
 });
 
-// Starts spec.argv in a pty, reads until spec.until appears (or the time is up), then notes
-// whether the terminal is in raw mode, kills the program and prints the output (base64).
+// Starts spec.argv in a pty, reads until spec.until appears (or the time is up) and then for
+// half a second more, notes whether the terminal is in raw mode, kills the program and prints
+// the output (base64).
 const UNTIL = String.raw`${PTY_START}
 import base64, re, select, signal, time
-deadline = time.time() + spec['seconds']
-while not re.search(spec['until'].encode(), buf) and time.time() < deadline:
-    r, _, _ = select.select([fd], [], [], 0.05)
-    if r:
-        try:
-            buf += os.read(fd, 65536)
-        except OSError:
-            break
-time.sleep(0.2)
+def read_for(seconds, until=None):
+    global buf
+    deadline = time.time() + seconds
+    while time.time() < deadline and not (until and re.search(until.encode(), buf)):
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                buf += os.read(fd, 65536)
+            except OSError:
+                return
+read_for(spec['seconds'], spec['until'])
+read_for(0.5)
 raw = not (termios.tcgetattr(fd)[3] & termios.ICANON)
 os.kill(pid, signal.SIGKILL)
 print(json.dumps({'out': base64.b64encode(buf).decode(), 'raw': raw}))

@@ -107,14 +107,15 @@ interface Ending {
 /** The marker file (our SIGINT listener is on), or a pattern in the output (and Ink in raw mode). */
 type Wait = { readonly file: true } | { readonly output: string; readonly raw?: boolean };
 
-function interrupt(wait: Wait, send: 'signal' | 'key'): { ending: Ending; state: string } {
+/** `cache`: the XDG cache dir, where a frame kept by an earlier start is drawn early; a new empty one otherwise. */
+function interrupt(wait: Wait, send: 'signal' | 'key', cache?: string): { ending: Ending; state: string } {
   const state = mkdtempSync(join(tmpdir(), 'ecr-lab-sigint-'));
   const observer = join(state, 'observer.mjs');
   writeFileSync(observer, OBSERVER);
   const marker = join(state, 'sigint-listener');
   const env = {
     ECR_LAB_STATE_DIR: state, DOCKER_CONFIG: join(state, 'docker'), TERM: 'xterm-256color', FORCE_COLOR: '0',
-    SIGINT_MARKER: marker, NODE_OPTIONS: `--import=${observer}`,
+    SIGINT_MARKER: marker, NODE_OPTIONS: `--import=${observer}`, XDG_CACHE_HOME: cache ?? join(state, 'cache'),
   };
   const spec = {
     argv: [process.execPath, CLI, '--engine', 'builtin'], env, state, send,
@@ -151,6 +152,17 @@ it('Ctrl-C typed right after the first frame quits, whether it comes as a key or
 
 it('Ctrl-C as a key (Ink in raw mode) while the local ECR starts quits, and later frames mount nothing again', () => {
   expectCleanQuit(interrupt({ output: String.raw`local ECR \(starting`, raw: true }, 'key'));
+});
+
+it('Ctrl-C, as a key or as SIGINT, right after a kept first frame that bin/ecr-lab.js drew (cooked mode, Ink not loaded) quits', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'ecr-lab-sigint-cache-'));
+  // A start that gets as far as the local ECR keeps its first frame for the next.
+  expectCleanQuit(interrupt({ output: String.raw`local ECR 127\.0\.0\.1:\d+` }, 'signal', cache));
+  for (const send of ['key', 'signal'] as const) {
+    const run = interrupt({ output: 'Lessons' }, send, cache);
+    expect(run.ending.drawnBefore).toBe(true);
+    expectCleanQuit(run);
+  }
 });
 
 it('SIGINT once the local ECR is up quits with it closed', () => {
